@@ -156,7 +156,10 @@ class Period(WireModel):
 class Target(WireModel):
     active: bool | None = Field(None, title="Active", description="Whether the target is tracked.")
     description: str | None = Field(
-        None, title="Description", description="A note on the target.", json_schema_extra=_meta(DESCRIPTION_MAX)
+        None,
+        title="Description",
+        description="A note on the target.",
+        json_schema_extra=_meta(DESCRIPTION_MAX),
     )
     name: str | None = Field(
         None,
@@ -222,7 +225,10 @@ class TargetGroup(WireModel):
         json_schema_extra=_meta(NAME_MAX, required=True),
     )
     description: str | None = Field(
-        None, title="Description", description="A note on the group.", json_schema_extra=_meta(DESCRIPTION_MAX)
+        None,
+        title="Description",
+        description="A note on the group.",
+        json_schema_extra=_meta(DESCRIPTION_MAX),
     )
     preferred_till_id: WholeNumber | None = Field(
         None,
@@ -258,7 +264,9 @@ class TargetGroup(WireModel):
         description="When the last cycle ends, ISO 8601 with the zone's offset.",
     )
     target_cycle_start_date: str | None = Field(
-        None, title="Cycle start (old)", description="The older form of the cycle start; the server computes it."
+        None,
+        title="Cycle start (old)",
+        description="The older form of the cycle start; the server computes it.",
     )
     target_cycle_end_date: str | None = Field(
         None, title="Cycle end (old)", description="The older form of the cycle end; the server computes it."
@@ -307,7 +315,9 @@ class TargetGroup(WireModel):
         None, title="Aggregate window", description="A window over which an extended field is aggregated."
     )
     streaks: list[Streak] | None = Field(
-        None, title="Streak levels", description="The levels of a streak, e.g. 4, 8 and 12 consecutive cycles."
+        None,
+        title="Streak levels",
+        description="The levels of a streak, e.g. 4, 8 and 12 consecutive cycles.",
     )
     combination_type: CombinationType | None = Field(
         None, title="Combine targets", description="ALL: every target must be met; ANY: one is enough."

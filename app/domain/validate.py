@@ -1,0 +1,197 @@
+"""From raw JSON to a model and a list of problems: the one entry point every front end uses.
+
+:func:`validate_payload` takes whatever was parsed from a file, a paste or a server and
+never raises for bad content: type errors, unknown fields and rule violations all come
+back as :class:`~app.domain.problems.Problem` objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from app.domain import rules
+from app.domain.base import WireModel
+from app.domain.models import TargetGroup
+from app.domain.problems import Problem, Severity, join_path
+
+#: Spellings the docs use that we normalise, with the value we send.
+_TRACKING_TYPE_SPELLINGS = {"STREAK": "STREAKS"}
+
+#: pydantic adds the union member to an error's location; these are not wire names.
+_UNION_TAGS = frozenset({"int", "float", "str", "bool", "list", "dict", "none"})
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "finite_number": "a finite number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list ([...])",
+    "model_type": "an object ({...})",
+    "model_attributes_type": "an object ({...})",
+    "dict_type": "an object ({...})",
+}
+
+
+@dataclass
+class LoadResult:
+    """The model (``None`` when the payload could not be read as one) and what was found."""
+
+    group: TargetGroup | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_payload(raw: Any) -> LoadResult:
+    """Read parsed JSON into a :class:`TargetGroup`, reporting type errors and unknown fields."""
+    if not isinstance(raw, dict):
+        kind = type(raw).__name__ if raw is not None else "null"
+        return LoadResult(
+            None,
+            [_error("", "payload-shape", f"The payload must be a JSON object ({{...}}), not {kind}.")],
+        )
+    problems: list[Problem] = []
+    spelling = raw.get("trackingType")
+    if isinstance(spelling, str) and spelling in _TRACKING_TYPE_SPELLINGS:
+        fixed = _TRACKING_TYPE_SPELLINGS[spelling]
+        raw = {**raw, "trackingType": fixed}
+        problems.append(
+            Problem(
+                "trackingType",
+                Severity.WARNING,
+                "tracking-type-spelling",
+                f"trackingType {spelling} is the parameter table's spelling; every working example uses "
+                f"{fixed}, so {fixed} will be sent.",
+            )
+        )
+    try:
+        group = TargetGroup.model_validate(raw)
+    except ValidationError as exc:
+        return LoadResult(None, problems + _type_problems(exc, raw))
+    problems.extend(unknown_field_problems(group))
+    return LoadResult(group, problems)
+
+
+def validate_payload(raw: Any, now: datetime | None = None) -> LoadResult:
+    """Load and check a payload: every problem the app knows of, in document order."""
+    result = load_payload(raw)
+    if result.group is not None:
+        result.problems.extend(rules.check_group(result.group, now))
+    return result
+
+
+def validate_group(group: TargetGroup, now: datetime | None = None) -> list[Problem]:
+    """Check a model the editor holds (unknown fields included)."""
+    return unknown_field_problems(group) + rules.check_group(group, now)
+
+
+def unknown_field_problems(group: TargetGroup) -> list[Problem]:
+    """A warning for every key the model does not know; such keys are kept and sent as they are."""
+    out: list[Problem] = []
+    _collect_extras(group, "", out)
+    return out
+
+
+def _collect_extras(model: BaseModel, path: str, out: list[Problem]) -> None:
+    for key in model.model_extra or {}:
+        out.append(
+            Problem(
+                join_path(path, key) if path else key,
+                Severity.WARNING,
+                "unknown-field",
+                f"'{key}' is not a field this app knows; it is kept and sent as it is.",
+            )
+        )
+    for name, wire in _nested_fields(type(model)):
+        value = getattr(model, name)
+        base = join_path(path, wire) if path else wire
+        if isinstance(value, WireModel):
+            _collect_extras(value, base, out)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, WireModel):
+                    _collect_extras(item, f"{base}[{index}]", out)
+
+
+@cache
+def _nested_fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(python name, wire name) of the fields that may hold further wire objects."""
+    out = []
+    for name, info in cls.model_fields.items():
+        if any(isinstance(t, type) and issubclass(t, WireModel) for t in _leaf_types(info.annotation)):
+            out.append((name, info.alias or name))
+    return tuple(out)
+
+
+def _leaf_types(annotation: Any) -> list[Any]:
+    args = get_args(annotation)
+    if not args:
+        return [annotation]
+    return [leaf for arg in args for leaf in _leaf_types(arg)]
+
+
+def _type_problems(exc: ValidationError, raw: dict[str, Any]) -> list[Problem]:
+    seen: set[str] = set()
+    out: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = [part for part in err["loc"] if not (isinstance(part, str) and part in _UNION_TAGS)]
+        path = join_path(*loc) if loc else ""
+        if path in seen:
+            continue
+        seen.add(path)
+        out.append(_error(path, "type", _type_message(err, _value_at(raw, loc))))
+    return out
+
+
+def _type_message(err: Any, value: Any) -> str:
+    kind = err["type"]
+    shown = _shown(value)
+    if kind == "enum":
+        return f"{shown} is not one of the allowed values: {err['ctx']['expected']}."
+    if kind == "value_error":
+        return f"{shown}: {err['ctx']['error']!s}."
+    if kind == "missing":
+        return "This field is required."
+    if kind == "extra_forbidden":
+        return "This field is not allowed here."
+    wanted = _TYPE_WORDS.get(kind)
+    if wanted:
+        return f"{shown} should be {wanted}."
+    return f"{shown}: {err['msg']}."
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{text}'"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "An object"
+    if isinstance(value, list):
+        return "A list"
+    return str(value)
+
+
+def _value_at(raw: Any, loc: list[Any]) -> Any:
+    node = raw
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _error(path: str, rule: str, message: str) -> Problem:
+    return Problem(path, Severity.ERROR, rule, message)
