@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Set-up and the two everyday commands, for a fresh machine with only python3.
+
+    python3 dev.py run     # set up if needed, then start the app (local sandbox profile)
+    python3 dev.py test    # set up if needed, then lint, type-check and run the whole test suite
+
+Set-up means: the system libraries Qt needs (installed with apt-get when run as root on
+Debian/Ubuntu and they are missing), a virtual environment in ``.venv`` and the project
+installed into it with its test extras. Each step is skipped when already done.
+Standard library only: this file runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".tgb-installed"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+#: Debian packages that provide the shared libraries PySide6's offscreen and xcb platforms load.
+QT_SYSTEM_PACKAGES = {
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libxkbcommon.so.0": "libxkbcommon0",
+}
+EXTRA_SYSTEM_PACKAGES = ["fonts-dejavu-core"]
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def run(cmd: list[str], **kwargs: object) -> None:
+    subprocess.run(cmd, check=True, **kwargs)  # type: ignore[call-overload]
+
+
+def missing_system_packages() -> list[str]:
+    if not sys.platform.startswith("linux") or not shutil.which("ldconfig"):
+        return []
+    listing = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    missing = [pkg for lib, pkg in QT_SYSTEM_PACKAGES.items() if lib not in listing]
+    if not Path("/usr/share/fonts/truetype/dejavu").exists():
+        missing += EXTRA_SYSTEM_PACKAGES
+    return missing
+
+
+def ensure_system_packages() -> None:
+    missing = missing_system_packages()
+    if not missing:
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        say("Qt needs these system packages, please install them: " + " ".join(missing))
+        return
+    say("installing system packages: " + " ".join(missing))
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run(["apt-get", "update", "-qq"], env=env)
+    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
+
+
+def ensure_venv() -> None:
+    if PYTHON.exists():
+        return
+    say("creating .venv")
+    try:
+        run([sys.executable, "-m", "venv", str(VENV)])
+    except subprocess.CalledProcessError:
+        if os.geteuid() == 0 and shutil.which("apt-get"):
+            version = f"{sys.version_info.major}.{sys.version_info.minor}"
+            say(f"installing python{version}-venv")
+            run(["apt-get", "update", "-qq"])
+            run(["apt-get", "install", "-y", "-qq", f"python{version}-venv"])
+            shutil.rmtree(VENV, ignore_errors=True)
+            run([sys.executable, "-m", "venv", str(VENV)])
+        else:
+            sys.exit("[dev] python3 cannot create a virtual environment; install python3-venv first.")
+
+
+def ensure_installed() -> None:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text().strip() == digest:
+        return
+    say("installing the project and its test tools into .venv")
+    run([str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    run([str(PYTHON), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"])
+    STAMP.write_text(digest)
+
+
+def setup() -> None:
+    ensure_system_packages()
+    ensure_venv()
+    ensure_installed()
+
+
+def cmd_run(args: list[str]) -> int:
+    setup()
+    return subprocess.call([str(PYTHON), "-m", "app", *args], cwd=ROOT)
+
+
+def cmd_test(args: list[str]) -> int:
+    setup()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    checks = [
+        ("ruff (lint)", [str(BIN / "ruff"), "check", "app", "tests", "benchmarks", "dev.py"]),
+        ("ruff (format)", [str(BIN / "ruff"), "format", "--check", "app", "tests", "benchmarks", "dev.py"]),
+        ("mypy", [str(BIN / "mypy"), "app/domain", "app/services", "app/sandbox"]),
+    ]
+    for name, cmd in checks:
+        say(name)
+        if subprocess.call(cmd, cwd=ROOT, env=env) != 0:
+            say(f"{name} failed")
+            return 1
+    say("pytest")
+    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
+
+
+def main() -> int:
+    commands = {"run": cmd_run, "test": cmd_test, "setup": lambda _a: (setup(), 0)[1]}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__)
+        return 2
+    return commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
