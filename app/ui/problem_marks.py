@@ -1,0 +1,148 @@
+"""How a widget or a table cell shows "this has a problem".
+
+One place decides the look of a problem so that the Group tab, the Periods and Targets
+tabs and the Problems list agree. Public API (kept stable; other tabs rely on it):
+
+- :func:`problems_by_path` groups a problem list by wire path (one pass, cheap to look up).
+- :func:`worst_severity` gives the severity to show for several problems at one place.
+- :func:`mark_widget` puts a coloured border on an input, sets its dynamic property
+  ``problem`` to ``"error"``, ``"warning"`` or ``""`` and appends the messages to its tooltip
+  (the widget's own tooltip is remembered and restored when the problems go away).
+- :class:`ProblemLabel` is the small message line shown under a field.
+- :func:`severity_color` / :func:`severity_icon` / :func:`severity_brush` give table models
+  what to return for ``BackgroundRole``/``ForegroundRole``/``DecorationRole`` of a cell.
+- :func:`problem_tooltip` joins messages for ``ToolTipRole``.
+
+The border is a per-widget style sheet rather than an application one, so a widget gets
+its mark wherever it lives (a dialog, a table's editor) without anything else being set up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
+
+from app.domain.problems import Problem, Severity
+
+PROBLEM_PROPERTY = "problem"
+_BASE_TOOLTIP = "_tgb_base_tooltip"
+_BASE_STYLE = "_tgb_base_style"
+
+_LIGHT = {Severity.ERROR: "#c62828", Severity.WARNING: "#b26a00"}
+_DARK = {Severity.ERROR: "#ff6b6b", Severity.WARNING: "#f0b429"}
+_LIGHT_FILL = {Severity.ERROR: "#fde7e7", Severity.WARNING: "#fff4d6"}
+_DARK_FILL = {Severity.ERROR: "#4a2323", Severity.WARNING: "#4a3b16"}
+
+
+def problems_by_path(problems: Iterable[Problem]) -> dict[str, list[Problem]]:
+    """The problems grouped by their wire path, in their original order."""
+    grouped: dict[str, list[Problem]] = {}
+    for problem in problems:
+        grouped.setdefault(problem.path, []).append(problem)
+    return grouped
+
+
+def worst_severity(problems: Iterable[Problem]) -> Severity | None:
+    """ERROR if any problem is an error, WARNING if there are only warnings, else ``None``."""
+    worst: Severity | None = None
+    for problem in problems:
+        if problem.is_error:
+            return Severity.ERROR
+        worst = Severity.WARNING
+    return worst
+
+
+def is_dark() -> bool:
+    """Whether the current palette is dark (colours are chosen to read on it)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    window = QGuiApplication.palette().color(QGuiApplication.palette().ColorRole.Window)
+    return window.lightness() < 128
+
+
+def severity_color(severity: Severity) -> QColor:
+    """The text/border colour of a severity, readable on the current palette."""
+    return QColor((_DARK if is_dark() else _LIGHT)[severity])
+
+
+def severity_brush(severity: Severity) -> QBrush:
+    """A soft fill for a table cell with a problem."""
+    return QBrush(QColor((_DARK_FILL if is_dark() else _LIGHT_FILL)[severity]))
+
+
+def severity_icon(severity: Severity) -> QIcon:
+    """The standard critical/warning icon of the style."""
+    style = QApplication.style()
+    pixmap = (
+        QStyle.StandardPixmap.SP_MessageBoxCritical
+        if severity is Severity.ERROR
+        else QStyle.StandardPixmap.SP_MessageBoxWarning
+    )
+    return style.standardIcon(pixmap)
+
+
+def severity_word(severity: Severity) -> str:
+    return "Error" if severity is Severity.ERROR else "Warning"
+
+
+def problem_tooltip(problems: Iterable[Problem]) -> str:
+    """One line per problem: ``Error: message``."""
+    return "\n".join(f"{severity_word(p.severity)}: {p.message}" for p in problems)
+
+
+def mark_widget(widget: QWidget, problems: list[Problem]) -> None:
+    """Show (or clear, with an empty list) the problems of a field on its input widget."""
+    if widget.property(_BASE_TOOLTIP) is None:
+        widget.setProperty(_BASE_TOOLTIP, widget.toolTip())
+        widget.setProperty(_BASE_STYLE, widget.styleSheet())
+    severity = worst_severity(problems)
+    state = severity.value if severity else ""
+    base_tip = str(widget.property(_BASE_TOOLTIP) or "")
+    if problems:
+        tip = problem_tooltip(problems)
+        widget.setToolTip(f"{tip}\n\n{base_tip}" if base_tip else tip)
+    else:
+        widget.setToolTip(base_tip)
+    if widget.property(PROBLEM_PROPERTY) == state:
+        return
+    widget.setProperty(PROBLEM_PROPERTY, state)
+    base_style = str(widget.property(_BASE_STYLE) or "")
+    if severity is None:
+        widget.setStyleSheet(base_style)
+    else:
+        color = severity_color(severity).name()
+        name = widget.metaObject().className()
+        widget.setStyleSheet(f"{base_style}\n{name} {{ border: 2px solid {color}; border-radius: 3px; }}")
+
+
+def remember_tooltip(widget: QWidget, text: str) -> None:
+    """Set a widget's own tooltip (the one shown when it has no problem)."""
+    widget.setProperty(_BASE_TOOLTIP, text)
+    if not widget.property(PROBLEM_PROPERTY):
+        widget.setToolTip(text)
+
+
+class ProblemLabel(QLabel):
+    """The message line under a field: hidden when there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setObjectName("problemLabel")
+        self.hide()
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        severity = worst_severity(problems)
+        if severity is None:
+            self.clear()
+            self.hide()
+            return
+        self.setText("\n".join(p.message for p in problems))
+        self.setStyleSheet(f"color: {severity_color(severity).name()};")
+        self.setProperty(PROBLEM_PROPERTY, severity.value)
+        self.show()
