@@ -1,0 +1,120 @@
+"""The sandbox's created groups: one JSON file per group in its data folder.
+
+One file per group keeps a create cheap however many groups exist (no whole-store
+rewrite) and lets an operator look at or delete a single group by hand. Names are
+indexed in memory, case-folded, under one lock, so two concurrent creates of the same
+name cannot both succeed. A file that cannot be read is left alone and skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.services.atomic import write_text_atomic
+
+log = logging.getLogger(__name__)
+
+#: isValidName ``type`` values and where each kind of name lives in a stored group.
+NAME_KINDS = ("targetGroupName", "targetName", "periodName", "streakName", "streakLevelName")
+
+#: First id of each kind in a fresh store (the shape of the spec's examples).
+_FIRST_IDS = {"group": 1001, "period": 5001, "target": 1201, "defaultValue": 7001, "emfRuleSet": 126000001}
+
+
+class NameTakenError(Exception):
+    """A group with this name (ignoring case) exists."""
+
+
+@dataclass
+class IdAllocator:
+    """Hands out the next id of each kind; used only under the store's lock."""
+
+    next_ids: dict[str, int] = field(default_factory=lambda: dict(_FIRST_IDS))
+
+    def take(self, kind: str) -> int:
+        value = self.next_ids[kind]
+        self.next_ids[kind] = value + 1
+        return value
+
+    def see(self, kind: str, value: Any) -> None:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= self.next_ids[kind]:
+            self.next_ids[kind] = value + 1
+
+
+class SandboxStore:
+    """Thread-safe persistence of created groups in ``folder``."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.groups_dir = self.folder / "groups"
+        self._lock = threading.Lock()
+        self._groups: dict[int, dict[str, Any]] = {}
+        self._names: dict[str, set[str]] = {kind: set() for kind in NAME_KINDS}
+        self._ids = IdAllocator()
+        self._load()
+
+    def create(self, name: str, build: Callable[[IdAllocator], dict[str, Any]]) -> dict[str, Any]:
+        """Store the group ``build`` makes with fresh ids, unless ``name`` is taken.
+
+        Raises:
+            NameTakenError: a stored group has the same name, ignoring case.
+        """
+        with self._lock:
+            if name.casefold() in self._names["targetGroupName"]:
+                raise NameTakenError(name)
+            group = build(self._ids)
+            write_text_atomic(self.groups_dir / f"{group['id']}.json", json.dumps(group, indent=2) + "\n")
+            self._index(group)
+            return group
+
+    def get(self, group_id: int) -> dict[str, Any] | None:
+        with self._lock:
+            return self._groups.get(group_id)
+
+    def all(self) -> list[dict[str, Any]]:
+        """Every stored group, oldest first."""
+        with self._lock:
+            return [self._groups[key] for key in sorted(self._groups)]
+
+    def name_in_use(self, kind: str, name: str) -> bool:
+        with self._lock:
+            return name.casefold() in self._names[kind]
+
+    def _load(self) -> None:
+        if not self.groups_dir.is_dir():
+            return
+        for file in sorted(self.groups_dir.glob("*.json")):
+            try:
+                group = json.loads(file.read_text(encoding="utf-8"))
+                int(group["id"])
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                log.warning("Sandbox: skipping unreadable group file %s (%s)", file, exc)
+                continue
+            self._index(group)
+
+    def _index(self, group: dict[str, Any]) -> None:
+        self._groups[int(group["id"])] = group
+        self._ids.see("group", group["id"])
+        self._add_name("targetGroupName", group.get("name"))
+        for period in group.get("periods") or []:
+            self._ids.see("period", period.get("id"))
+            self._add_name("periodName", period.get("refCode"))
+        for target in group.get("targets") or []:
+            self._ids.see("target", target.get("id"))
+            self._ids.see("emfRuleSet", target.get("emfRuleSetId"))
+            self._add_name("targetName", target.get("name"))
+            for value in target.get("defaultValues") or []:
+                self._ids.see("defaultValue", value.get("id"))
+        for streak in group.get("streaks") or []:
+            self._add_name("streakName", streak.get("name"))
+            self._add_name("streakLevelName", streak.get("name"))
+
+    def _add_name(self, kind: str, name: Any) -> None:
+        if isinstance(name, str) and name:
+            self._names[kind].add(name.casefold())
