@@ -1,0 +1,128 @@
+"""The live JSON preview: the model's own JSON, read-only and highlighted.
+
+The preview receives the whole JSON text after every edit (``document.refreshed``). With
+a 366-period × 50-target payload that is about a megabyte, so instead of replacing the
+whole text (which re-lays-out and re-highlights every line and loses the scroll position)
+it replaces only the lines that changed. The highlighter is stateless per line, which is
+what makes that partial update cheap: only the replaced lines are highlighted again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from app.ui.problem_marks import is_dark
+
+_TOKENS = re.compile(
+    r'(?P<key>"(?:[^"\\]|\\.)*"(?=\s*:))'
+    r'|(?P<string>"(?:[^"\\]|\\.)*")'
+    r"|(?P<number>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)"
+    r"|(?P<literal>\btrue\b|\bfalse\b|\bnull\b)"
+)
+
+_LIGHT = {"key": "#1f4e9c", "string": "#1b7a3a", "number": "#a23b00", "literal": "#7b2fa8"}
+_DARK = {"key": "#8ab4f8", "string": "#8fd19e", "number": "#f6ae6b", "literal": "#d7a8f5"}
+
+
+class JsonHighlighter(QSyntaxHighlighter):
+    """Colours keys, strings, numbers and literals; each line on its own (no block state)."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.formats: dict[str, QTextCharFormat] = {}
+        self.update_colors()
+
+    def update_colors(self) -> None:
+        """Pick colours readable on the current palette (call after a theme change)."""
+        colors = _DARK if is_dark() else _LIGHT
+        for kind, color in colors.items():
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor(color))
+            if kind == "key":
+                fmt.setFontWeight(QFont.Weight.DemiBold)
+            self.formats[kind] = fmt
+        self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:
+        formats = self.formats
+        for match in _TOKENS.finditer(text):
+            kind = match.lastgroup
+            if kind:
+                start, end = match.span()
+                self.setFormat(start, end - start, formats[kind])
+
+
+def _utf16_len(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+
+
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """(start, old_end, new_end): the whole lines of ``old[start:old_end]`` that become ``new[start:new_end]``.
+
+    Found by bisecting on slice comparisons (done in C), so a megabyte costs microseconds.
+    """
+    limit = min(len(old), len(new))
+    low, high = 0, limit
+    while low < high:  # longest common prefix
+        mid = (low + high + 1) // 2
+        if old[:mid] == new[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    start = old.rfind("\n", 0, low) + 1
+    low, high = 0, limit - start
+    while low < high:  # longest common suffix that does not overlap the prefix
+        mid = (low + high + 1) // 2
+        if old[len(old) - mid :] == new[len(new) - mid :]:
+            low = mid
+        else:
+            high = mid - 1
+    old_end, new_end = len(old) - low, len(new) - low
+    line_end = old.find("\n", old_end)
+    extra = (line_end if line_end >= 0 else len(old)) - old_end
+    return start, old_end + extra, new_end + extra
+
+
+class JsonPreview(QPlainTextEdit):
+    """Read-only, highlighted JSON that updates only what changed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.setAccessibleName("JSON preview")
+        self.setToolTip("The exact JSON that will be saved and sent (read-only).")
+        self.highlighter = JsonHighlighter(self.document())
+        self._text = ""
+
+    @property
+    def json_text(self) -> str:
+        return self._text
+
+    def show_json(self, text: str) -> None:
+        """Show ``text``; a no-op when it is what is shown already."""
+        if text == self._text:
+            return
+        old, self._text = self._text, text
+        if not old:
+            self.setPlainText(text)
+            return
+        start, old_end, new_end = changed_span(old, text)
+        prefix_units = _utf16_len(old[:start])
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(prefix_units)
+        cursor.setPosition(prefix_units + _utf16_len(old[start:old_end]), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(text[start:new_end])

@@ -1,0 +1,78 @@
+"""Light and dark looks that follow the OS colour scheme.
+
+Fusion everywhere (it looks the same on every platform and honours palettes), with a
+dark palette when ``QStyleHints.colorScheme()`` says Dark. Where the platform reports no
+scheme (offscreen, Xvfb) the light palette is used; screenshots force one with
+:func:`set_color_scheme`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+_DARK_COLORS = {
+    QPalette.ColorRole.Window: "#2b2d30",
+    QPalette.ColorRole.WindowText: "#e6e6e6",
+    QPalette.ColorRole.Base: "#1e1f22",
+    QPalette.ColorRole.AlternateBase: "#26282b",
+    QPalette.ColorRole.ToolTipBase: "#3c3f41",
+    QPalette.ColorRole.ToolTipText: "#e6e6e6",
+    QPalette.ColorRole.PlaceholderText: "#8c8c8c",
+    QPalette.ColorRole.Text: "#e6e6e6",
+    QPalette.ColorRole.Button: "#3a3d41",
+    QPalette.ColorRole.ButtonText: "#e6e6e6",
+    QPalette.ColorRole.BrightText: "#ff6b6b",
+    QPalette.ColorRole.Light: "#4a4d51",
+    QPalette.ColorRole.Midlight: "#3f4246",
+    QPalette.ColorRole.Mid: "#34373b",
+    QPalette.ColorRole.Dark: "#1a1b1d",
+    QPalette.ColorRole.Shadow: "#000000",
+    QPalette.ColorRole.Highlight: "#3d6fb4",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Link: "#8ab4f8",
+    QPalette.ColorRole.LinkVisited: "#c58af9",
+}
+_DARK_DISABLED = {
+    QPalette.ColorRole.WindowText: "#7a7a7a",
+    QPalette.ColorRole.Text: "#7a7a7a",
+    QPalette.ColorRole.ButtonText: "#7a7a7a",
+    QPalette.ColorRole.Base: "#2b2d30",
+}
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, color in _DARK_COLORS.items():
+        palette.setColor(role, QColor(color))
+    for role, color in _DARK_DISABLED.items():
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(color))
+    return palette
+
+
+def current_scheme() -> Qt.ColorScheme:
+    return QGuiApplication.styleHints().colorScheme()
+
+
+def apply_theme(app: QApplication, scheme: Qt.ColorScheme | None = None) -> Qt.ColorScheme:
+    """Fusion with the palette of ``scheme`` (default: the OS's); returns the scheme used."""
+    app.setStyle("Fusion")
+    chosen = scheme if scheme is not None else current_scheme()
+    style = app.style()
+    app.setPalette(dark_palette() if chosen == Qt.ColorScheme.Dark else style.standardPalette())
+    return chosen
+
+
+def follow_os_scheme(app: QApplication) -> None:
+    """Apply the OS scheme now and again whenever the OS switches."""
+    apply_theme(app)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda scheme: apply_theme(app, scheme))
+
+
+def set_color_scheme(app: QApplication, scheme: Qt.ColorScheme) -> None:
+    """Force a scheme (screenshots, a future preference) and apply its palette."""
+    hints = QGuiApplication.styleHints()
+    if hasattr(hints, "setColorScheme"):
+        hints.setColorScheme(scheme)
+    apply_theme(app, scheme)
