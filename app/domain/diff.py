@@ -1,0 +1,143 @@
+"""Field-by-field comparison of two payloads, in wire paths an operator can read.
+
+Compare shows a draft against the template it came from, a saved file or a history
+entry. A line per change (``periods[2].endDate: "…" → "…"``) says more than two JSON
+texts side by side. Lists of different lengths are aligned first
+(:class:`difflib.SequenceMatcher` over the items' JSON), so inserting a period at the top
+reads as one added period, not as every later period changed; lists of the same length
+are compared item by item.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from enum import StrEnum
+from typing import Any
+
+from app.domain.models import TargetGroup
+from app.domain.problems import join_path
+
+#: A value longer than this is cut in :meth:`Change.describe`.
+SHOWN_MAX = 80
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference.
+
+    Attributes:
+        path: where, in wire names; list items are numbered as in the *new* payload,
+            except for removed items, numbered as in the old one.
+        kind: added (only in the new payload), removed (only in the old) or changed.
+        old: the old value (``None`` when added).
+        new: the new value (``None`` when removed).
+    """
+
+    path: str
+    kind: ChangeKind
+    old: Any = None
+    new: Any = None
+
+    def describe(self) -> str:
+        """One line for the operator, e.g. ``periods[2].endDate: "2026-01-31" → "2026-02-28"``."""
+        where = self.path or "(whole payload)"
+        if self.kind is ChangeKind.ADDED:
+            return f"{where}: added {shown(self.new)}"
+        if self.kind is ChangeKind.REMOVED:
+            return f"{where}: removed (was {shown(self.old)})"
+        return f"{where}: {shown(self.old)} → {shown(self.new)}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "kind": self.kind.value, "old": self.old, "new": self.new}
+
+
+def shown(value: Any) -> str:
+    """A value as compact JSON, cut to :data:`SHOWN_MAX` characters."""
+    text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
+
+
+def diff_payloads(old: Any, new: Any) -> list[Change]:
+    """Every difference between two parsed JSON documents, in document order.
+
+    Objects are compared key by key (the new payload's key order, then keys only the
+    old one has); lists are aligned, then matched items compared field by field.
+    """
+    out: list[Change] = []
+    _compare(old, new, "", out)
+    return out
+
+
+def diff_groups(old: TargetGroup, new: TargetGroup) -> list[Change]:
+    """Differences between two models, as they would be sent (numbers normalised, unset fields left out)."""
+    return diff_payloads(old.to_wire(), new.to_wire())
+
+
+def format_diff(changes: list[Change]) -> str:
+    """The changes, one line each; a sentence when there are none."""
+    if not changes:
+        return "No differences."
+    return "\n".join(change.describe() for change in changes)
+
+
+def _compare(old: Any, new: Any, path: str, out: list[Change]) -> None:
+    if _same(old, new):
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in new:
+            child = join_path(path, key) if path else key
+            if key in old:
+                _compare(old[key], new[key], child, out)
+            else:
+                out.append(Change(child, ChangeKind.ADDED, None, new[key]))
+        for key in old:
+            if key not in new:
+                out.append(Change(join_path(path, key) if path else key, ChangeKind.REMOVED, old[key], None))
+        return
+    if isinstance(old, list) and isinstance(new, list):
+        _compare_lists(old, new, path, out)
+        return
+    out.append(Change(path, ChangeKind.CHANGED, old, new))
+
+
+def _compare_lists(old: list[Any], new: list[Any], path: str, out: list[Change]) -> None:
+    if len(old) == len(new):
+        # Same length: items are edited in place far more often than one is dropped and
+        # another inserted; aligning would turn one edited value among equal ones into noise.
+        for index, (before, after) in enumerate(zip(old, new, strict=True)):
+            _compare(before, after, f"{path}[{index}]", out)
+        return
+    matcher = SequenceMatcher(None, [_key(v) for v in old], [_key(v) for v in new], autojunk=False)
+    for tag, o1, o2, n1, n2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        paired = min(o2 - o1, n2 - n1) if tag == "replace" else 0
+        for k in range(paired):
+            _compare(old[o1 + k], new[n1 + k], f"{path}[{n1 + k}]", out)
+        for k in range(n1 + paired, n2):
+            out.append(Change(f"{path}[{k}]", ChangeKind.ADDED, None, new[k]))
+        for k in range(o1 + paired, o2):
+            out.append(Change(f"{path}[{k}]", ChangeKind.REMOVED, old[k], None))
+
+
+def _key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal as JSON: ``1`` and ``True`` differ, ``1`` and ``1.0`` do not."""
+    if isinstance(old, bool) or isinstance(new, bool):
+        return type(old) is type(new) and old == new
+    if type(old) is not type(new) and not (isinstance(old, int | float) and isinstance(new, int | float)):
+        return False
+    if isinstance(old, dict | list):
+        return _key(old) == _key(new)
+    return bool(old == new)

@@ -1,0 +1,507 @@
+"""Template placeholders: the few values "New from template" asks for, and how they fill a group.
+
+A template marks what changes from one launch to the next (the group's name, the first
+day, the number of cycles, a target value) so that the operator types only those. Each
+placeholder either writes its value at one or more wire paths (``[*]`` stands for every
+item of a list) or drives the period planner (``plan: "start"`` / ``plan: "cycles"``):
+a new start date re-plans the periods with the template's cycle unit, length and zone, so
+a monthly template becomes next quarter's milestone without touching a single period.
+
+Everything here is pure: values arrive as text (from a form or ``--set``) or as Python
+values, and :func:`fill_template` returns a new :class:`TargetGroup`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.domain.base import WireModel
+from app.domain.dates import parse_wire_date, zone_or_none
+from app.domain.enums import FrequencyType
+from app.domain.models import TargetGroup
+from app.domain.planner import API_MAX_CYCLES, DEFAULT_REF_PATTERN, PlanError, PlanRequest, apply_plan
+from app.domain.wirepath import PathError, model_class_of, python_name
+
+
+class PlaceholderKind(StrEnum):
+    TEXT = "text"
+    DATE = "date"
+    INT = "int"
+    NUMBER = "number"
+
+
+class PlanRole(StrEnum):
+    """What a placeholder tells the period planner."""
+
+    START = "start"
+    CYCLES = "cycles"
+
+
+_PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+|\*)\]")
+_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
+_PLAN_KINDS = {PlanRole.START: PlaceholderKind.DATE, PlanRole.CYCLES: PlaceholderKind.INT}
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)(\D*)$")
+
+
+class PlaceholderFormatError(ValueError):
+    """A placeholder definition in a template is malformed; the message says which and why."""
+
+
+class PlaceholderError(ValueError):
+    """Values the operator gave cannot fill the template.
+
+    Attributes:
+        problems: placeholder key -> what is wrong with its value, so a form can mark
+            each field; the key ``""`` holds problems that belong to no one field.
+    """
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        self.problems = dict(problems)
+        super().__init__("; ".join(f"{k}: {v}" if k else v for k, v in self.problems.items()))
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One value asked for on use.
+
+    Attributes:
+        key: the name used by ``--set key=value`` and in the form.
+        label: what the form shows.
+        kind: how the text is read.
+        paths: wire paths the value is written to (``[*]`` = every item); empty for plan roles.
+        plan: set when the value drives the period planner instead of a field.
+        required: the operator must give a value (e.g. a new group name).
+        default: the value offered when the operator gives none (else the template's own).
+        help: one line for a tooltip or ``tgb templates show``.
+    """
+
+    key: str
+    label: str
+    kind: PlaceholderKind
+    paths: tuple[str, ...] = ()
+    plan: PlanRole | None = None
+    required: bool = False
+    default: Any = None
+    help: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The placeholder as written in a template file."""
+        out: dict[str, Any] = {"key": self.key, "label": self.label, "kind": self.kind.value}
+        if self.plan is not None:
+            out["plan"] = self.plan.value
+        if len(self.paths) == 1:
+            out["path"] = self.paths[0]
+        elif self.paths:
+            out["path"] = list(self.paths)
+        if self.required:
+            out["required"] = True
+        if self.default is not None:
+            out["default"] = self.default
+        if self.help:
+            out["help"] = self.help
+        return out
+
+
+@dataclass
+class FilledTemplate:
+    """The group made from a template, and sentences saying what was changed."""
+
+    group: TargetGroup
+    messages: list[str] = field(default_factory=list)
+
+
+def parse_placeholders(raw: Any) -> list[Placeholder]:
+    """Read the ``placeholders`` list of a template file.
+
+    Raises:
+        PlaceholderFormatError: naming the placeholder (by position and key) and the fault.
+    """
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise PlaceholderFormatError("'placeholders' must be a list of objects.")
+    out: list[Placeholder] = []
+    seen: set[str] = set()
+    roles: set[PlanRole] = set()
+    for index, item in enumerate(raw):
+        where = f"placeholder {index + 1}"
+        if not isinstance(item, dict):
+            raise PlaceholderFormatError(f"{where} must be an object with key, label and kind.")
+        key = item.get("key")
+        if not isinstance(key, str) or not _KEY.match(key):
+            raise PlaceholderFormatError(
+                f"{where}: key {key!r} must start with a letter and use letters, digits, _ or - (≤ 40)."
+            )
+        where = f"placeholder '{key}'"
+        if key in seen:
+            raise PlaceholderFormatError(f"{where} appears twice; keys must be unique.")
+        seen.add(key)
+        try:
+            kind = PlaceholderKind(item.get("kind", "text"))
+        except ValueError:
+            kinds = ", ".join(k.value for k in PlaceholderKind)
+            raise PlaceholderFormatError(
+                f"{where}: kind {item.get('kind')!r} is not one of {kinds}."
+            ) from None
+        label = item.get("label", key)
+        help_text = item.get("help", "")
+        if not isinstance(label, str) or not isinstance(help_text, str):
+            raise PlaceholderFormatError(f"{where}: label and help must be text.")
+        plan = _plan_role(item.get("plan"), kind, where)
+        if plan is not None and plan in roles:
+            raise PlaceholderFormatError(f"{where}: only one placeholder may set the plan's {plan.value}.")
+        if plan is not None:
+            roles.add(plan)
+        paths = _paths(item.get("path"), where)
+        if plan is None and not paths:
+            raise PlaceholderFormatError(f"{where} needs a 'path' (where the value goes) or a 'plan' role.")
+        if plan is not None and paths:
+            raise PlaceholderFormatError(f"{where} has both 'path' and 'plan'; use one.")
+        required = item.get("required", False)
+        if not isinstance(required, bool):
+            raise PlaceholderFormatError(f"{where}: required must be true or false.")
+        default = item.get("default")
+        if default is not None:
+            try:
+                parse_value(Placeholder(key, label, kind, paths, plan), default)
+            except PlaceholderError as exc:
+                raise PlaceholderFormatError(f"{where}: default {default!r}: {exc.problems[key]}") from None
+        out.append(Placeholder(key, label, kind, paths, plan, required, default, help_text))
+    return out
+
+
+def _plan_role(value: Any, kind: PlaceholderKind, where: str) -> PlanRole | None:
+    if value is None:
+        return None
+    try:
+        role = PlanRole(value)
+    except ValueError:
+        raise PlaceholderFormatError(f"{where}: plan {value!r} must be 'start' or 'cycles'.") from None
+    if _PLAN_KINDS[role] is not kind:
+        raise PlaceholderFormatError(f"{where}: plan '{role.value}' needs kind '{_PLAN_KINDS[role].value}'.")
+    return role
+
+
+def _paths(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(p, str) for p in items):
+        raise PlaceholderFormatError(f"{where}: path must be a wire path or a list of them.")
+    for path in items:
+        problem = check_path(path)
+        if problem:
+            raise PlaceholderFormatError(f"{where}: {problem}")
+    return tuple(items)
+
+
+def check_path(path: str) -> str | None:
+    """Why ``path`` does not name a field of a target group (``None`` when it does)."""
+    steps = _steps(path)
+    if steps is None:
+        return f"'{path}' is not a wire path such as targets[*].defaultValues[*].defaultValue."
+    cls: type[WireModel] | None = TargetGroup
+    last_was_field = False
+    for step in steps:
+        if isinstance(step, int) or step == "*":
+            if not last_was_field:
+                return f"'{path}': an index must follow a list field."
+            last_was_field = False
+            continue
+        if cls is None:
+            return f"'{path}': '{step}' is not inside an object."
+        try:
+            attribute = python_name(cls, step)
+        except PathError:
+            return f"'{path}': '{step}' is not a field here."
+        cls = model_class_of(cls, attribute)
+        last_was_field = True
+    if cls is not None:
+        return f"'{path}' names an object or a list; point at one of its fields."
+    return None
+
+
+def _steps(path: str) -> list[str | int] | None:
+    steps: list[str | int] = []
+    position = 0
+    for match in _PATH_TOKEN.finditer(path):
+        gap = path[position : match.start()]
+        if gap not in ("", ".") or (gap == "." and not steps):
+            return None
+        name, index = match.groups()
+        steps.append(name if name else ("*" if index == "*" else int(index)))
+        position = match.end()
+    if not steps or position != len(path):
+        return None
+    return steps
+
+
+def parse_value(placeholder: Placeholder, value: Any) -> Any:
+    """The typed value of what the operator gave, or a :class:`PlaceholderError` saying why not."""
+    key = placeholder.key
+    kind = placeholder.kind
+    text = value.strip() if isinstance(value, str) else value
+    if text is None or text == "":
+        raise PlaceholderError({key: f"{placeholder.label} is empty; enter a value."})
+    if kind is PlaceholderKind.TEXT:
+        if not isinstance(text, str):
+            raise PlaceholderError({key: f"{placeholder.label} must be text."})
+        return text
+    if kind is PlaceholderKind.DATE:
+        if isinstance(text, datetime):
+            return text.date()
+        if isinstance(text, date):
+            return text
+        try:
+            return date.fromisoformat(str(text))
+        except ValueError:
+            raise PlaceholderError(
+                {key: f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01."}
+            ) from None
+    number = _number(text)
+    if number is None:
+        raise PlaceholderError({key: f"'{text}' is not a number."})
+    if kind is PlaceholderKind.INT:
+        if number != int(number):
+            raise PlaceholderError({key: f"'{text}' is not a whole number."})
+        number = int(number)
+        if placeholder.plan is PlanRole.CYCLES and not 1 <= number <= API_MAX_CYCLES:
+            raise PlaceholderError(
+                {key: f"The number of cycles must be 1 to {API_MAX_CYCLES}, not {number}."}
+            )
+    elif number < 0:
+        raise PlaceholderError({key: f"{placeholder.label} cannot be negative ({text})."})
+    return number
+
+
+def _number(value: Any) -> int | float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value if math.isfinite(value) else None
+    try:
+        number = float(str(value).replace(",", "").replace("_", ""))
+    except ValueError:
+        return None
+    if not math.isfinite(number):
+        return None
+    return int(number) if number.is_integer() else number
+
+
+def current_value(group: TargetGroup, placeholder: Placeholder) -> Any:
+    """What the template itself holds for a placeholder: the form's pre-filled value."""
+    if placeholder.plan is PlanRole.START:
+        periods = group.periods or []
+        first = (
+            parse_wire_date(periods[0].start_date, zone_or_none(group.time_zone_name)) if periods else None
+        )
+        if first is None:
+            return None
+        zone = zone_or_none(group.time_zone_name)
+        return first.value.astimezone(zone).date() if zone else first.value.date()
+    if placeholder.plan is PlanRole.CYCLES:
+        return len(group.periods or []) or None
+    wire = group.to_wire()
+    for path in placeholder.paths:
+        for found in _read(wire, _steps(path) or []):
+            if found is not None:
+                return found
+    return None
+
+
+def _read(node: Any, steps: list[str | int]) -> list[Any]:
+    if not steps:
+        return [node]
+    step, rest = steps[0], steps[1:]
+    if step == "*":
+        return [v for item in node for v in _read(item, rest)] if isinstance(node, list) else []
+    if isinstance(step, int):
+        return _read(node[step], rest) if isinstance(node, list) and step < len(node) else []
+    return _read(node[step], rest) if isinstance(node, dict) and step in node else []
+
+
+def fill_template(
+    group: TargetGroup,
+    placeholders: Sequence[Placeholder],
+    values: Mapping[str, Any],
+    now: datetime | None = None,
+) -> FilledTemplate:
+    """A new group: ``group`` with the placeholders' values applied.
+
+    A placeholder left out of ``values`` takes its default, or keeps the template's value
+    (a required one is refused). A new start or cycle count re-plans the periods first,
+    so that a target value placeholder then reaches every new period.
+
+    Raises:
+        PlaceholderError: every bad or missing value, by key.
+    """
+    known = {p.key: p for p in placeholders}
+    problems: dict[str, str] = {}
+    for key in values:
+        if key not in known:
+            choices = ", ".join(known) or "none"
+            problems[key] = f"The template has no placeholder '{key}' (it has: {choices})."
+    typed: dict[str, Any] = {}
+    for placeholder in placeholders:
+        given = values.get(placeholder.key)
+        if given is None or (isinstance(given, str) and not given.strip()):
+            if placeholder.default is None:
+                if placeholder.required:
+                    problems[placeholder.key] = f"{placeholder.label} is required; enter a value."
+                continue
+            given = placeholder.default
+        try:
+            typed[placeholder.key] = parse_value(placeholder, given)
+        except PlaceholderError as exc:
+            problems.update(exc.problems)
+    if problems:
+        raise PlaceholderError(problems)
+    messages: list[str] = []
+    result = _replan(group, placeholders, typed, now, messages)
+    wire = result.to_wire()
+    for placeholder in placeholders:
+        if placeholder.key not in typed or placeholder.plan is not None:
+            continue
+        count = 0
+        for path in placeholder.paths:
+            count += _write(wire, _steps(path) or [], typed[placeholder.key])
+        if count == 0:
+            messages.append(f"{placeholder.label}: this template has nowhere to put it; ignored.")
+    try:
+        filled = TargetGroup.model_validate(wire)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise PlaceholderError(
+            {"": f"The values do not fit the template at {where}: {first['msg']}."}
+        ) from None
+    return FilledTemplate(filled, messages)
+
+
+def _replan(
+    group: TargetGroup,
+    placeholders: Sequence[Placeholder],
+    typed: Mapping[str, Any],
+    now: datetime | None,
+    messages: list[str],
+) -> TargetGroup:
+    roles = {p.plan: typed[p.key] for p in placeholders if p.plan is not None and p.key in typed}
+    if not roles:
+        return group
+    current_start = current_value(group, Placeholder("start", "", PlaceholderKind.DATE, plan=PlanRole.START))
+    start = roles.get(PlanRole.START, current_start)
+    cycles = roles.get(PlanRole.CYCLES, len(group.periods or []))
+    key = next(p.key for p in placeholders if p.plan is not None and p.key in typed)
+    if start is None:
+        raise PlaceholderError({key: "The template has no periods to take a start date from; give one."})
+    frequency_type = group.frequency_type
+    if frequency_type is None or frequency_type is FrequencyType.CUSTOM:
+        raise PlaceholderError(
+            {
+                key: "The template's periods are hand-made (cycle unit CUSTOM or none), so they cannot be "
+                "re-planned; edit the periods after creating the group."
+            }
+        )
+    request = PlanRequest(
+        start=start,
+        frequency_type=frequency_type,
+        time_zone=group.time_zone_name or "UTC",
+        cycles=cycles or 1,
+        frequency=max(1, group.frequency or 1),
+        ref_pattern=infer_ref_pattern(group),
+    )
+    try:
+        report = apply_plan(group, request, now)
+    except PlanError as exc:
+        raise PlaceholderError({key: str(exc)}) from None
+    messages.extend(report.messages())
+    return report.group
+
+
+def infer_ref_pattern(group: TargetGroup) -> str:
+    """The refCode pattern the template's periods follow (``TP1, TP2`` gives ``TP{n}``).
+
+    Falls back to the planner's default when the refCodes are not numbered 1, 2, 3...
+    """
+    codes = [p.ref_code or "" for p in group.periods or []]
+    if not codes:
+        return DEFAULT_REF_PATTERN
+    match = _TRAILING_NUMBER.match(codes[0])
+    if match is None or match.group(2) != "1" or "{" in codes[0] or "}" in codes[0]:
+        return DEFAULT_REF_PATTERN
+    prefix, _, suffix = match.groups()
+    if all(code == f"{prefix}{n}{suffix}" for n, code in enumerate(codes, start=1)):
+        return f"{prefix}{{n}}{suffix}"
+    return DEFAULT_REF_PATTERN
+
+
+def _write(node: Any, steps: list[str | int], value: Any) -> int:
+    """Set ``value`` at every place ``steps`` reaches in the wire dict; how many places were set."""
+    step, rest = steps[0], steps[1:]
+    if step == "*":
+        if not isinstance(node, list):
+            return 0
+        if not rest:
+            node[:] = [value] * len(node)
+            return len(node)
+        return sum(_write(item, rest, value) for item in node)
+    if isinstance(step, int):
+        if not isinstance(node, list) or step >= len(node):
+            return 0
+        if not rest:
+            node[step] = value
+            return 1
+        return _write(node[step], rest, value)
+    if not isinstance(node, dict):
+        return 0
+    if not rest:
+        node[step] = value
+        return 1
+    if node.get(step) is None:
+        if isinstance(rest[0], int) or rest[0] == "*":
+            return 0
+        node[step] = {}
+    return _write(node[step], rest, value)
+
+
+def suggested_placeholders(group: TargetGroup) -> list[Placeholder]:
+    """The placeholders offered when saving a template: a name, and a start date and cycle
+    count where the periods can be re-planned (a calendar cycle unit)."""
+    out = [
+        Placeholder(
+            "name",
+            "Group name",
+            PlaceholderKind.TEXT,
+            ("name",),
+            required=True,
+            help="Unique in the organisation; at most 200 characters.",
+        )
+    ]
+    if group.frequency_type not in (None, FrequencyType.CUSTOM) and group.periods:
+        out.append(
+            Placeholder(
+                "start",
+                "First cycle starts",
+                PlaceholderKind.DATE,
+                plan=PlanRole.START,
+                help="The periods are re-planned from this day, in the group's time zone.",
+            )
+        )
+        out.append(
+            Placeholder(
+                "cycles",
+                "Number of cycles",
+                PlaceholderKind.INT,
+                plan=PlanRole.CYCLES,
+                help=f"1 to {API_MAX_CYCLES}.",
+            )
+        )
+    return out
