@@ -242,6 +242,14 @@ class BoolField(FieldEditor):
         box.clicked.connect(lambda checked: self.commit(bool(checked)))
         return box
 
+    def _editor_row(self) -> QWidget:
+        row = QWidget(self)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.editor)
+        layout.addStretch(1)
+        return row
+
     def _show_value(self, value: Any) -> None:
         self.editor.setChecked(bool(value))
 

@@ -1,0 +1,99 @@
+"""Edit JSON: paste or edit the raw payload and apply it to the form in one undoable step.
+
+Nothing is lost on a mistake: invalid JSON is reported with its line and column and the
+cursor is put there, a payload that cannot be read as a target group lists each problem
+with its path, and in both cases the dialog stays open with the text as typed and the form
+untouched.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtGui import QFontDatabase, QTextCursor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.problems import Severity
+from app.domain.validate import load_payload
+from app.ui.document import PayloadDocument
+from app.ui.preview import JsonHighlighter
+from app.ui.problem_marks import severity_color
+
+
+class EditJsonDialog(QDialog):
+    """A text editor over the payload JSON with Apply and Cancel."""
+
+    def __init__(self, document: PayloadDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.setWindowTitle("Edit JSON")
+        self.resize(720, 640)
+        intro = QLabel(
+            "Paste or edit the payload JSON, then Apply to load it into the form (one step you can undo).",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.editor.setAccessibleName("Payload JSON")
+        self.editor.setPlainText(document.group.to_json())
+        self.highlighter = JsonHighlighter(self.editor.document())
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("JSON error")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
+        apply_button.setDefault(True)
+        apply_button.clicked.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def apply(self) -> bool:
+        """Load the text into the document; on any problem report it and keep everything as is."""
+        text = self.editor.toPlainText()
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            self._report(f"Not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.")
+            self._put_cursor(exc.lineno, exc.colno)
+            return False
+        except RecursionError:
+            self._report("The JSON nests too deeply to read.")
+            return False
+        result = load_payload(raw)
+        if result.group is None:
+            lines = [f"• {p.path or 'payload'}: {p.message}" for p in result.problems if p.is_error]
+            self._report("This JSON cannot be loaded as a target group:\n" + "\n".join(lines[:12]))
+            return False
+        self.document.replace_group(result.group, "Edit JSON")
+        self.accept()
+        return True
+
+    def _report(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setStyleSheet(f"color: {severity_color(Severity.ERROR).name()};")
+        self.error.show()
+
+    def _put_cursor(self, line: int, column: int) -> None:
+        block = self.editor.document().findBlockByLineNumber(max(line - 1, 0))
+        cursor = QTextCursor(block)
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.MoveAnchor, max(column - 1, 0)
+        )
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
