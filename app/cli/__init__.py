@@ -19,6 +19,7 @@ from app import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.payload_cmds",
     "app.cli.periods_cmd",
+    "app.cli.templates_cmd",
 )
 
 EXIT_OK = 0
