@@ -1,37 +1,38 @@
-"""The period planner: turn "12 monthly cycles from 1 January, India time" into periods.
+"""The period planner: "12 monthly cycles from 1 January, India time" becomes periods.
 
-Operators think in cycles, not in hand-typed timestamps. The planner lays out periods
-that are contiguous and never overlap, each from local 00:00:00.000 of its first day to
-local 23:59:59.999 of its last day (how Capillary's UI defines a day), written as ISO 8601
-with milliseconds and the zone's offset at that boundary. Month-based cycles keep the day
-of the month they started on and clamp it to shorter months (31 Jan, 29 Feb, 31 Mar...).
+Periods are contiguous and never overlap: each runs from local 00:00:00.000 of its first day
+to local 23:59:59.999 of its last day (how Capillary's UI defines a day), written as ISO 8601
+with milliseconds and the zone's offset at that boundary. Month-based cycles keep the day of
+the month they started on and clamp it to shorter months (31 Jan, 29 Feb, 31 Mar...).
 
 Choices made here, so that callers need not guess:
 
-* A start given as a date-time is reduced to its calendar date in the group's zone: a
-  Capillary day starts at midnight, so the time of day cannot be kept.
-* With a cycle *end* instead of a number of cycles, cycles are laid out until the end
-  date, and the last cycle is cut at the end date (it ends at 23:59:59.999 of that date)
-  when a full cycle would run past it.
-* The API allows at most :data:`API_MAX_CYCLES` cycles. :func:`plan_periods` enforces that
-  by default; pass ``max_cycles=None`` to plan more (the benchmark plans 3,660 days).
-* Statuses come from "now": RUNNING for the period that contains it, NOT_STARTED for
-  later ones, and :data:`PAST_PERIOD_STATUS` for a period wholly in the past, which is
-  a problem the rules report to the operator. The planner does not refuse such a plan,
-  because the API allows back-dated milestones (the UI allows up to six months back).
-* Where a zone moves its clocks at midnight, a boundary is written with the offset in
-  force just before it, so that "previous end + 1 ms = next start" holds exactly and
-  both timestamps still read 23:59:59.999 and 00:00:00.000.
+* A start given as a date-time is reduced to its date in the group's zone: a Capillary day
+  starts at midnight, so the time of day cannot be kept.
+* Given a cycle end instead of a count, cycles are laid out up to the end date and the last
+  one is cut there (it ends at 23:59:59.999 of the end date).
+* The API allows at most :data:`API_MAX_CYCLES` cycles; :func:`plan_periods` enforces that
+  unless told ``max_cycles=None`` (the benchmark plans 3,660 days).
+* RUNNING marks the period containing "now" and NOT_STARTED later ones. A period wholly
+  in the past gets no status: none of the create-request values is true of it, and the
+  server derives its own. Such a plan is not refused (the API allows back-dated
+  milestones); the rules report the past period so the operator sees it.
+* Where a zone moves its clocks at midnight, a boundary carries the offset in force just
+  before the change, so "previous end + 1 ms = next start" holds and both still read
+  23:59:59.999 and 00:00:00.000.
 
-Everything here is pure: no I/O, no clock reads except when ``now`` is omitted.
+Pure: no I/O, and no clock read unless ``now`` is omitted.
 """
 
 from __future__ import annotations
 
 import calendar
+import math
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.domain.enums import FrequencyType, PeriodStatus
@@ -43,9 +44,6 @@ API_MAX_CYCLES = 100
 #: The refCode pattern operators get unless they choose one; ``{n}`` is the 1-based cycle number.
 DEFAULT_REF_PATTERN = "Cycle_{n}"
 
-#: The status given to a period that ended before "now". ENDED is what the server reports
-#: for such a period; it is not a create-request value, so the rules flag it for the operator.
-PAST_PERIOD_STATUS = PeriodStatus.ENDED
 
 _MONTHS_PER_UNIT = {
     FrequencyType.MONTHLY: 1,
@@ -60,14 +58,15 @@ _UTC_KEYS = frozenset({"UTC", "Etc/UTC", "UCT", "Etc/UCT", "Zulu", "Etc/Zulu", "
 
 _MIDNIGHT = time(0)
 _ONE_DAY = timedelta(days=1)
+_ZERO = timedelta(0)
+_WINDOW_STARTS = frozenset({"from_date", "target_cycle_start_date"})
 
 
 class PlanError(ValueError):
-    """A plan request an operator must correct.
+    """A plan request an operator must correct, with a message that names the bad input.
 
-    Attributes:
-        field: the :class:`PlanRequest` attribute at fault (``"end"``, ``"time_zone"``...),
-            so a form can highlight it; the CLI maps it to its option.
+    ``field`` is the :class:`PlanRequest` attribute at fault (``"end"``, ``"time_zone"``...,
+    or ``"fill_value"``) so that a form or the CLI can point at it.
     """
 
     def __init__(self, field: str, message: str) -> None:
@@ -80,64 +79,68 @@ class PlanRequest:
     """What the operator asks for: a cycle start, a count or an end, a unit and a zone.
 
     Exactly one of ``cycles`` and ``end`` must be given.
-
-    Attributes:
-        start: the first day of the first cycle (a date-time is reduced to its date in ``time_zone``).
-        frequency_type: the calendar unit of a cycle; CUSTOM cannot be planned.
-        time_zone: the group's IANA zone, e.g. ``Asia/Kolkata``.
-        cycles: how many cycles to lay out.
-        end: the last day of the last cycle; the last cycle is cut there.
-        frequency: units per cycle (DAILY and 10 make 10-day cycles), at least 1.
-        ref_pattern: the refCode of each period; ``{n}`` is replaced by the cycle number.
     """
 
-    start: date | datetime
-    frequency_type: FrequencyType
-    time_zone: str
-    cycles: int | None = None
-    end: date | datetime | None = None
-    frequency: int = 1
-    ref_pattern: str = DEFAULT_REF_PATTERN
+    start: date | datetime  #: first day of the first cycle (a date-time: its date in time_zone)
+    frequency_type: FrequencyType  #: calendar unit of a cycle; CUSTOM cannot be planned
+    time_zone: str  #: the group's IANA zone, e.g. Asia/Kolkata
+    cycles: int | None = None  #: how many cycles to lay out
+    end: date | datetime | None = None  #: last day of the last cycle, which is cut there
+    frequency: int = 1  #: units per cycle (DAILY and 10 make 10-day cycles), at least 1
+    ref_pattern: str = DEFAULT_REF_PATTERN  #: refCode of each period; {n} is the cycle number
+
+
+class PlannedPeriod(NamedTuple):
+    """One planned period: the values its wire object will carry.
+
+    A light immutable record rather than a :class:`~app.domain.models.Period`, because
+    validating a model per period costs more than planning it; models are built with
+    :meth:`to_period` when periods enter a payload (at most 100 do).
+    """
+
+    ref_code: str
+    start_date: str
+    end_date: str
+    period_status: PeriodStatus | None  #: None for a period wholly in the past
+
+    @property
+    def is_past(self) -> bool:
+        """Whether the period ended before "now"; the operator should be told."""
+        return self.period_status is None
+
+    def to_period(self) -> Period:
+        """The period as an active wire model; a past period's status is left unset, not null."""
+        period = Period(
+            active=True, start_date=self.start_date, end_date=self.end_date, ref_code=self.ref_code
+        )
+        if self.period_status is not None:
+            period.period_status = self.period_status
+        return period
 
 
 @dataclass(frozen=True)
 class TargetRealignment:
-    """How one target's per-period default values changed when the periods changed.
+    """How one target's per-period default values changed when the periods changed."""
 
-    Attributes:
-        index: the target's position in ``targets``.
-        name: the target's name, for messages.
-        added: values appended for new periods.
-        dropped: values removed with removed periods.
-        unfilled: new periods left without a value, because the target had none to copy
-            and no fill value was given (the rules report these).
-        fill_value: the value the added periods got, if any were added.
-    """
-
-    index: int
-    name: str | None
-    added: int
-    dropped: int
-    unfilled: int
-    fill_value: int | float | None
+    index: int  #: position in ``targets``
+    name: str | None  #: for messages
+    added: int  #: values appended for new periods
+    dropped: int  #: values removed with removed periods
+    unfilled: int  #: new periods left without a value: nothing to copy, no fill value given
+    fill_value: int | float | None  #: what the added values are, if any were added
 
 
 @dataclass(frozen=True)
 class ReplanReport:
     """The result of :func:`apply_plan`: the re-planned group and what it did to the targets.
 
-    Attributes:
-        group: a new group with the plan applied; the group passed in is left untouched,
-            so an undo command can keep it.
-        periods_before: how many periods the group had.
-        periods_after: how many it has now.
-        targets: one entry per target, in order.
+    ``group`` is a new object; the group passed in is left untouched, so an undo command can keep it.
     """
 
     group: TargetGroup
     periods_before: int
     periods_after: int
-    targets: tuple[TargetRealignment, ...]
+    targets: tuple[TargetRealignment, ...]  #: one per target, in order
 
     @property
     def added(self) -> int:
@@ -176,7 +179,7 @@ def load_zone(name: str) -> ZoneInfo:
 
 def plan_periods(
     request: PlanRequest, now: datetime | None = None, *, max_cycles: int | None = API_MAX_CYCLES
-) -> list[Period]:
+) -> list[PlannedPeriod]:
     """Lay out the periods of ``request``.
 
     Args:
@@ -186,7 +189,7 @@ def plan_periods(
         max_cycles: refuse plans with more cycles than this (``None``: no limit).
 
     Returns:
-        The periods, first to last, with active, startDate, endDate, periodStatus and refCode set.
+        The periods, first to last; :meth:`PlannedPeriod.to_period` turns one into a wire model.
 
     Raises:
         PlanError: the request cannot be planned; the message names the bad input.
@@ -195,54 +198,57 @@ def plan_periods(
     first_day, last_day = _check_request(request, zone, max_cycles)
     now_utc = _as_naive_utc(now, zone)
     utc_style = request.time_zone in _UTC_KEYS
-    offsets: dict[timedelta, str] = {}
-
-    def boundary(day: date) -> tuple[str, datetime]:
-        """The offset text at local midnight of ``day``, and that midnight as naive UTC."""
-        local = datetime.combine(day, _MIDNIGHT)
-        offset = local.replace(tzinfo=zone).utcoffset() or timedelta(0)
-        text = offsets.get(offset)
-        if text is None:
-            text = offsets[offset] = "Z" if utc_style else _offset_text(offset)
-        return text, local - offset
-
-    periods: list[Period] = []
-    starts = _cycle_starts(first_day, request.frequency_type, request.frequency)
+    suffixes: dict[timedelta, str] = {}  # offset -> "+05:30"; a plan meets only a few offsets
+    prefix, _, suffix = request.ref_pattern.partition("{n}")
+    simple_pattern = "{" not in prefix + suffix and "}" not in prefix + suffix
     pattern = request.ref_pattern
+    # With an end and no count, plan one period past the API's limit to know it was exceeded.
+    limit = request.cycles or (max_cycles + 1 if max_cycles is not None else sys.maxsize)
+    periods: list[PlannedPeriod] = []
     future = False  # once a period starts after now, every later one does too
+    # Boundaries are naive local midnights; zone.utcoffset() reads one as wall-clock time
+    # (fold=0: in a gap or a repeat, the offset in force just before the change).
     try:
-        day = next(starts)
-        start_text, start_utc = boundary(day)
-        while (request.cycles is None or len(periods) < request.cycles) and (
-            last_day is None or day <= last_day
-        ):
-            if max_cycles is not None and len(periods) >= max_cycles:
-                raise PlanError("end", _too_many(max_cycles, request))
+        stop = datetime.max if last_day is None else datetime.combine(last_day, _MIDNIGHT) + _ONE_DAY
+        starts = _cycle_starts(first_day, request.frequency_type, request.frequency)
+        local = next(starts)
+        offset = zone.utcoffset(local) or _ZERO
+        start_utc = local - offset
+        start_suffix = suffixes.get(offset) or suffixes.setdefault(offset, _offset_text(offset, utc_style))
+        for number in range(1, limit + 1):
+            if local >= stop:
+                break
             following = next(starts)
-            cut = last_day is not None and following > last_day + _ONE_DAY
-            after = last_day + _ONE_DAY if cut and last_day is not None else following
-            end_text, end_utc = boundary(after)
+            if following > stop:
+                following = stop  # the last cycle is cut at the cycle end
+            offset = zone.utcoffset(following) or _ZERO
+            end_utc = following - offset
+            end_suffix = suffixes.get(offset) or suffixes.setdefault(offset, _offset_text(offset, utc_style))
             if future:
                 status = PeriodStatus.NOT_STARTED
             elif end_utc <= now_utc:
-                status = PAST_PERIOD_STATUS
+                status = None  # wholly in the past
             elif start_utc <= now_utc:
                 status = PeriodStatus.RUNNING
             else:
                 status = PeriodStatus.NOT_STARTED
                 future = True
+            start_iso = local.date().isoformat()
+            last = following - _ONE_DAY
+            end_iso = start_iso if last == local else last.date().isoformat()
             periods.append(
-                Period(
-                    active=True,
-                    start_date=f"{day.isoformat()}T00:00:00.000{start_text}",
-                    end_date=f"{(after - _ONE_DAY).isoformat()}T23:59:59.999{end_text}",
-                    period_status=status,
-                    ref_code=pattern.format(n=len(periods) + 1),
+                PlannedPeriod(
+                    f"{prefix}{number}{suffix}" if simple_pattern else pattern.format(n=number),
+                    f"{start_iso}T00:00:00.000{start_suffix}",
+                    f"{end_iso}T23:59:59.999{end_suffix}",
+                    status,
                 )
             )
-            day, start_text, start_utc = following, end_text, end_utc
+            local, start_utc, start_suffix = following, end_utc, end_suffix
     except OverflowError:
         raise PlanError("start", "The plan runs past the year 9999; plan fewer or shorter cycles.") from None
+    if max_cycles is not None and len(periods) > max_cycles:
+        raise PlanError("end", _too_many(max_cycles, request))
     return periods
 
 
@@ -270,9 +276,11 @@ def apply_plan(
         max_cycles: see :func:`plan_periods`.
 
     Raises:
-        PlanError: the request cannot be planned.
+        PlanError: the request cannot be planned, or the fill value is not a finite number.
     """
-    periods = plan_periods(request, now, max_cycles=max_cycles)
+    if fill_value is not None and (not _is_number(fill_value) or not math.isfinite(fill_value)):
+        raise PlanError("fill_value", f"The fill value must be a finite number, not {fill_value!r}.")
+    periods = [planned.to_period() for planned in plan_periods(request, now, max_cycles=max_cycles)]
     new = group.model_copy(deep=True)
     before = len(group.periods or [])
     window_start, window_end = periods[0].start_date, periods[-1].end_date
@@ -284,18 +292,13 @@ def apply_plan(
     new.time_zone_name = request.time_zone
     new.target_cycle_start_date_iso = window_start
     new.target_cycle_end_date_iso = window_end
-    fields_set = group.model_fields_set
-    if "from_date" in fields_set:
-        new.from_date = window_start
-    if "to_date" in fields_set:
-        new.to_date = window_end
-    if "target_cycle_start_date" in fields_set:
-        new.target_cycle_start_date = window_start
-    if "target_cycle_end_date" in fields_set:
-        new.target_cycle_end_date = window_end
-    reports = []
-    for index, target in enumerate(new.targets or []):
-        reports.append(realign_default_values(target, index, len(periods), fill_value))
+    for name in ("from_date", "target_cycle_start_date", "to_date", "target_cycle_end_date"):
+        if name in group.model_fields_set:  # kept consistent, never invented
+            setattr(new, name, window_start if name in _WINDOW_STARTS else window_end)
+    reports = [
+        realign_default_values(target, index, len(periods), fill_value)
+        for index, target in enumerate(new.targets or [])
+    ]
     return ReplanReport(group=new, periods_before=before, periods_after=len(periods), targets=tuple(reports))
 
 
@@ -315,7 +318,8 @@ def realign_default_values(
     missing = period_count - len(values)
     fill = fill_value
     if fill is None and values:
-        fill = values[-1].default_value
+        last = values[-1].default_value  # numeric text was read as a number already
+        fill = last if _is_number(last) else None
     added = missing if fill is not None else 0
     values.extend(DefaultValue(default_value=fill) for _ in range(added))
     if added or dropped:
@@ -340,17 +344,21 @@ def _check_request(request: PlanRequest, zone: ZoneInfo, max_cycles: int | None)
         raise PlanError(
             "frequency_type", "CUSTOM periods are edited by hand; choose a unit such as MONTHLY to plan them."
         )
-    if isinstance(request.frequency, bool) or not isinstance(request.frequency, int) or request.frequency < 1:
+    if not _is_whole(request.frequency) or request.frequency < 1:
         raise PlanError(
             "frequency", f"Units per cycle must be a whole number of at least 1, not {request.frequency}."
         )
     if (request.cycles is None) == (request.end is None):
         raise PlanError("cycles", "Give either a number of cycles or a cycle end, not both and not neither.")
     if request.cycles is not None:
-        if isinstance(request.cycles, bool) or not isinstance(request.cycles, int) or request.cycles < 1:
+        if not _is_whole(request.cycles) or request.cycles < 1:
             raise PlanError("cycles", f"The number of cycles must be at least 1, not {request.cycles}.")
         if max_cycles is not None and request.cycles > max_cycles:
             raise PlanError("cycles", _too_many(max_cycles, request))
+    for name in ("start", "end"):
+        value = getattr(request, name)
+        if not isinstance(value, date) and (name == "start" or value is not None):
+            raise PlanError(name, f"The cycle {name} must be a date or a date-time, not {value!r}.")
     first_day = _local_date(request.start, zone)
     last_day = None if request.end is None else _local_date(request.end, zone)
     if last_day is not None and last_day < first_day:
@@ -371,6 +379,7 @@ def _check_request(request: PlanRequest, zone: ZoneInfo, max_cycles: int | None)
 
 
 def _too_many(max_cycles: int, request: PlanRequest) -> str:
+    """The operator's message for a plan longer than the API allows."""
     if request.cycles is not None:
         return f"{request.cycles} cycles is more than the API allows (at most {max_cycles})."
     return (
@@ -379,8 +388,8 @@ def _too_many(max_cycles: int, request: PlanRequest) -> str:
     )
 
 
-def _cycle_starts(first: date, unit: FrequencyType, frequency: int) -> Iterator[date]:
-    """The first day of every cycle, forever (until the calendar overflows).
+def _cycle_starts(first: date, unit: FrequencyType, frequency: int) -> Iterator[datetime]:
+    """Local midnight (naive) of the first day of every cycle, until the calendar overflows.
 
     Month-based starts are computed from the anchor each time, never from the previous
     start, so a clamped 28 February does not drag later cycles to the 28th.
@@ -388,10 +397,10 @@ def _cycle_starts(first: date, unit: FrequencyType, frequency: int) -> Iterator[
     days = _DAYS_PER_UNIT.get(unit)
     if days is not None:
         step = timedelta(days=days * frequency)
-        day = first
+        local = datetime.combine(first, _MIDNIGHT)
         while True:
-            yield day
-            day += step
+            yield local
+            local += step
     months = _MONTHS_PER_UNIT[unit] * frequency
     base = first.year * 12 + first.month - 1
     k = 0
@@ -399,8 +408,18 @@ def _cycle_starts(first: date, unit: FrequencyType, frequency: int) -> Iterator[
         year, month0 = divmod(base + k * months, 12)
         if year > 9999:
             raise OverflowError("date out of range")
-        yield date(year, month0 + 1, min(first.day, calendar.monthrange(year, month0 + 1)[1]))
+        yield datetime(year, month0 + 1, min(first.day, calendar.monthrange(year, month0 + 1)[1]))
         k += 1
+
+
+def _is_whole(value: object) -> TypeGuard[int]:
+    """An int that is not a bool (``True`` is not a count)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> TypeGuard[int | float]:
+    """An int or float that is not a bool."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _local_date(value: date | datetime, zone: ZoneInfo) -> date:
@@ -419,8 +438,10 @@ def _as_naive_utc(now: datetime | None, zone: ZoneInfo) -> datetime:
     return now.astimezone(UTC).replace(tzinfo=None)
 
 
-def _offset_text(offset: timedelta) -> str:
-    """``+05:30`` / ``-03:00``; seconds only for historical offsets that have them."""
+def _offset_text(offset: timedelta, utc_style: bool) -> str:
+    """``+05:30`` / ``-03:00`` (seconds only for historical offsets that have them), or ``Z`` for UTC zones."""
+    if utc_style:
+        return "Z"
     seconds = int(offset.total_seconds())
     sign = "-" if seconds < 0 else "+"
     hours, rest = divmod(abs(seconds), 3600)
