@@ -166,7 +166,6 @@ class _LineField(FieldEditor):
 
     def _build_editor(self) -> QWidget:
         edit = QLineEdit(self)
-        edit.setClearButtonEnabled(True)
         edit.textEdited.connect(lambda text: self.commit(self._parse(text), merge=True))
         return edit
 

@@ -1,0 +1,396 @@
+"""The editor window: the Group, Periods and Targets tabs beside the live preview and problems.
+
+The window owns no payload logic. It wires one :class:`PayloadDocument` to the tabs, the
+preview and the Problems list, runs file work off the GUI thread, and asks before anything
+unsaved could be lost. Its modified marker is the undo stack's clean state.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.problems import Problem, count_by_severity
+from app.domain.validate import load_payload
+from app.services.payload_files import PayloadFileError, read_json_file, write_json_file
+from app.ui.curl import copy_curl
+from app.ui.document import PayloadDocument, new_group
+from app.ui.group_tab import GroupTab
+from app.ui.json_dialog import EditJsonDialog
+from app.ui.preview import JsonPreview
+from app.ui.problem_marks import severity_icon, worst_severity
+from app.ui.problems_view import ProblemsView, tab_of
+from app.ui.settings import WindowSettings
+from app.ui.workers import run_in_background
+
+APP_TITLE = "Target Group Builder"
+JSON_FILTER = "Payload JSON (*.json);;All files (*)"
+TAB_NAMES = {"group": "Group", "periods": "Periods", "targets": "Targets"}
+
+
+def _optional_tab(module: str, name: str, document: PayloadDocument, parent: QWidget) -> QWidget:
+    """A tab built by another module, or a placeholder while that module does not exist yet."""
+    try:
+        cls = getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        placeholder = QLabel(f"{name.removesuffix('Tab')} editor loading…", parent)
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return placeholder
+    widget: QWidget = cls(document, parent)
+    return widget
+
+
+def _titled(widget: QWidget, title: str, parent: QWidget) -> QWidget:
+    box = QWidget(parent)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(4, 4, 4, 0)
+    caption = QLabel(f"<b>{title}</b>", box)
+    caption.setBuddy(widget)
+    layout.addWidget(caption)
+    layout.addWidget(widget, 1)
+    return box
+
+
+class MainWindow(QMainWindow):
+    """One open payload, its three tabs, its preview and its problems."""
+
+    def __init__(self, document: PayloadDocument | None = None) -> None:
+        super().__init__()
+        self.document = document or PayloadDocument(parent=self)
+        self.settings = WindowSettings()
+        self.last_message: QMessageBox | None = None
+        self.json_dialog: EditJsonDialog | None = None
+        self._closing = False
+        self._saving = False
+        self.group_tab = GroupTab(self.document, self)
+        self.periods_tab = _optional_tab("app.ui.periods_tab", "PeriodsTab", self.document, self)
+        self.targets_tab = _optional_tab("app.ui.targets_tab", "TargetsTab", self.document, self)
+        self.tab_widgets = {"group": self.group_tab, "periods": self.periods_tab, "targets": self.targets_tab}
+        self.tabs = QTabWidget(self)
+        for key, widget in self.tab_widgets.items():
+            self.tabs.addTab(widget, TAB_NAMES[key])
+        self.preview = JsonPreview(self)
+        self.problems_view = ProblemsView(self)
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.side_splitter.addWidget(_titled(self.preview, "JSON preview", self))
+        self.side_splitter.addWidget(_titled(self.problems_view, "Problems", self))
+        self.side_splitter.setSizes([560, 240])
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.addWidget(self.tabs)
+        self.main_splitter.addWidget(self.side_splitter)
+        self.main_splitter.setSizes([760, 520])
+        self.main_splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.main_splitter)
+        self.counts_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self._build_actions()
+        self._connect()
+        self.resize(1320, 860)
+        self.settings.restore_layout(self, self._splitters())
+        self._on_refreshed(self.document.json_text, self.document.problems)
+        self._update_title()
+
+    # construction ------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: Callable[[], Any], keys: Any = None, icon: Any = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcuts(keys if isinstance(keys, list) else [QKeySequence(keys)])
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.setStatusTip(tip or text.rstrip("…"))
+        action.setToolTip(tip or text.rstrip("…"))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        pix = QStyle.StandardPixmap
+        self.new_action = self._action(
+            "&New", self.new_file, "Ctrl+N", pix.SP_FileIcon, "Start a new payload"
+        )
+        self.open_action = self._action("&Open…", self.open_file, "Ctrl+O", pix.SP_DialogOpenButton)
+        self.save_action = self._action("&Save", self.save, "Ctrl+S", pix.SP_DialogSaveButton)
+        self.save_as_action = self._action("Save &As…", self.save_as, "Ctrl+Shift+S")
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.undo_action.setIcon(self.style().standardIcon(pix.SP_ArrowBack))
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(self.style().standardIcon(pix.SP_ArrowForward))
+        self.copy_json_action = self._action(
+            "Copy &JSON", self.copy_json, "Ctrl+Shift+C", pix.SP_FileDialogDetailedView, "Copy the JSON"
+        )
+        self.copy_curl_action = self._action(
+            "Copy as &curl", self.copy_curl, None, pix.SP_CommandLink, "Copy a curl command (no secrets)"
+        )
+        self.edit_json_action = self._action(
+            "&Edit JSON…", self.edit_json, "Ctrl+E", pix.SP_FileDialogContentsView, "Paste or edit raw JSON"
+        )
+        self.plan_action = self._action(
+            "&Plan periods…", self.plan_periods, "Ctrl+P", pix.SP_FileDialogListView, "Plan the periods"
+        )
+        self.plan_action.setEnabled(hasattr(self.periods_tab, "open_planner"))
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.copy_json_action, self.copy_curl_action, self.edit_json_action])
+        menu.addMenu("&Periods").addAction(self.plan_action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.new_action, self.open_action, self.save_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.edit_json_action, self.copy_json_action, self.copy_curl_action])
+        toolbar.addAction(self.plan_action)
+
+    def _connect(self) -> None:
+        self.document.refreshed.connect(self._on_refreshed)
+        self.document.fileChanged.connect(self._update_title)
+        self.document.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self.document.changed.connect(lambda path: self._update_title() if path in ("", "name") else None)
+        self.problems_view.problemActivated.connect(self.go_to_problem)
+        status = getattr(self.periods_tab, "statusMessage", None)
+        if status is not None:
+            status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"main": self.main_splitter, "side": self.side_splitter}
+
+    # refresh -----------------------------------------------------------------------
+
+    def _on_refreshed(self, json_text: str, problems: list[Problem]) -> None:
+        self.preview.show_json(json_text)
+        self.problems_view.problems_model.set_problems(problems, self.document.group)
+        by_tab: dict[str, list[Problem]] = {key: [] for key in self.tab_widgets}
+        for problem in problems:
+            by_tab[tab_of(problem.path)].append(problem)
+        for key, widget in self.tab_widgets.items():
+            show = getattr(widget, "show_problems", None)
+            if show is not None:
+                show(by_tab[key])
+            self._label_tab(key, by_tab[key])
+        errors, warnings = count_by_severity(problems)
+        self.counts_label.setText(
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        )
+
+    def _label_tab(self, key: str, problems: list[Problem]) -> None:
+        index = self.tabs.indexOf(self.tab_widgets[key])
+        errors, warnings = count_by_severity(problems)
+        count = f" ({len(problems)})" if problems else ""
+        self.tabs.setTabText(index, f"{TAB_NAMES[key]}{count}")
+        severity = worst_severity(problems)
+        self.tabs.setTabIcon(index, severity_icon(severity) if severity else QIcon())
+        self.tabs.setTabToolTip(index, f"{errors} error(s), {warnings} warning(s)")
+
+    def _update_title(self) -> None:
+        name = self.document.group.name or "Untitled"
+        path = self.document.file_path
+        where = path.name if path else "not saved"
+        self.setWindowTitle(f"{name} — {where}[*] — {APP_TITLE}")
+        self.setWindowModified(self.document.is_modified)
+
+    def go_to_problem(self, problem: Problem) -> bool:
+        """Show the tab of a problem and put the focus on its field or cell."""
+        key = tab_of(problem.path)
+        widget = self.tab_widgets[key]
+        self.tabs.setCurrentWidget(widget)
+        focus = getattr(widget, "focus_path", None)
+        found = bool(focus and focus(problem.path))
+        if not found:
+            self.statusBar().showMessage(f"Cannot show {problem.path or 'the payload'} in the form.", 6000)
+        return found
+
+    # files -----------------------------------------------------------------------
+
+    def _after_asking(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once unsaved changes are saved or knowingly dropped (not at all on Cancel)."""
+        if not self.document.is_modified:
+            then()
+            return
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"“{self.document.group.name or 'Untitled'}” has changes that are not saved. Save them first?",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+        if answer == buttons.Discard:
+            then()
+        elif answer == buttons.Save:
+            self.save(then=then)
+
+    def new_file(self) -> None:
+        self._after_asking(lambda: self.document.load(new_group(), None))
+
+    def open_file(self, path: Path | str | None = None) -> None:
+        def choose_and_load() -> None:
+            chosen = path
+            if chosen is None:
+                start = str(self.document.file_path.parent) if self.document.file_path else ""
+                chosen, _ = QFileDialog.getOpenFileName(self, "Open payload", start, JSON_FILTER)
+            if chosen:
+                self._start_loading(Path(chosen))
+
+        self._after_asking(choose_and_load)
+
+    def _start_loading(self, path: Path) -> None:
+        self.statusBar().showMessage(f"Opening {path}…")
+        task = run_in_background(read_json_file, path)
+        task.signals.finished.connect(lambda raw: self._loaded(path, raw))
+        task.signals.failed.connect(lambda exc: self._load_failed(path, exc))
+
+    def _loaded(self, path: Path, raw: Any) -> None:
+        result = load_payload(raw)
+        if result.group is None:
+            lines = [f"• {p.path or 'payload'}: {p.message}" for p in result.problems if p.is_error]
+            more = f"\n…and {len(lines) - 15} more." if len(lines) > 15 else ""
+            self.show_error(
+                "Cannot open payload",
+                f"{path} is not a target group payload, so it was not opened "
+                f"(the file is unchanged):\n\n" + "\n".join(lines[:15]) + more,
+            )
+            self.statusBar().clearMessage()
+            return
+        self.document.load(result.group, path)
+        self.settings.add_recent_file(path)
+        notes = [p.message for p in result.problems if p.rule != "unknown-field"]
+        self.statusBar().showMessage(f"Opened {path}. " + " ".join(notes), 8000)
+
+    def _load_failed(self, path: Path, exc: object) -> None:
+        reason = exc.reason if isinstance(exc, PayloadFileError) else str(exc)
+        if not path.exists():
+            self.settings.remove_recent_file(path)
+        self.statusBar().clearMessage()
+        self.show_error("Cannot open payload", f"{path}\n{reason}\n\nThe open payload is unchanged.")
+
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        if self.document.file_path is None:
+            self.save_as(then)
+        else:
+            self._write(self.document.file_path, then)
+
+    def save_as(self, then: Callable[[], None] | None = None) -> None:
+        start = str(self.document.file_path or f"{self.document.group.name or 'payload'}.json")
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save payload", start, JSON_FILTER)
+        if not chosen:
+            return
+        path = Path(chosen)
+        self._write(path if path.suffix else path.with_suffix(".json"), then)
+
+    def _write(self, path: Path, then: Callable[[], None] | None) -> None:
+        if self._saving:
+            return
+        self._saving = True
+        index = self.document.undo_stack.index()
+        task = run_in_background(write_json_file, path, self.document.group.to_wire())
+        task.signals.finished.connect(lambda _none: self._written(path, index, then))
+        task.signals.failed.connect(lambda exc: self._write_failed(path, exc))
+        self.statusBar().showMessage(f"Saving {path}…")
+
+    def _written(self, path: Path, index: int, then: Callable[[], None] | None) -> None:
+        self._saving = False
+        if self.document.undo_stack.index() == index:
+            self.document.mark_saved(path)
+        else:  # edited while saving: the file is older than the form, so stay "modified"
+            self.document.file_path = path
+            self.document.fileChanged.emit()
+        self.settings.add_recent_file(path)
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        if then is not None:
+            then()
+
+    def _write_failed(self, path: Path, exc: object) -> None:
+        self._saving = False
+        self.statusBar().clearMessage()
+        self.show_error(
+            "Cannot save payload",
+            f"{path} could not be written: {exc}\n\nYour edits are still here; try another place.",
+        )
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
+        if not files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    # other actions -------------------------------------------------------------------
+
+    def copy_json(self) -> None:
+        QGuiApplication.clipboard().setText(self.document.group.to_json())
+        self.statusBar().showMessage("Copied the JSON.", 4000)
+
+    def copy_curl(self) -> None:
+        copy_curl(self.document)
+        self.statusBar().showMessage(
+            "Copied a curl command; replace <API_HOST> and <YOUR_CREDENTIALS> before running it.", 6000
+        )
+
+    def edit_json(self) -> EditJsonDialog:
+        if self.json_dialog is not None:
+            self.json_dialog.close()
+        self.json_dialog = EditJsonDialog(self.document, self)
+        self.json_dialog.open()
+        return self.json_dialog
+
+    def plan_periods(self) -> None:
+        opener = getattr(self.periods_tab, "open_planner", None)
+        if opener is not None:
+            self.tabs.setCurrentWidget(self.periods_tab)
+            opener()
+
+    def show_error(self, title: str, text: str) -> QMessageBox:
+        """A window-modal message that does not block the caller (tests read ``last_message``)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
+        self.last_message = box
+        return box
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing or not self.document.is_modified:
+            self.settings.save_layout(self, self._splitters())
+            event.accept()
+            return
+        event.ignore()
+        self._after_asking(self._close_now)
+
+    def _close_now(self) -> None:
+        self._closing = True
+        self.close()
