@@ -8,6 +8,7 @@ an unfinished payload; the rules say what is wrong with it.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from pydantic import Field
@@ -331,24 +332,28 @@ class TargetGroup(WireModel):
     targets: list[Target] | None = Field(None, title="Targets", description="What customers must achieve.")
 
 
+@cache
 def field_max_length(model: type[WireModel], field: str) -> int | None:
     """The maximum length declared for a text field, if any."""
     extra = model.model_fields[field].json_schema_extra
     return extra.get("maxLength") if isinstance(extra, dict) else None  # type: ignore[return-value]
 
 
+@cache
 def field_required(model: type[WireModel], field: str) -> bool:
     """Whether the docs mark the field as required."""
     extra = model.model_fields[field].json_schema_extra
     return bool(isinstance(extra, dict) and extra.get("required"))
 
 
+@cache
 def wire_name(model: type[WireModel], field: str) -> str:
     """The camelCase name of a field on the wire."""
     info = model.model_fields[field]
     return info.alias or field
 
 
+@cache
 def field_title(model: type[WireModel], field: str) -> str:
     """The operator-facing label of a field."""
     return model.model_fields[field].title or field

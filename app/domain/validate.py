@@ -25,6 +25,8 @@ _TRACKING_TYPE_SPELLINGS = {"STREAK": "STREAKS"}
 #: pydantic adds the union member to an error's location; these are not wire names.
 _UNION_TAGS = frozenset({"int", "float", "str", "bool", "list", "dict", "none"})
 
+_NUMBER_ERRORS = frozenset({"int_type", "float_type", "int_parsing", "float_parsing", "finite_number"})
+
 _TYPE_WORDS = {
     "string_type": "text",
     "int_type": "a whole number",
@@ -101,23 +103,28 @@ def unknown_field_problems(group: TargetGroup) -> list[Problem]:
 
 
 def _collect_extras(model: BaseModel, path: str, out: list[Problem]) -> None:
-    for key in model.model_extra or {}:
-        out.append(
-            Problem(
-                join_path(path, key) if path else key,
-                Severity.WARNING,
-                "unknown-field",
-                f"'{key}' is not a field this app knows; it is kept and sent as it is.",
+    extra = model.__pydantic_extra__
+    if extra:
+        for key in extra:
+            out.append(
+                Problem(
+                    join_path(path, key) if path else key,
+                    Severity.WARNING,
+                    "unknown-field",
+                    f"'{key}' is not a field this app knows; it is kept and sent as it is.",
+                )
             )
-        )
     for name, wire in _nested_fields(type(model)):
         value = getattr(model, name)
         base = join_path(path, wire) if path else wire
         if isinstance(value, WireModel):
             _collect_extras(value, base, out)
-        elif isinstance(value, list):
+        elif isinstance(value, list) and value:
+            first = value[0]
+            leaf = isinstance(first, WireModel) and not _nested_fields(type(first))
             for index, item in enumerate(value):
-                if isinstance(item, WireModel):
+                # Leaves (e.g. 18,000 default values) are checked inline: a call each would dominate.
+                if isinstance(item, WireModel) and (not leaf or item.__pydantic_extra__):
                     _collect_extras(item, f"{base}[{index}]", out)
 
 
@@ -139,16 +146,25 @@ def _leaf_types(annotation: Any) -> list[Any]:
 
 
 def _type_problems(exc: ValidationError, raw: dict[str, Any]) -> list[Problem]:
-    seen: set[str] = set()
-    out: list[Problem] = []
+    grouped: dict[str, tuple[list[Any], list[Any]]] = {}
     for err in exc.errors(include_url=False):
-        loc = [part for part in err["loc"] if not (isinstance(part, str) and part in _UNION_TAGS)]
+        loc = [part for part in err["loc"] if not _is_union_tag(part)]
         path = join_path(*loc) if loc else ""
-        if path in seen:
-            continue
-        seen.add(path)
-        out.append(_error(path, "type", _type_message(err, _value_at(raw, loc))))
+        grouped.setdefault(path, (loc, []))[1].append(err)
+    out: list[Problem] = []
+    for path, (loc, errors) in grouped.items():
+        value = _value_at(raw, loc)
+        if len(errors) > 1 and any(e["type"] in _NUMBER_ERRORS for e in errors):
+            message = f"{_shown(value)} should be a number (e.g. 5 or 2.5)."
+        else:
+            message = _type_message(errors[0], value)
+        out.append(_error(path, "type", message))
     return out
+
+
+def _is_union_tag(part: Any) -> bool:
+    """pydantic names the union member that failed ("int", "function-after[...]"); not a wire name."""
+    return isinstance(part, str) and (part in _UNION_TAGS or "[" in part)
 
 
 def _type_message(err: Any, value: Any) -> str:

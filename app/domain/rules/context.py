@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from app.domain.base import WireModel
 from app.domain.dates import WireDate, parse_wire_date, zone_or_none
 from app.domain.models import TargetGroup, field_max_length, field_title, wire_name
-from app.domain.problems import Problem, Severity, join_path
+from app.domain.problems import Problem, Severity
 
 
 class Context:
@@ -29,14 +29,14 @@ class Context:
         """Parse a date without reporting (for dates another rule already reported on)."""
         return parse_wire_date(text, self.zone) if text else None
 
-    def date(self, text: str | None, path: str) -> WireDate | None:
-        """Parse a date field; an unreadable one is reported here and gives ``None``."""
+    def date(self, text: str | None, path: str, field: str = "") -> WireDate | None:
+        """Parse a date field at ``path`` (+ ``.field``); an unreadable one is reported and gives ``None``."""
         if text is None:
             return None
         parsed = parse_wire_date(text, self.zone)
         if parsed is None:
             self.error(
-                path,
+                f"{path}.{field}" if field else path,
                 "date-format",
                 f"'{text}' is not a date the API reads; write it as ISO 8601, "
                 "e.g. 2026-01-01T00:00:00.000+05:30 or 2026-01-01.",
@@ -54,20 +54,24 @@ class Context:
         what: str = "",
     ) -> None:
         """Required and length checks for a text field, driven by the field's declared metadata."""
-        cls = type(model)
         value = getattr(model, field)
-        path = join_path(prefix, wire_name(cls, field)) if prefix else wire_name(cls, field)
-        title = what or field_title(cls, field)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.error(path, "required", f"{title} is required; fill it in.")
+                title = what or field_title(type(model), field)
+                self.error(self._path(model, field, prefix), "required", f"{title} is required; fill it in.")
             return
-        limit = field_max_length(cls, field)
+        limit = field_max_length(type(model), field)
         if limit is not None and len(value) > limit:
+            title = what or field_title(type(model), field)
             self.error(
-                path,
+                self._path(model, field, prefix),
                 f"{field.replace('_', '-')}-too-long",
                 f"{title} is {len(value)} characters long; the API allows at most {limit}. "
                 f"Shorten it by {len(value) - limit}.",
                 api_code,
             )
+
+    @staticmethod
+    def _path(model: WireModel, field: str, prefix: str) -> str:
+        wire = wire_name(type(model), field)
+        return f"{prefix}.{wire}" if prefix else wire

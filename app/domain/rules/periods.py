@@ -22,15 +22,15 @@ def check_periods(ctx: Context) -> None:
     spans: list[tuple[int, datetime, datetime, WireDate, WireDate]] = []
     ref_codes: dict[str, int] = {}
     for index, period in enumerate(periods):
-        prefix = join_path("periods", index)
+        prefix = f"periods[{index}]"
         ctx.check_text(period, "ref_code", prefix, required=True, what="Reference code")
         ctx.check_text(period, "description", prefix, what="Period description")
         for field in ("start_date", "end_date"):
             if getattr(period, field) is None:
                 wire = "startDate" if field == "start_date" else "endDate"
-                ctx.error(join_path(prefix, wire), "required", f"Period {index + 1} needs a {wire}.")
-        start = ctx.date(period.start_date, join_path(prefix, "startDate"))
-        end = ctx.date(period.end_date, join_path(prefix, "endDate"))
+                ctx.error(f"{prefix}.{wire}", "required", f"Period {index + 1} needs a {wire}.")
+        start = ctx.date(period.start_date, prefix, "startDate")
+        end = ctx.date(period.end_date, prefix, "endDate")
         _ref_code_unique(ctx, period, index, ref_codes)
         if start is None or end is None:
             continue
@@ -74,7 +74,7 @@ def _ref_code_unique(ctx: Context, period: Period, index: int, seen: dict[str, i
 
 def _status(ctx: Context, period: Period, index: int, first: datetime, last: datetime) -> None:
     status = period.period_status
-    path = join_path("periods", index, "periodStatus")
+    path = f"periods[{index}].periodStatus"
     name = period.ref_code or f"period {index + 1}"
     if status in RESPONSE_ONLY_PERIOD_STATUSES:
         ctx.warning(

@@ -235,23 +235,23 @@ def _default_values(ctx: Context, target: Target, prefix: str, period_count: int
             f"Target has {len(values)} value(s) for {period_count} period(s); it needs exactly one per "
             "period, in period order.",
         )
-    distinct: set[float] = set()
-    for index, item in enumerate(values):
-        value = item.default_value
+    numbers = [item.default_value for item in values]
+    bad = [i for i, value in enumerate(numbers) if value is None or value < 0]
+    for index in bad:
+        value = numbers[index]
         if value is None:
             ctx.error(
                 f"{path}[{index}].defaultValue",
                 "default-value-missing",
                 f"Enter the target value for period {index + 1}.",
             )
-        elif value < 0:
+        else:
             ctx.error(
                 f"{path}[{index}].defaultValue",
                 "default-value-range",
                 f"The target value for period {index + 1} is {value}; use 0 or more.",
             )
-        else:
-            distinct.add(value)
+    distinct = {value for value in numbers if value is not None}
     evaluation = ctx.group.target_evaluation_type
     if len(distinct) > 1 and evaluation not in (None, TargetEvaluationType.FIXED_CALENDAR_WINDOW):
         ctx.error(

@@ -1,0 +1,248 @@
+"""Every submission, in SQLite: when, where, what was sent and what came back. Never a credential.
+
+A row is written *before* the request goes out (outcome ``pending``) and completed when
+the answer comes, so a crash or a cancelled request still leaves a trace of a POST that
+may have reached the server. Text from the server passes through :func:`scrub` first:
+credential headers and any secret value known to the caller are blanked out, in case a
+proxy or server echoes them back.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app.services.atomic import write_text_atomic
+from app.services.paths import data_paths
+
+PENDING = "pending"
+CREATED = "created"
+REJECTED = "rejected"
+FAILED = "failed"
+CANCELLED = "cancelled"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS submissions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sent_at TEXT NOT NULL,
+    sent_epoch REAL NOT NULL,
+    profile TEXT NOT NULL,
+    host TEXT NOT NULL,
+    group_name TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    payload_hash TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    http_status INTEGER,
+    response TEXT,
+    created_id INTEGER,
+    request_id TEXT,
+    error_codes TEXT NOT NULL DEFAULT '',
+    message TEXT NOT NULL DEFAULT '',
+    elapsed_ms INTEGER
+);
+CREATE INDEX IF NOT EXISTS submissions_recent ON submissions (profile, payload_hash, sent_epoch);
+"""
+
+_COLUMNS = (
+    "id, sent_at, profile, host, group_name, payload, payload_hash, outcome, http_status, "
+    "response, created_id, request_id, error_codes, message, elapsed_ms"
+)
+
+_CREDENTIAL_HEADER = re.compile(
+    r"(?im)((?:authorization|proxy-authorization|x-cap-api-oauth-token|cap-api-access-token)"
+    r"\s*[:=]\s*\"?)(?:basic\s+|bearer\s+)?[^\s\",}]+"
+)
+_ACCESS_TOKEN_FIELD = re.compile(r"(?i)(\"(?:accessToken|secret|password)\"\s*:\s*\")[^\"]*")
+REDACTED = "[redacted]"
+
+
+def scrub(text: str | None, secrets: Iterable[str] = ()) -> str | None:
+    """``text`` with credential headers, token fields and the given secret values blanked out."""
+    if not text:
+        return text
+    out = _CREDENTIAL_HEADER.sub(lambda m: m.group(1) + REDACTED, text)
+    out = _ACCESS_TOKEN_FIELD.sub(lambda m: m.group(1) + REDACTED, out)
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            out = out.replace(secret, REDACTED)
+    return out
+
+
+def payload_hash(payload: Any) -> str:
+    """The same hash for the same JSON content whatever the key order or spacing."""
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One submission as the history window shows it."""
+
+    id: int
+    sent_at: str
+    profile: str
+    host: str
+    group_name: str
+    payload: str
+    payload_hash: str
+    outcome: str
+    http_status: int | None
+    response: str | None
+    created_id: int | None
+    request_id: str | None
+    error_codes: str
+    message: str
+    elapsed_ms: int | None
+
+    def payload_json(self) -> Any:
+        return json.loads(self.payload)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class History:
+    """The history database; safe to share between threads (one connection, one lock)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else data_paths().history_db
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, timeout=15, check_same_thread=False, isolation_level=None)
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def record_attempt(
+        self, profile: str, host: str, group_name: str, payload: Any, *, now: float | None = None
+    ) -> int:
+        """A pending row for a request about to be sent; returns its id."""
+        moment = time.time() if now is None else now
+        text = json.dumps(payload, indent=2, ensure_ascii=False)
+        with self._lock:
+            cursor = self._db.execute(
+                "INSERT INTO submissions (sent_at, sent_epoch, profile, host, group_name, payload, "
+                "payload_hash, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (_iso(moment), moment, profile, host, group_name, text, payload_hash(payload), PENDING),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def record_outcome(
+        self,
+        entry_id: int,
+        outcome: str,
+        *,
+        http_status: int | None = None,
+        response: str | None = None,
+        created_id: int | None = None,
+        request_id: str | None = None,
+        error_codes: Sequence[int] = (),
+        message: str = "",
+        elapsed_ms: int | None = None,
+        secrets: Iterable[str] = (),
+    ) -> None:
+        """Complete a row. ``secrets`` are blanked out of the response and message."""
+        hidden = tuple(secrets)
+        with self._lock:
+            self._db.execute(
+                "UPDATE submissions SET outcome=?, http_status=?, response=?, created_id=?, request_id=?, "
+                "error_codes=?, message=?, elapsed_ms=? WHERE id=?",
+                (
+                    outcome,
+                    http_status,
+                    scrub(response, hidden),
+                    created_id,
+                    request_id,
+                    ",".join(str(c) for c in error_codes),
+                    scrub(message, hidden) or "",
+                    elapsed_ms,
+                    entry_id,
+                ),
+            )
+
+    def get(self, entry_id: int) -> HistoryEntry | None:
+        rows = self._query(f"SELECT {_COLUMNS} FROM submissions WHERE id=?", (entry_id,))
+        return rows[0] if rows else None
+
+    def search(self, text: str = "", *, profile: str | None = None, limit: int = 500) -> list[HistoryEntry]:
+        """Newest first; ``text`` matches the group name, profile, host, outcome, codes, ids or payload."""
+        where, args = [], []
+        if text.strip():
+            like = f"%{_escape_like(text.strip())}%"
+            fields = (
+                "group_name",
+                "profile",
+                "host",
+                "outcome",
+                "error_codes",
+                "request_id",
+                "CAST(created_id AS TEXT)",
+                "payload",
+            )
+            where.append("(" + " OR ".join(f"{f} LIKE ? ESCAPE '\\'" for f in fields) + ")")
+            args.extend([like] * len(fields))
+        if profile:
+            where.append("profile = ?")
+            args.append(profile)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return self._query(
+            f"SELECT {_COLUMNS} FROM submissions {clause} ORDER BY id DESC LIMIT ?", (*args, limit)
+        )
+
+    def recent_duplicate(
+        self, profile: str, digest: str, *, within_seconds: float = 600, now: float | None = None
+    ) -> HistoryEntry | None:
+        """The latest submission of the same payload to the same profile within the window."""
+        moment = time.time() if now is None else now
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM submissions WHERE profile=? AND payload_hash=? AND sent_epoch>=? "
+            "ORDER BY id DESC LIMIT 1",
+            (profile, digest, moment - within_seconds),
+        )
+        return rows[0] if rows else None
+
+    def _query(self, sql: str, args: Sequence[Any]) -> list[HistoryEntry]:
+        with self._lock:
+            rows = self._db.execute(sql, tuple(args)).fetchall()
+        return [HistoryEntry(*row) for row in rows]
+
+
+def export_json(entries: Iterable[HistoryEntry], path: str | Path) -> None:
+    """A JSON array of the entries (payload and response kept as JSON text), written atomically."""
+    document = [entry.as_dict() for entry in entries]
+    write_text_atomic(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def export_csv(entries: Iterable[HistoryEntry], path: str | Path) -> None:
+    """One row per entry with every column; opens in a spreadsheet. Written atomically."""
+    buffer = io.StringIO()
+    names = list(HistoryEntry.__dataclass_fields__)
+    writer = csv.DictWriter(buffer, fieldnames=names)
+    writer.writeheader()
+    for entry in entries:
+        writer.writerow(entry.as_dict())
+    write_text_atomic(path, buffer.getvalue())
+
+
+def _iso(moment: float) -> str:
+    return datetime.fromtimestamp(moment, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
