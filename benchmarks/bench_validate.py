@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.domain.validate import validate_payload  # noqa: E402
-from benchmarks.big_payload import big_unified_payload  # noqa: E402
+from app.domain.validate import validate_payload
+from benchmarks.big_payload import big_unified_payload
 
 NOW = datetime(2027, 6, 1, tzinfo=UTC)
 REPEATS = 15
