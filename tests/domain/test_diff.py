@@ -1,0 +1,93 @@
+"""Compare: a readable field-by-field diff of two payloads."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+from app.domain.diff import Change, ChangeKind, diff_groups, diff_payloads, format_diff
+from app.domain.models import TargetGroup
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def example() -> dict[str, Any]:
+    return json.loads((FIXTURES / "request-UCCtesttarget2-user-created-daily.json").read_text())
+
+
+def lines(old: Any, new: Any) -> list[str]:
+    return [change.describe() for change in diff_payloads(old, new)]
+
+
+def test_identical_payloads_have_no_differences() -> None:
+    assert diff_payloads(example(), example()) == []
+    assert format_diff([]) == "No differences."
+
+
+def test_a_changed_period_date_reads_as_path_old_arrow_new() -> None:
+    new = example()
+    new["periods"][2]["endDate"] = "2024-10-12T23:59:59.999Z"
+    assert lines(example(), new) == [
+        'periods[2].endDate: "2024-10-10T23:59:59.999Z" → "2024-10-12T23:59:59.999Z"'
+    ]
+
+
+def test_added_and_removed_fields_are_named() -> None:
+    new = example()
+    del new["description"]
+    new["leaderboardEnabled"] = True
+    assert lines(example(), new) == ["leaderboardEnabled: added true", 'description: removed (was "Opp")']
+
+
+def test_a_period_inserted_at_the_top_is_one_addition_not_every_period_changed() -> None:
+    new = example()
+    new["periods"].insert(0, {"refCode": "Cycle_0", "startDate": "2024-10-07", "endDate": "2024-10-07"})
+    changes = diff_payloads(example(), new)
+    assert [(c.path, c.kind) for c in changes] == [("periods[0]", ChangeKind.ADDED)]
+
+
+def test_a_removed_last_period_is_numbered_as_in_the_old_payload() -> None:
+    new = example()
+    new["periods"].pop()
+    new["targets"][0]["defaultValues"].pop()
+    changes = diff_payloads(example(), new)
+    assert [(c.path, c.kind) for c in changes] == [
+        ("periods[3]", ChangeKind.REMOVED),
+        ("targets[0].defaultValues[3]", ChangeKind.REMOVED),
+    ]
+    assert changes[0].old["refCode"] == "Cycle_4"
+
+
+def test_one_edited_value_among_equal_ones_is_reported_in_place() -> None:
+    new = example()
+    new["targets"][0]["defaultValues"][1]["defaultValue"] = 5
+    assert lines(example(), new) == ['targets[0].defaultValues[1].defaultValue: "1.00" → 5']
+
+
+def test_numbers_compare_by_value_but_true_is_not_one() -> None:
+    assert diff_payloads({"a": 1, "b": [2]}, {"a": 1.0, "b": [2.0]}) == []
+    assert diff_payloads({"a": 1}, {"a": True}) == [Change("a", ChangeKind.CHANGED, 1, True)]
+
+
+def test_long_values_are_cut_for_reading() -> None:
+    text = lines({"description": "a" * 300}, {"description": "b"})[0]
+    assert len(text) < 200 and "…" in text
+
+
+def test_comparing_models_ignores_how_numbers_were_written() -> None:
+    old = TargetGroup.model_validate(example())
+    changed = copy.deepcopy(example())
+    for item in changed["targets"][0]["defaultValues"]:
+        item["defaultValue"] = 1
+    assert diff_groups(old, TargetGroup.model_validate(changed)) == []
+    changed["name"] = "Renamed"
+    assert (
+        format_diff(diff_groups(old, TargetGroup.model_validate(changed)))
+        == 'name: "UCCtesttarget2" → "Renamed"'
+    )
+
+
+def test_a_whole_payload_replaced_by_another_type_is_one_change() -> None:
+    assert lines({"a": 1}, [1]) == ['(whole payload): {"a": 1} → [1]']
