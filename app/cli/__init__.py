@@ -20,6 +20,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.payload_cmds",
     "app.cli.periods_cmd",
     "app.cli.templates_cmd",
+    "app.cli.profiles_cmd",
+    "app.cli.send_cmd",
+    "app.cli.sandbox_cmd",
 )
 
 EXIT_OK = 0

@@ -92,6 +92,12 @@ class CapillaryClient:
     def close(self) -> None:
         self._http.close()
 
+    def secret_values(self) -> tuple[str, ...]:
+        """The credentials' secrets and the current token: never to be written anywhere."""
+        with self._token_lock:
+            token = (self._token[0],) if self._token else ()
+        return (*self.credentials.secret_values(), *token)
+
     def create_target_group(self, payload: dict[str, Any]) -> ApiResult:
         """``POST v3/targetGroups``. On failure, errors carry our explanation and field path."""
         result = self._call("POST", CREATE_PATH, payload, may_change_server=True)
@@ -287,7 +293,8 @@ def _interpret(response: httpx.Response, may_change_server: bool) -> ApiResult:
     if errors:
         return ApiResult(
             CallKind.REJECTED,
-            f"The API refused the request (HTTP {status}): {server_says}.",
+            f"The API refused the request (HTTP {status}) with {len(errors)} error"
+            f"{'s' if len(errors) != 1 else ''}:",
             errors=errors,
             warnings=document.get("warnings") if isinstance(document, dict) else None,
             **base,

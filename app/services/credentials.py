@@ -84,6 +84,11 @@ class OAuthCredentials:
 Credentials = BasicCredentials | OAuthCredentials
 
 
+def sandbox_credentials() -> BasicCredentials:
+    """The built-in demo till of the local sandbox (public, sandbox-only; no keychain needed)."""
+    return BasicCredentials(SANDBOX_DEMO_TILL_CODE, md5_hex(SANDBOX_DEMO_PASSWORD))
+
+
 class SecretStore(Protocol):
     """The small interface both stores share (Vorta's keyring abstraction, in spirit)."""
 
@@ -207,7 +212,7 @@ class CredentialVault:
     def load(self, profile: Profile) -> Credentials | None:
         """The profile's credentials; None when nothing is stored for it."""
         if profile.is_sandbox:
-            return BasicCredentials(SANDBOX_DEMO_TILL_CODE, md5_hex(SANDBOX_DEMO_PASSWORD))
+            return sandbox_credentials()
         secret = self.store.get(_account(profile, profile.auth))
         if not secret:
             return None
@@ -244,7 +249,7 @@ def open_vault() -> CredentialVault:
             if keychain_available():
                 _vault = CredentialVault(KeyringSecrets())
             else:
-                log.warning("No usable keychain; secrets are kept for this session only.")
+                log.info("No usable keychain; secrets are kept for this session only.")
                 _vault = CredentialVault(SessionSecrets())
         return _vault
 

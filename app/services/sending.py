@@ -1,0 +1,413 @@
+"""The send flow without a UI: check, ask, submit once, record.
+
+Two steps, so that a front end can ask its questions in between::
+
+    sender = Sender()
+    plan = sender.prepare(payload, "Local sandbox")   # validation, duplicate check, questions
+    if plan.blocked: show plan.errors
+    elif plan.questions and not operator_agrees(plan.questions): stop
+    outcome = sender.send(plan, confirmed=True, cancel=event, progress=callback)
+
+:meth:`Sender.send` blocks (run it off the GUI thread); it returns a :class:`SendOutcome`
+and never raises for a network or server failure. A POST is never repeated by this module
+once it may have reached the server; after an unknown outcome, :meth:`Sender.check_name`
+tells whether the group exists.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from app.domain.models import TargetGroup
+from app.domain.problems import Problem
+from app.domain.validate import validate_group, validate_payload
+from app.services import history as hist
+from app.services.api_result import ApiError, ApiResult, CallKind
+from app.services.credentials import CredentialError, Credentials, CredentialVault, open_vault
+from app.services.profiles import Profile, ProfileError, ProfileStore
+from app.services.send_outcome import NameCheck, SendOutcome, SendStatus, outcome_from_result
+
+if TYPE_CHECKING:
+    from app.services.capillary_client import CapillaryClient
+
+DUPLICATE_WINDOW_SECONDS = 600.0
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class SendPlan:
+    """What will be sent where, and what the operator must agree to first.
+
+    Attributes:
+        profile: the destination.
+        payload: the exact JSON object that will be sent.
+        group_name: the group's name (for confirmations and history).
+        problems: every problem our rules found; errors block sending.
+        duplicate: an identical payload sent to the same profile in the last 10 minutes.
+    """
+
+    profile: Profile
+    payload: dict[str, Any]
+    group_name: str
+    problems: list[Problem] = field(default_factory=list)
+    duplicate: hist.HistoryEntry | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.errors)
+
+    @property
+    def payload_hash(self) -> str:
+        return hist.payload_hash(self.payload)
+
+    @property
+    def production_question(self) -> str | None:
+        if not self.profile.production:
+            return None
+        return (
+            f"'{self.profile.name}' is a PRODUCTION profile. Create target group '{self.group_name}' "
+            f"on {self.profile.host_label}?"
+        )
+
+    @property
+    def warnings_question(self) -> str | None:
+        if not self.warnings:
+            return None
+        count = len(self.warnings)
+        return f"The payload has {count} warning{'s' if count != 1 else ''}. Send anyway?"
+
+    @property
+    def duplicate_question(self) -> str | None:
+        entry = self.duplicate
+        if entry is None:
+            return None
+        result = f"created as id {entry.created_id}" if entry.created_id else entry.outcome
+        return (
+            f"This exact payload was sent to '{self.profile.name}' at {entry.sent_at} ({result}). "
+            "Send it again?"
+        )
+
+    @property
+    def questions(self) -> list[str]:
+        """Everything the operator must confirm, most serious first."""
+        asked = (self.production_question, self.duplicate_question, self.warnings_question)
+        return [q for q in asked if q]
+
+
+class Sender:
+    """Sends payloads; keeps one HTTP client per profile so OAuth tokens are reused in memory."""
+
+    def __init__(
+        self,
+        profiles: ProfileStore | None = None,
+        vault: CredentialVault | None = None,
+        history: hist.History | None = None,
+    ) -> None:
+        self.profiles = profiles or ProfileStore()
+        self._vault = vault
+        self._history = history
+        self._clients: dict[tuple[str, str, Credentials], CapillaryClient] = {}
+        self._lock = threading.Lock()
+        self._in_flight: set[tuple[str, str]] = set()
+
+    @property
+    def vault(self) -> CredentialVault:
+        if self._vault is None:
+            self._vault = open_vault()
+        return self._vault
+
+    @property
+    def history(self) -> hist.History:
+        with self._lock:
+            if self._history is None:
+                self._history = hist.History()
+            return self._history
+
+    def prepare(
+        self, payload: dict[str, Any] | TargetGroup, profile: Profile | str, now: datetime | None = None
+    ) -> SendPlan:
+        """Validate and look for a recent identical submission. Reads the history database."""
+        target = self.profiles.get(profile) if isinstance(profile, str) else profile
+        if isinstance(payload, TargetGroup):
+            problems = validate_group(payload, now)
+            wire = payload.to_wire()
+        else:
+            result = validate_payload(payload, now)
+            problems = result.problems
+            wire = result.group.to_wire() if result.group is not None else payload
+        name = str(wire.get("name") or "") if isinstance(wire, dict) else ""
+        plan = SendPlan(target, wire if isinstance(wire, dict) else {}, name, problems)
+        if not plan.blocked:
+            plan.duplicate = self.history.recent_duplicate(
+                target.name, plan.payload_hash, within_seconds=DUPLICATE_WINDOW_SECONDS
+            )
+        return plan
+
+    def send(
+        self,
+        plan: SendPlan,
+        *,
+        confirmed: bool = False,
+        check_name: bool = False,
+        cancel: threading.Event | None = None,
+        progress: Progress | None = None,
+        credentials: Credentials | None = None,
+    ) -> SendOutcome:
+        """Submit the plan once. Blocks; ``cancel`` may be set from another thread.
+
+        Args:
+            confirmed: the operator agreed to every one of ``plan.questions``.
+            check_name: ask isValidName first and stop if the name is taken.
+            credentials: use these instead of the keychain's (the CLI's environment variable).
+        """
+        cancel = cancel or threading.Event()
+        report = progress or (lambda _stage: None)
+        name = plan.group_name
+        if plan.blocked:
+            return SendOutcome(
+                SendStatus.INVALID,
+                f"{len(plan.errors)} problem(s) must be fixed first.",
+                name,
+                problems=plan.errors,
+            )
+        if plan.questions and not confirmed:
+            return SendOutcome(SendStatus.NEEDS_CONFIRMATION, " ".join(plan.questions), name)
+        key = (plan.profile.name.casefold(), plan.payload_hash)
+        with self._lock:
+            if key in self._in_flight:
+                return SendOutcome(
+                    SendStatus.BUSY,
+                    f"'{name}' is already being sent to {plan.profile.name}; wait for it.",
+                    name,
+                )
+            self._in_flight.add(key)
+        try:
+            return self._send(plan, check_name, cancel, report, credentials)
+        finally:
+            with self._lock:
+                self._in_flight.discard(key)
+
+    def check_name(
+        self, profile: Profile | str, name: str, credentials: Credentials | None = None
+    ) -> NameCheck:
+        """Whether a group called ``name`` exists on the profile's server (after an unknown outcome)."""
+        target = self.profiles.get(profile) if isinstance(profile, str) else profile
+        client = self._client_or_outcome(target, name, credentials)
+        if isinstance(client, SendOutcome):
+            return NameCheck(None, client.message)
+        result = client.is_valid_name(name)
+        if not result.ok or not isinstance(result.data, bool):
+            return NameCheck(None, f"The name check failed: {result.message}", result)
+        if result.data:
+            return NameCheck(
+                False, f"No group named '{name}' exists on {target.name}; it is safe to send.", result
+            )
+        group_id = _find_id(client, name)
+        where = f" (id {group_id})" if group_id else ""
+        return NameCheck(
+            True,
+            f"A group named '{name}' exists on {target.name}{where}; do not send it again.",
+            result,
+            group_id,
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            client.close()
+
+    def _send(
+        self,
+        plan: SendPlan,
+        check_name: bool,
+        cancel: threading.Event,
+        report: Progress,
+        creds: Credentials | None,
+    ) -> SendOutcome:
+        name = plan.group_name
+        if cancel.is_set():
+            return SendOutcome(SendStatus.CANCELLED, "Cancelled; nothing was sent.", name)
+        client = self._client_or_outcome(plan.profile, name, creds)
+        if isinstance(client, SendOutcome):
+            return client
+        if check_name:
+            report("Checking the name")
+            free = _in_flight(lambda: client.is_valid_name(name), cancel)
+            if free is None:
+                return SendOutcome(
+                    SendStatus.CANCELLED, "Cancelled during the name check; nothing was sent.", name
+                )
+            if free.ok and free.data is False:
+                error = ApiError(310069, "Target group name already exists", _explain(310069), "name")
+                return SendOutcome(
+                    SendStatus.NAME_TAKEN,
+                    f"A group named '{name}' already exists on {plan.profile.name}; nothing was sent.",
+                    name,
+                    result=free,
+                    errors=[error],
+                )
+            if not free.ok:
+                return SendOutcome(
+                    SendStatus.FAILED,
+                    f"The name check failed, so nothing was sent: {free.message}",
+                    name,
+                    result=free,
+                )
+        if cancel.is_set():
+            return SendOutcome(SendStatus.CANCELLED, "Cancelled; nothing was sent.", name)
+        report("Sending")
+        history = self.history
+        entry_id = history.record_attempt(plan.profile.name, plan.profile.host_label, name, plan.payload)
+        holder: dict[str, SendOutcome] = {}
+        done_lock = threading.Lock()
+
+        def finish(result: ApiResult) -> None:
+            outcome = outcome_from_result(result, name, plan.profile.name)
+            outcome.history_id = entry_id
+            with done_lock:
+                late = "cancelled" in holder
+                if late:
+                    outcome.message = f"(answer after cancel) {outcome.message}"
+                holder["outcome"] = outcome
+            _record(history, entry_id, outcome, client.secret_values())
+
+        result = _in_flight(lambda: client.create_target_group(plan.payload), cancel, on_late_result=finish)
+        if result is None:
+            with done_lock:
+                if "outcome" in holder:  # the answer won the race after all
+                    return holder["outcome"]
+                holder["cancelled"] = SendOutcome(
+                    SendStatus.CANCELLED,
+                    f"Cancelled while waiting for the answer: '{name}' may have been created on "
+                    f"{plan.profile.name}. Check by name before sending again.",
+                    name,
+                    outcome_unknown=True,
+                    history_id=entry_id,
+                )
+                history.record_outcome(entry_id, hist.CANCELLED, message=holder["cancelled"].message)
+                return holder["cancelled"]
+        finish(result)
+        return holder["outcome"]
+
+    def _client_or_outcome(
+        self, profile: Profile, name: str, creds: Credentials | None
+    ) -> CapillaryClient | SendOutcome:
+        try:
+            if creds is None:
+                creds = sandbox_credentials() if profile.is_sandbox else self.vault.load(profile)
+        except CredentialError as exc:
+            return SendOutcome(SendStatus.CONFIG, str(exc), name)
+        if creds is None:
+            return SendOutcome(
+                SendStatus.CONFIG,
+                f"No password or secret is stored for '{profile.name}'; enter it in the profile first.",
+                name,
+            )
+        try:
+            return self._client(profile, creds)
+        except ProfileError as exc:
+            return SendOutcome(SendStatus.CONFIG, str(exc), name)
+
+    def _client(self, profile: Profile, creds: Credentials) -> CapillaryClient:
+        from app.services.capillary_client import CapillaryClient
+
+        if profile.is_sandbox:
+            from app.services.sandbox_runtime import sandbox_url
+
+            base = sandbox_url()
+        else:
+            base = profile.host
+        key = (profile.name.casefold(), base, creds)
+        with self._lock:
+            client = self._clients.get(key)
+            if client is None:
+                client = CapillaryClient(
+                    base, creds, ca_bundle=profile.ca_bundle, timeout_seconds=profile.timeout_seconds
+                )
+                self._clients[key] = client
+            return client
+
+
+def _in_flight(
+    call: Callable[[], ApiResult],
+    cancel: threading.Event,
+    on_late_result: Callable[[ApiResult], None] | None = None,
+) -> ApiResult | None:
+    """Run ``call`` on its own thread; None if ``cancel`` is set first.
+
+    A cancelled call is not interrupted (the request may already be on the wire); its
+    result, when it comes, goes to ``on_late_result`` so the record ends up true.
+    """
+    box: list[ApiResult] = []
+    done = threading.Event()
+    lock = threading.Lock()
+    abandoned = False
+
+    def run() -> None:
+        try:
+            result = call()
+        except Exception as exc:  # a bug must still end the wait with a message
+            result = ApiResult(CallKind.NETWORK, f"Unexpected failure: {exc!r}", outcome_unknown=True)
+        with lock:
+            late = abandoned
+            if not late:
+                box.append(result)
+                done.set()
+        if late and on_late_result is not None:
+            on_late_result(result)
+
+    threading.Thread(target=run, name="tgb-request", daemon=True).start()
+    while not done.wait(0.05):
+        if cancel.is_set():
+            with lock:
+                if done.is_set():
+                    break
+                abandoned = True
+            return None
+    return box[0]
+
+
+def _record(history: hist.History, entry_id: int, outcome: SendOutcome, secrets: tuple[str, ...]) -> None:
+    result = outcome.result
+    history.record_outcome(
+        entry_id,
+        outcome.history_outcome,
+        http_status=result.status if result else None,
+        response=result.raw_text if result else None,
+        created_id=outcome.group_id,
+        request_id=outcome.request_id,
+        error_codes=[e.code for e in outcome.errors],
+        message=outcome.message,
+        elapsed_ms=result.elapsed_ms if result else None,
+        secrets=secrets,
+    )
+
+
+def _explain(code: int) -> str | None:
+    from app.services.api_errors import explain
+
+    return explain(code)
+
+
+def _find_id(client: CapillaryClient, name: str) -> int | None:
+    listing = client.list_target_groups()
+    if listing.ok and isinstance(listing.data, list):
+        for group in listing.data:
+            if isinstance(group, dict) and str(group.get("name", "")).casefold() == name.casefold():
+                group_id = group.get("id")
+                return group_id if isinstance(group_id, int) else None
+    return None
