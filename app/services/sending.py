@@ -27,7 +27,13 @@ from app.domain.problems import Problem
 from app.domain.validate import validate_group, validate_payload
 from app.services import history as hist
 from app.services.api_result import ApiError, ApiResult, CallKind
-from app.services.credentials import CredentialError, Credentials, CredentialVault, open_vault
+from app.services.credentials import (
+    CredentialError,
+    Credentials,
+    CredentialVault,
+    open_vault,
+    sandbox_credentials,
+)
 from app.services.profiles import Profile, ProfileError, ProfileStore
 from app.services.send_outcome import NameCheck, SendOutcome, SendStatus, outcome_from_result
 
