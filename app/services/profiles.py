@@ -118,10 +118,10 @@ def normalize_host(text: str) -> str:
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise ProfileError(f"Host '{text}' uses plain http; every non-local host must use https.")
     try:
-        port = f":{parts.port}" if parts.port else ""
+        parts.port  # noqa: B018 - reading it checks it
     except ValueError:
         raise ProfileError(f"Host '{text}' has an invalid port.") from None
-    return f"{parts.scheme}://{parts.hostname}{port}{parts.path.rstrip('/')}"
+    return f"{parts.scheme}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
 
 
 def is_loopback(hostname: str) -> bool:
