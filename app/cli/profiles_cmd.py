@@ -34,6 +34,7 @@ def register(subparsers: Any) -> None:
     add = commands.add_parser(
         "add",
         help="add a profile (the secret is asked for, never given as an argument)",
+        allow_abbrev=False,  # "--password" must not pass for "--password-stdin"
         description=f"Host presets: {presets}; or a custom https URL. The password (Basic) or client "
         f"secret (OAuth) comes from a hidden prompt, --password-stdin, or ${PASSWORD_ENV} / "
         f"${CLIENT_SECRET_ENV}. Only the password's MD5 digest is kept.",
