@@ -62,6 +62,7 @@ class AuthPolicy:
     denied: frozenset[str] = frozenset()
     token_ttl_seconds: int = 300
     _tokens: dict[str, tuple[str, float]] = field(default_factory=dict)
+    _issued: list[str] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def issue_token(self, key: str, secret: str) -> str | None:
@@ -72,7 +73,13 @@ class AuthPolicy:
         token = secrets.token_urlsafe(32)
         with self._lock:
             self._tokens[token] = (key, time.monotonic() + self.token_ttl_seconds)
+            self._issued.append(token)
         return token
+
+    def issued_tokens(self) -> list[str]:
+        """Every token handed out so far (tests check none of them was written anywhere)."""
+        with self._lock:
+            return list(self._issued)
 
     def revoke_tokens(self) -> None:
         """Forget every issued token (tests use it to make the next call answer 401)."""
