@@ -207,9 +207,18 @@ class Sender:
                 self._in_flight.discard(key)
 
     def check_name(
-        self, profile: Profile | str, name: str, credentials: Credentials | None = None
+        self,
+        profile: Profile | str,
+        name: str,
+        credentials: Credentials | None = None,
+        *,
+        find_id: bool = True,
     ) -> NameCheck:
-        """Whether a group called ``name`` exists on the profile's server (after an unknown outcome)."""
+        """Whether a group called ``name`` exists on the profile's server (after an unknown outcome).
+
+        With ``find_id``, an existing group's id is looked up in the group list (one more
+        request, which lists every group of the org).
+        """
         target = self.profiles.get(profile) if isinstance(profile, str) else profile
         client = self._client_or_outcome(target, name, credentials)
         if isinstance(client, SendOutcome):
@@ -221,7 +230,7 @@ class Sender:
             return NameCheck(
                 False, f"No group named '{name}' exists on {target.name}; it is safe to send.", result
             )
-        group_id = _find_id(client, name)
+        group_id = _find_id(client, name) if find_id else None
         where = f" (id {group_id})" if group_id else ""
         return NameCheck(
             True,
