@@ -23,12 +23,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.domain.base import WireModel
 from app.domain.dates import parse_wire_date, zone_or_none
 from app.domain.enums import FrequencyType
 from app.domain.models import TargetGroup
 from app.domain.planner import API_MAX_CYCLES, DEFAULT_REF_PATTERN, PlanError, PlanRequest, apply_plan
-from app.domain.wirepath import PathError, model_class_of, python_name
+from app.domain.wildcard_paths import check_path, parse_steps, read_all, write_all
 
 
 class PlaceholderKind(StrEnum):
@@ -45,7 +44,6 @@ class PlanRole(StrEnum):
     CYCLES = "cycles"
 
 
-_PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+|\*)\]")
 _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
 _PLAN_KINDS = {PlanRole.START: PlaceholderKind.DATE, PlanRole.CYCLES: PlaceholderKind.INT}
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)(\D*)$")
@@ -203,47 +201,6 @@ def _paths(value: Any, where: str) -> tuple[str, ...]:
     return tuple(items)
 
 
-def check_path(path: str) -> str | None:
-    """Why ``path`` does not name a field of a target group (``None`` when it does)."""
-    steps = _steps(path)
-    if steps is None:
-        return f"'{path}' is not a wire path such as targets[*].defaultValues[*].defaultValue."
-    cls: type[WireModel] | None = TargetGroup
-    last_was_field = False
-    for step in steps:
-        if isinstance(step, int) or step == "*":
-            if not last_was_field:
-                return f"'{path}': an index must follow a list field."
-            last_was_field = False
-            continue
-        if cls is None:
-            return f"'{path}': '{step}' is not inside an object."
-        try:
-            attribute = python_name(cls, step)
-        except PathError:
-            return f"'{path}': '{step}' is not a field here."
-        cls = model_class_of(cls, attribute)
-        last_was_field = True
-    if cls is not None:
-        return f"'{path}' names an object or a list; point at one of its fields."
-    return None
-
-
-def _steps(path: str) -> list[str | int] | None:
-    steps: list[str | int] = []
-    position = 0
-    for match in _PATH_TOKEN.finditer(path):
-        gap = path[position : match.start()]
-        if gap not in ("", ".") or (gap == "." and not steps):
-            return None
-        name, index = match.groups()
-        steps.append(name if name else ("*" if index == "*" else int(index)))
-        position = match.end()
-    if not steps or position != len(path):
-        return None
-    return steps
-
-
 def parse_value(placeholder: Placeholder, value: Any) -> Any:
     """The typed value of what the operator gave, or a :class:`PlaceholderError` saying why not."""
     key = placeholder.key
@@ -311,21 +268,10 @@ def current_value(group: TargetGroup, placeholder: Placeholder) -> Any:
         return len(group.periods or []) or None
     wire = group.to_wire()
     for path in placeholder.paths:
-        for found in _read(wire, _steps(path) or []):
+        for found in read_all(wire, parse_steps(path) or []):
             if found is not None:
                 return found
     return None
-
-
-def _read(node: Any, steps: list[str | int]) -> list[Any]:
-    if not steps:
-        return [node]
-    step, rest = steps[0], steps[1:]
-    if step == "*":
-        return [v for item in node for v in _read(item, rest)] if isinstance(node, list) else []
-    if isinstance(step, int):
-        return _read(node[step], rest) if isinstance(node, list) and step < len(node) else []
-    return _read(node[step], rest) if isinstance(node, dict) and step in node else []
 
 
 def fill_template(
@@ -372,7 +318,7 @@ def fill_template(
             continue
         count = 0
         for path in placeholder.paths:
-            count += _write(wire, _steps(path) or [], typed[placeholder.key])
+            count += write_all(wire, parse_steps(path) or [], typed[placeholder.key])
         if count == 0:
             messages.append(f"{placeholder.label}: this template has nowhere to put it; ignored.")
     try:
@@ -441,35 +387,6 @@ def infer_ref_pattern(group: TargetGroup) -> str:
     if all(code == f"{prefix}{n}{suffix}" for n, code in enumerate(codes, start=1)):
         return f"{prefix}{{n}}{suffix}"
     return DEFAULT_REF_PATTERN
-
-
-def _write(node: Any, steps: list[str | int], value: Any) -> int:
-    """Set ``value`` at every place ``steps`` reaches in the wire dict; how many places were set."""
-    step, rest = steps[0], steps[1:]
-    if step == "*":
-        if not isinstance(node, list):
-            return 0
-        if not rest:
-            node[:] = [value] * len(node)
-            return len(node)
-        return sum(_write(item, rest, value) for item in node)
-    if isinstance(step, int):
-        if not isinstance(node, list) or step >= len(node):
-            return 0
-        if not rest:
-            node[step] = value
-            return 1
-        return _write(node[step], rest, value)
-    if not isinstance(node, dict):
-        return 0
-    if not rest:
-        node[step] = value
-        return 1
-    if node.get(step) is None:
-        if isinstance(rest[0], int) or rest[0] == "*":
-            return 0
-        node[step] = {}
-    return _write(node[step], rest, value)
 
 
 def suggested_placeholders(group: TargetGroup) -> list[Placeholder]:
