@@ -228,7 +228,7 @@ class ExpressionBuilder(QWidget):
         try:
             expression, tree = self._values()
             mode = mode_of(expression, tree)
-            if self._stay_advanced and mode != NONE:
+            if self._stay_advanced:
                 mode = ADVANCED  # an operator in the raw editor stays there while typing
             self.modes.button(mode).setChecked(True)
             condition = parse_condition(expression)

@@ -1,4 +1,4 @@
-"""Every table model of the Periods and Targets tabs passes Qt's own model checks."""
+"""Every item model of the Periods and Targets tabs passes Qt's own model checks, before and after edits."""
 
 from __future__ import annotations
 
@@ -9,11 +9,15 @@ from pathlib import Path
 import pytest
 
 from app.domain.enums import FrequencyType
+from app.domain.models import Filter, Period, Target
 from app.domain.planner import PlanRequest, plan_periods
 from app.domain.validate import load_payload
+from app.ui.default_values_model import VALUE, DefaultValuesModel
 from app.ui.document import PayloadDocument
+from app.ui.filters_table import FiltersTableModel
 from app.ui.periods_model import PeriodsTableModel
 from app.ui.plan_dialog import PlanPreviewModel
+from app.ui.targets_list_model import TargetsListModel
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -46,3 +50,41 @@ def test_plan_preview_model(qtmodeltester):
     assert model.rowCount() == 5
     qtmodeltester.check(model)
     assert model.index(4, 1).data() == "Cycle_5"
+
+
+def test_default_values_model(doc, qtmodeltester):
+    model = DefaultValuesModel(doc, doc)
+    assert model.rowCount() == 0  # no target chosen: no rows
+    model.set_target(0)
+    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
+    doc.set_value("targets[0].defaultValues[1].defaultValue", 3)
+    doc.insert_items("periods", 2, [Period(ref_code="X")])  # a period without a value
+    assert model.rowCount() == 3
+    doc.refresh_now()
+    model.set_problems(doc.problems)
+    assert model.setData(model.index(0, VALUE), "oops") is False
+    doc.undo_stack.undo()
+    qtmodeltester.check(model)
+
+
+def test_filters_model(doc, qtmodeltester):
+    model = FiltersTableModel(doc, doc)
+    model.set_target(0)
+    qtmodeltester.check(model, force_py=True)
+    doc.insert_items("targets[0].filters", 0, [Filter(entity_type="STORE", entity_ids=[1, 2]), Filter()])
+    assert model.rowCount() == 2
+    doc.refresh_now()
+    model.set_problems(doc.problems)
+    qtmodeltester.check(model)
+
+
+def test_targets_list_model(doc, qtmodeltester):
+    model = TargetsListModel(doc, doc)
+    qtmodeltester.check(model, force_py=True)
+    doc.insert_items("targets", 1, [Target(name="second")])
+    doc.set_value("targets[1].name", "renamed")
+    doc.refresh_now()
+    model.set_problems(doc.problems)
+    assert model.index(1).data() == "renamed"
+    qtmodeltester.check(model)
