@@ -477,7 +477,7 @@ def field_kind(model: type[WireModel], field: str) -> type[FieldEditor]:
         return EnumField
     if leaves == [int]:
         return IntField
-    if set(leaves) == {int, float}:
+    if {int, float} <= set(leaves):
         return NumberField
     if leaves == [str] and "date" in field:
         return DateTimeField

@@ -60,6 +60,13 @@ class StreaksModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(_FIELDS) - 1))
 
     def _on_changed(self, path: str) -> None:
+        steps = parse_path(path)
+        if len(steps) >= 2 and steps[0] == LIST_PATH and isinstance(steps[1], int):
+            # One level changed: repaint its row, keep any open editor (a reset would close it).
+            row = steps[1]
+            if row < self.rowCount():
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(_FIELDS) - 1))
+                return
         if path_affects(path, LIST_PATH) or path.startswith(LIST_PATH):
             self.beginResetModel()
             self.endResetModel()

@@ -1,0 +1,59 @@
+"""GUI test set-up: offscreen Qt, isolated data folders, Qt warnings fail the test.
+
+``qt_log_level_fail = WARNING`` in pyproject makes any Qt warning a failure (the
+qutebrowser habit); the one message the offscreen platform itself prints on show()
+is ignored there too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.domain.models import TargetGroup
+from app.domain.validate import load_payload
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+SAMPLE = "request-uatTargetGroup130-event-sum.json"
+
+
+def read_sample(name: str = SAMPLE) -> TargetGroup:
+    group = load_payload(json.loads((FIXTURES / name).read_text(encoding="utf-8"))).group
+    assert group is not None
+    return group
+
+
+@pytest.fixture
+def sample_group() -> TargetGroup:
+    """A fresh model of the uatTargetGroup130 request example."""
+    return read_sample()
+
+
+@pytest.fixture
+def window(qtbot, isolated_home):  # type: ignore[no-untyped-def]
+    """The real main window, shown, with an empty new payload."""
+    from app.ui.main_window import MainWindow
+    from app.ui.workers import wait_for_background_tasks
+
+    def discard_and_wait(win: MainWindow) -> None:
+        wait_for_background_tasks()
+        win.document.undo_stack.setClean()  # the test is over: nothing to ask about
+
+    win = MainWindow()
+    qtbot.addWidget(win, before_close_func=discard_and_wait)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def sample_window(window, qtbot, sample_group):  # type: ignore[no-untyped-def]
+    """The main window with the uatTargetGroup130 example loaded (as if opened)."""
+    window.document.load(sample_group, None)
+    qtbot.waitUntil(lambda: '"uatTargetGroup130"' in window.preview.toPlainText())
+    return window
