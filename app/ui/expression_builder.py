@@ -120,8 +120,8 @@ class ExpressionBuilder(QWidget):
             "Count only what meets one comparison, e.g. currentTxn.value > 500.",
             "Edit the condition text and its JSON tree by hand.",
         )
-        for mode, (text, tip) in enumerate(zip(texts, tips, strict=True)):
-            button = QRadioButton(text, self)
+        for mode, (caption, tip) in enumerate(zip(texts, tips, strict=True)):
+            button = QRadioButton(caption, self)
             button.setToolTip(tip)
             self.modes.addButton(button, mode)
             mode_row.addWidget(button)
@@ -153,11 +153,11 @@ class ExpressionBuilder(QWidget):
             ("Val&ue:", self.value_edit),
         )
         for position, (caption, widget) in enumerate(cells):
-            text = QLabel(caption, self.condition_box)
-            text.setBuddy(widget)
+            buddy = QLabel(caption, self.condition_box)
+            buddy.setBuddy(widget)
             widget.setAccessibleName(caption.replace("&", "").rstrip(":"))
             row, column = divmod(position, 2)
-            grid.addWidget(text, row, column * 2)
+            grid.addWidget(buddy, row, column * 2)
             grid.addWidget(widget, row, column * 2 + 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
@@ -168,23 +168,23 @@ class ExpressionBuilder(QWidget):
 
         self.advanced_box = QWidget(self)
         self.expression_edit = QLineEdit(self.advanced_box)
-        self.expression_edit.setToolTip(Target.model_fields["expression"].description)
+        self.expression_edit.setToolTip(Target.model_fields["expression"].description or "")
         self.expression_edit.textEdited.connect(self._on_expression_typed)
         self.json_edit = QPlainTextEdit(self.advanced_box)
         self.json_edit.setTabChangesFocus(True)
         self.json_edit.setFont(QFont("monospace"))
         self.json_edit.setFixedHeight(self.json_edit.fontMetrics().lineSpacing() * 5 + 14)
-        self.json_edit.setToolTip(Target.model_fields["expression_json"].description)
+        self.json_edit.setToolTip(Target.model_fields["expression_json"].description or "")
         self.json_edit.textChanged.connect(self._on_json_typed)
         self.json_check = QLabel(self.advanced_box)
         self.json_check.setWordWrap(True)
         advanced = QFormLayout(self.advanced_box)
         advanced.setContentsMargins(0, 0, 0, 0)
         for field, widget in (("expression", self.expression_edit), ("expression_json", self.json_edit)):
-            caption = QLabel(f"{field_title(Target, field)}:", self.advanced_box)
-            caption.setBuddy(widget)
+            field_label = QLabel(f"{field_title(Target, field)}:", self.advanced_box)
+            field_label.setBuddy(widget)
             widget.setAccessibleName(field_title(Target, field))
-            advanced.addRow(caption, widget)
+            advanced.addRow(field_label, widget)
         advanced.addRow("", self.json_check)
 
         self.summary = QLabel(self)
@@ -347,7 +347,9 @@ class ExpressionBuilder(QWidget):
             self._show_mode(ADVANCED)
             (self.json_edit if field == "expressionJson" else self.expression_edit).setFocus()
         else:
-            self.modes.checkedButton().setFocus()
+            checked = self.modes.checkedButton()
+            if checked is not None:
+                checked.setFocus()
 
 
 def _set_text(edit: QLineEdit, text: str) -> None:

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.dates import known_zones, parse_wire_date, zone_or_none
-from app.domain.enums import FrequencyType, label
+from app.domain.enums import FrequencyType, PeriodStatus, label
 from app.domain.models import TargetGroup, field_title
 from app.domain.planner import (
     API_MAX_CYCLES,
@@ -98,7 +98,7 @@ class PlanPreviewModel(QAbstractTableModel):
             period.ref_code,
             period.start_date,
             period.end_date,
-            label(period.period_status),
+            label(period.period_status) if period.period_status else "",
         )[index.column()]
 
 
@@ -230,7 +230,11 @@ class PlanDialog(QDialog):
 
     def _load_defaults(self, group: TargetGroup) -> None:
         """Start from what the group already says, so re-planning changes only what the operator changes."""
-        zone = group.time_zone_name if zone_or_none(group.time_zone_name) else _system_zone()
+        zone = (
+            group.time_zone_name
+            if group.time_zone_name and zone_or_none(group.time_zone_name)
+            else _system_zone()
+        )
         self.zone_combo.setCurrentText(zone)
         unit = group.frequency_type if group.frequency_type not in (None, FrequencyType.CUSTOM) else None
         self.unit_combo.setCurrentIndex(
@@ -266,9 +270,9 @@ class PlanDialog(QDialog):
         self.count_spin.setEnabled(by_count)
         self.end_edit.setEnabled(not by_count)
         return PlanRequest(
-            start=self.start_edit.date().toPython(),
+            start=_python_date(self.start_edit.date()),
             cycles=self.count_spin.value() if by_count else None,
-            end=None if by_count else self.end_edit.date().toPython(),
+            end=None if by_count else _python_date(self.end_edit.date()),
             frequency_type=FrequencyType(self.unit_combo.currentData()),
             frequency=self.frequency_spin.value(),
             time_zone=self.zone_combo.currentText().strip(),
@@ -324,9 +328,18 @@ class PlanDialog(QDialog):
 
 def _planned(report: ReplanReport) -> list[PlannedPeriod]:
     return [
-        PlannedPeriod(p.ref_code or "", p.start_date or "", p.end_date or "", p.period_status)  # type: ignore[arg-type]
+        PlannedPeriod(
+            p.ref_code or "",
+            p.start_date or "",
+            p.end_date or "",
+            p.period_status or PeriodStatus.NOT_STARTED,
+        )
         for p in report.group.periods or []
     ]
+
+
+def _python_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 def _system_zone() -> str:

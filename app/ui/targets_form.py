@@ -168,7 +168,7 @@ class TargetForm(QWidget):
         for wire in PAIR_FIELDS:
             if wire not in needed and self.document.value(f"{prefix}.{wire}") is not None:
                 changes[f"{prefix}.{wire}"] = None
-                cleared.append(field_title(*_FIELDS[wire]))  # type: ignore[arg-type]
+                cleared.append(field_title(*_FIELDS[wire]))
         info = target.extended_field_info
         if info is not None and any(f"{prefix}.{w}" in changes for w in _EXTENDED_INFO_FIELDS):
             paths = [f"{prefix}.{w}" for w in _EXTENDED_INFO_FIELDS]

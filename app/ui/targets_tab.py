@@ -57,8 +57,10 @@ class TargetsTab(QWidget):
         self.add_button = self._button("&Add", "Add a target with one empty value per period.", self.add)
         self.duplicate_button = self._button("D&uplicate", "Copy the selected target.", self.duplicate)
         self.remove_button = self._button("Remove", "Remove the selected target.", self.remove)
-        self.up_button = self._button("Up", "Move the selected target up.", lambda: self.move(-1))
-        self.down_button = self._button("Down", "Move the selected target down.", lambda: self.move(+1))
+        self.up_button = self._button("Up", "Move the selected target up.", lambda: self.move_target(-1))
+        self.down_button = self._button(
+            "Down", "Move the selected target down.", lambda: self.move_target(+1)
+        )
         self.list_problems = ProblemLabel(self)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -203,7 +205,8 @@ class TargetsTab(QWidget):
         self.document.remove_items("targets", [row], "Remove target")
         self._select(min(row, self.list_model.rowCount() - 1) if self.list_model.rowCount() else None)
 
-    def move(self, step: int) -> None:
+    def move_target(self, step: int) -> None:
+        """Move the selected target ``step`` rows (named so as not to hide ``QWidget.move``)."""
         if self.current is None or not 0 <= self.current + step < self.list_model.rowCount():
             return
         row = self.current
