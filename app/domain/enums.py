@@ -170,13 +170,18 @@ _TEXT: dict[StrEnum, tuple[str, str]] = {
 }
 
 
+#: Keyed by (enum class, value): members of different enums with the same spelling (COUNT, ALL,
+#: TRANSACTION...) compare equal as strings, so the member alone cannot be the key.
+_BY_KIND: dict[tuple[type, str], tuple[str, str]] = {(type(k), k.value): v for k, v in _TEXT.items()}
+
+
 def label(value: StrEnum) -> str:
     """The readable name an operator sees for an enum value."""
-    text = _TEXT.get(value)
+    text = _BY_KIND.get((type(value), value.value))
     return text[0] if text else value.value.replace("_", " ").capitalize()
 
 
 def help_text(value: StrEnum) -> str:
     """A one-line explanation of an enum value, for tooltips and CLI help."""
-    text = _TEXT.get(value)
+    text = _BY_KIND.get((type(value), value.value))
     return text[1] if text else ""

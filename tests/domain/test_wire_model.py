@@ -85,3 +85,28 @@ def test_validate_group_matches_validate_payload_for_a_model_in_the_editor() -> 
     group = load_payload(raw).group
     assert group is not None
     assert [p.code for p in validate_group(group, now=NOW)] == ["310033"]
+
+
+def test_labels_belong_to_their_own_enum() -> None:
+    from app.domain.enums import (
+        AggregateFunction,
+        CombinationType,
+        EnrolmentMethod,
+        TargetEntity,
+        TargetType,
+        label,
+    )
+
+    assert label(TargetEntity.TRANSACTION) == "Transaction"
+    assert label(EnrolmentMethod.TRANSACTION) == "By transaction"
+    assert label(TargetType.ALL) == "All"
+    assert label(CombinationType.ALL) == "All targets"
+    assert label(TargetType.COUNT) == "Count"
+    assert label(AggregateFunction.COUNT) == "Count"
+    assert "bills or events" in help_text_of(TargetType.COUNT)
+
+
+def help_text_of(member: object) -> str:
+    from app.domain.enums import help_text
+
+    return help_text(member)  # type: ignore[arg-type]
