@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -393,4 +393,4 @@ class MainWindow(QMainWindow):
 
     def _close_now(self) -> None:
         self._closing = True
-        self.close()
+        QTimer.singleShot(0, self.close)  # Qt ignores close() from inside closeEvent
