@@ -1,0 +1,262 @@
+"""Benchmark: the real editor window (offscreen) against bare Qt doing the least it could.
+
+Run with ``.venv/bin/python benchmarks/bench_window.py`` (or ``make bench``). Every figure
+is printed beside its floor measured in the same run, and the ratio is what the issue's
+targets are about:
+
+1. Start-up: process start to the window shown (first frame painted), vs a process that
+   imports PySide6 and shows a bare ``QMainWindow`` (target: at most 1.5x).
+2. Edit latency with a 366-period x 50-target UNIFIED payload open: one target-value cell
+   edited through the Targets tab's table model, until the preview, the Problems list,
+   the tab counts and the field marks are updated (the 150 ms typing debounce is left
+   out: it is a deliberate wait, not work), vs Qt setting the same JSON text into a plain
+   ``QPlainTextEdit`` (target: at most 3x).
+3. Peak memory (max RSS) of a process with that payload open in the window, vs a process
+   with a bare window (target: at most 2.5x).
+
+Timings are medians of several runs, taken in turns. This is a script, not a timed test:
+timings on shared machines are too noisy to assert on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PERIODS, TARGETS = 366, 50
+STARTUP_TARGET, EDIT_TARGET, MEMORY_TARGET = 1.5, 3.0, 2.5
+
+_BARE = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.resize(1320, 860)
+window.show()
+QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+app.exec()
+{tail}
+"""
+
+_REAL = """
+import sys
+from PySide6.QtCore import QTimer
+from app.ui.application import create_application
+from app.ui.main_window import MainWindow
+app = create_application(sys.argv)
+window = MainWindow()
+{load}
+window.show()
+QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+app.exec()
+{tail}
+"""
+
+_LOAD_BIG = "from benchmarks.bench_window import big_group\nwindow.document.load(big_group(), None)"
+# VmHWM (peak resident set) of this process image; ru_maxrss would carry the parent's peak over exec.
+_RSS = (
+    "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+    "print('rss', hwm, flush=True)"
+)
+
+
+def big_group():  # type: ignore[no-untyped-def]
+    """A UNIFIED (ALL) group of 366 daily periods and 50 targets, each with 366 values."""
+    from app.domain.models import DefaultValue, Period, Target, TargetGroup
+
+    zone = "+05:30"
+    start = datetime.now().replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    periods = []
+    for day in range(PERIODS):
+        begin = start + timedelta(days=day)
+        periods.append(
+            Period(
+                active=True,
+                description=f"Day {day + 1}",
+                start_date=begin.isoformat(timespec="milliseconds") + zone,
+                end_date=begin.replace(hour=23, minute=59, second=59, microsecond=999000).isoformat(
+                    timespec="milliseconds"
+                )
+                + zone,
+                period_status="NOT_STARTED",
+                ref_code=f"Day_{day + 1}",
+            )
+        )
+    targets = [
+        Target(
+            active=True,
+            name=f"target_{index + 1}",
+            description="",
+            target_entity="TRANSACTION",
+            target_type="SALES",
+            expression="true",
+            expression_json='{"arity":"literal","value":"true","type":"boolean:primitive"}',
+            enrolment_method="TRANSACTION",
+            filters=[],
+            default_values=[DefaultValue(default_value=100 + index) for _ in range(PERIODS)],
+        )
+        for index in range(TARGETS)
+    ]
+    return TargetGroup(
+        active=True,
+        name="bench_unified_366x50",
+        description="Benchmark payload",
+        tracking_type="UNIFIED",
+        combination_type="ALL",
+        target_evaluation_type="FIXED_CALENDAR_WINDOW",
+        time_zone_name="Asia/Kolkata",
+        total_periods=PERIODS,
+        frequency_type="DAILY",
+        frequency=1,
+        recurring_cycles=100,
+        periods=periods,
+        targets=targets,
+    )
+
+
+def _run(code: str, home: Path) -> tuple[float, int | None]:
+    """Seconds from spawning the process to its "shown" line, and its max RSS (KiB) if printed."""
+    env = {**os.environ, "TGB_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
+    assert process.stdout is not None
+    shown = None
+    rss = None
+    for line in process.stdout:
+        if line.startswith("shown") and shown is None:
+            shown = time.perf_counter() - started
+        elif line.startswith("rss"):
+            rss = int(line.split()[1])
+    process.wait()
+    if shown is None:
+        raise RuntimeError(f"the benchmark process failed (exit {process.returncode})")
+    return shown, rss
+
+
+def bench_startup(repeats: int, home: Path) -> tuple[float, float]:
+    bare, real = [], []
+    for _ in range(repeats):  # in turns, so both see the same machine
+        bare.append(_run(_BARE.format(tail=""), home)[0])
+        real.append(_run(_REAL.format(load="", tail=""), home)[0])
+    return statistics.median(real), statistics.median(bare)
+
+
+def bench_memory(home: Path) -> tuple[int, int]:
+    real = _run(_REAL.format(load=_LOAD_BIG, tail=_RSS), home)[1]
+    bare = _run(_BARE.format(tail=_RSS), home)[1]
+    assert real is not None and bare is not None
+    return real, bare
+
+
+def bench_edit(repeats: int) -> tuple[float, float, str]:
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    from app.ui.application import create_application
+    from app.ui.main_window import MainWindow
+
+    app = create_application([sys.argv[0]])
+    window = MainWindow()
+    window.document.load(big_group(), None)
+    window.show()
+    app.processEvents()
+    how = "document.set_value (no Targets tab table found)"
+    edit = None
+    target = window.targets_tab
+    window.tabs.setCurrentWidget(target)
+    if hasattr(target, "focus_path") and target.focus_path("targets[10].defaultValues[100].defaultValue"):
+        app.processEvents()
+        table = QApplication.focusWidget()
+        index = table.currentIndex() if table is not None and hasattr(table, "currentIndex") else None
+        if index is not None and index.isValid() and index.row() == 100:
+            model = index.model()
+            how = f"{type(model).__name__}.setData on row 100 of target 11"
+
+            def edit(value: int) -> None:
+                model.setData(index, str(value))
+
+    if edit is None:
+
+        def edit(value: int) -> None:
+            window.document.set_value("targets[10].defaultValues[100].defaultValue", value)
+
+    times = []
+    for step in range(repeats):
+        started = time.perf_counter()
+        edit(5000 + step)
+        window.document.refresh_now()  # what the 150 ms debounce timer triggers
+        app.processEvents()
+        times.append(time.perf_counter() - started)
+        assert f"{5000 + step}" in window.preview.toPlainText()
+    text = window.document.json_text
+    plain = QPlainTextEdit()
+    floor = []
+    for step in range(repeats):
+        variant = text.replace('"bench_unified_366x50"', f'"bench_unified_366x50_{step}"')
+        started = time.perf_counter()
+        plain.setPlainText(variant)
+        app.processEvents()
+        floor.append(time.perf_counter() - started)
+    window.document.undo_stack.setClean()
+    window.close()
+    return statistics.median(times), statistics.median(floor), how
+
+
+def _line(label: str, value: str, floor: str, ratio: float, target: float) -> None:
+    verdict = "ok" if ratio <= target else "OVER TARGET"
+    print(
+        f"{label:<34} {value:>12}  floor {floor:>12}  ratio {ratio:5.2f}x  (target <= {target}x: {verdict})"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args()
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        os.environ["TGB_HOME"] = str(home)
+        real, bare = bench_startup(args.repeats, home)
+        _line(
+            "start-up to shown window",
+            f"{real * 1000:.0f} ms",
+            f"{bare * 1000:.0f} ms",
+            real / bare,
+            STARTUP_TARGET,
+        )
+        edit, floor, how = bench_edit(args.repeats)
+        print(f"cell edit via {how}; {PERIODS} periods x {TARGETS} targets")
+        _line(
+            "cell edit to preview + problems",
+            f"{edit * 1000:.1f} ms",
+            f"{floor * 1000:.1f} ms",
+            edit / floor,
+            EDIT_TARGET,
+        )
+        rss_real, rss_bare = bench_memory(home)
+        _line(
+            "peak memory (max RSS)",
+            f"{rss_real / 1024:.0f} MiB",
+            f"{rss_bare / 1024:.0f} MiB",
+            rss_real / rss_bare,
+            MEMORY_TARGET,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
