@@ -74,7 +74,7 @@ _SECTIONS: list[tuple[str, list[tuple[type[WireModel], str, str]]]] = [
     ),
 ]
 
-_UNIFIED_FIELDS = [(TargetGroup, "combination_type", "")] + [
+_UNIFIED_FIELDS: list[tuple[type[WireModel], str, str]] = [(TargetGroup, "combination_type", "")] + [
     (UnifiedTargetExpression, f, "unifiedTargetExpression") for f in UnifiedTargetExpression.model_fields
 ]
 _WINDOW_REASON = "A leaderboard needs a fixed calendar window (error 310132); turn the leaderboard off first."
@@ -108,13 +108,13 @@ class GroupTab(QWidget):
                 column.addWidget(self.streaks_box)
         column.addStretch(1)
         self._align_captions()
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(content)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         document.changed.connect(self._on_changed)
         self._update_choices()
 
@@ -209,14 +209,14 @@ class GroupTab(QWidget):
         """Bring the field (or streak cell) of a path into view and focus it."""
         editor = self.fields.get(path)
         if editor is not None:
-            self.scroll.ensureWidgetVisible(editor)
+            self.scroll_area.ensureWidgetVisible(editor)
             editor.focus_editor()
             return True
         if path.startswith("streaks") and self.streaks_box.isVisible():
-            self.scroll.ensureWidgetVisible(self.streaks)
+            self.scroll_area.ensureWidgetVisible(self.streaks)
             return self.streaks.focus_path(path)
         if not path.startswith(("periods", "targets", "streaks")):
-            self.scroll.ensureWidgetVisible(self.general_message)
+            self.scroll_area.ensureWidgetVisible(self.general_message)
             return True
         return False
 

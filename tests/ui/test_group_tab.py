@@ -114,7 +114,7 @@ def test_streak_levels_table_appears_for_streaks_and_edits_cells(window, qtbot):
     qtbot.mouseClick(group_tab.streaks.add_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(group_tab.streaks.add_button, Qt.MouseButton.LeftButton)
     table = group_tab.streaks.table
-    group_tab.scroll.ensureWidgetVisible(table)
+    group_tab.scroll_area.ensureWidgetVisible(table)
     cell = table.visualRect(table.model().index(1, 0)).center()
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)  # a real double-click
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)  # starts with a click
