@@ -31,6 +31,7 @@ from app.domain.validate import load_payload
 from app.services.payload_files import PayloadFileError, read_json_file, write_json_file
 from app.ui.curl import copy_curl
 from app.ui.document import PayloadDocument, new_group
+from app.ui.extensions import install_extensions
 from app.ui.group_tab import GroupTab
 from app.ui.json_dialog import EditJsonDialog
 from app.ui.preview import JsonPreview
@@ -101,8 +102,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_splitter)
         self.counts_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.close_hooks: list[Callable[[], None]] = []
         self._build_actions()
         self._connect()
+        install_extensions(self)
         self.resize(1320, 860)
         self.settings.restore_layout(self, self._splitters())
         self._on_refreshed(self.document.json_text, self.document.problems)
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
         self.plan_action.setEnabled(hasattr(self.periods_tab, "open_planner"))
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        self.file_menu = file_menu
         file_menu.addActions([self.new_action, self.open_action])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -161,11 +165,14 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
+        self.edit_menu = edit_menu
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.copy_json_action, self.copy_curl_action, self.edit_json_action])
-        menu.addMenu("&Periods").addAction(self.plan_action)
+        self.periods_menu = menu.addMenu("&Periods")
+        self.periods_menu.addAction(self.plan_action)
         toolbar = self.addToolBar("Main")
+        self.toolbar = toolbar
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.new_action, self.open_action, self.save_action])
@@ -386,6 +393,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing or not self.document.is_modified:
             self.settings.save_layout(self, self._splitters())
+            for hook in self.close_hooks:
+                hook()
             event.accept()
             return
         event.ignore()
