@@ -108,7 +108,8 @@ def _confirm(questions: list[str]) -> bool:
             print(f"tgb send: {question} (not confirmed; pass --yes to agree)", file=sys.stderr)
         return False
     for question in questions:
-        answer = input(f"{question} [y/N] ").strip().lower()
+        print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+        answer = sys.stdin.readline().strip().lower()
         if answer not in ("y", "yes"):
             return False
     return True

@@ -16,14 +16,14 @@ tells whether the group exists.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from app.domain.models import TargetGroup
-from app.domain.problems import Problem
 from app.domain.validate import validate_group, validate_payload
 from app.services import history as hist
 from app.services.api_result import ApiError, ApiResult, CallKind
@@ -36,81 +36,16 @@ from app.services.credentials import (
 )
 from app.services.profiles import Profile, ProfileError, ProfileStore
 from app.services.send_outcome import NameCheck, SendOutcome, SendStatus, outcome_from_result
+from app.services.send_plan import SendPlan
 
 if TYPE_CHECKING:
     from app.services.capillary_client import CapillaryClient
 
+log = logging.getLogger(__name__)
+
 DUPLICATE_WINDOW_SECONDS = 600.0
 
 Progress = Callable[[str], None]
-
-
-@dataclass
-class SendPlan:
-    """What will be sent where, and what the operator must agree to first.
-
-    Attributes:
-        profile: the destination.
-        payload: the exact JSON object that will be sent.
-        group_name: the group's name (for confirmations and history).
-        problems: every problem our rules found; errors block sending.
-        duplicate: an identical payload sent to the same profile in the last 10 minutes.
-    """
-
-    profile: Profile
-    payload: dict[str, Any]
-    group_name: str
-    problems: list[Problem] = field(default_factory=list)
-    duplicate: hist.HistoryEntry | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
-    @property
-    def blocked(self) -> bool:
-        return bool(self.errors)
-
-    @property
-    def payload_hash(self) -> str:
-        return hist.payload_hash(self.payload)
-
-    @property
-    def production_question(self) -> str | None:
-        if not self.profile.production:
-            return None
-        return (
-            f"'{self.profile.name}' is a PRODUCTION profile. Create target group '{self.group_name}' "
-            f"on {self.profile.host_label}?"
-        )
-
-    @property
-    def warnings_question(self) -> str | None:
-        if not self.warnings:
-            return None
-        count = len(self.warnings)
-        return f"The payload has {count} warning{'s' if count != 1 else ''}. Send anyway?"
-
-    @property
-    def duplicate_question(self) -> str | None:
-        entry = self.duplicate
-        if entry is None:
-            return None
-        result = f"created as id {entry.created_id}" if entry.created_id else entry.outcome
-        return (
-            f"This exact payload was sent to '{self.profile.name}' at {entry.sent_at} ({result}). "
-            "Send it again?"
-        )
-
-    @property
-    def questions(self) -> list[str]:
-        """Everything the operator must confirm, most serious first."""
-        asked = (self.production_question, self.duplicate_question, self.warnings_question)
-        return [q for q in asked if q]
 
 
 class Sender:
@@ -145,7 +80,12 @@ class Sender:
     def prepare(
         self, payload: dict[str, Any] | TargetGroup, profile: Profile | str, now: datetime | None = None
     ) -> SendPlan:
-        """Validate and look for a recent identical submission. Reads the history database."""
+        """Validate and look for a recent identical submission. Reads the history database.
+
+        Raises:
+            ProfileError: ``profile`` names no profile, or the profiles file is damaged.
+            sqlite3.Error: the history database cannot be read.
+        """
         target = self.profiles.get(profile) if isinstance(profile, str) else profile
         if isinstance(payload, TargetGroup):
             problems = validate_group(payload, now)
@@ -286,7 +226,15 @@ class Sender:
             return SendOutcome(SendStatus.CANCELLED, "Cancelled; nothing was sent.", name)
         report("Sending")
         history = self.history
-        entry_id = history.record_attempt(plan.profile.name, plan.profile.host_label, name, plan.payload)
+        try:
+            entry_id = history.record_attempt(plan.profile.name, plan.profile.host_label, name, plan.payload)
+        except sqlite3.Error as exc:
+            return SendOutcome(
+                SendStatus.CONFIG,
+                f"The history database cannot be written ({exc}), so nothing was sent: every "
+                "submission must be recorded.",
+                name,
+            )
         holder: dict[str, SendOutcome] = {}
         done_lock = threading.Lock()
 
@@ -397,6 +345,26 @@ def _in_flight(
 
 
 def _record(history: hist.History, entry_id: int, outcome: SendOutcome, secrets: tuple[str, ...]) -> None:
+    """Complete the history row; a failure to write it is added to the message, never raised."""
+    result = outcome.result
+    log.info(
+        "History row %s, %r: %s (HTTP %s, request id %s)",
+        entry_id,
+        outcome.group_name,
+        outcome.status.value,
+        result.status if result else None,
+        outcome.request_id,
+    )
+    try:
+        _write_outcome(history, entry_id, outcome, secrets)
+    except sqlite3.Error as exc:
+        log.error("History row %s could not be completed: %s", entry_id, exc)
+        outcome.message += f"\n(The history could not record this result: {exc}.)"
+
+
+def _write_outcome(
+    history: hist.History, entry_id: int, outcome: SendOutcome, secrets: tuple[str, ...]
+) -> None:
     result = outcome.result
     history.record_outcome(
         entry_id,
