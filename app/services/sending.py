@@ -140,11 +140,19 @@ class Sender:
                     name,
                 )
             self._in_flight.add(key)
+        # A POST abandoned by cancel still counts as in flight until its answer comes.
+        lease = {"keep": False}
         try:
-            return self._send(plan, check_name, cancel, report, credentials)
+            return self._send(
+                plan, check_name, cancel, report, credentials, lambda: self._release(key), lease
+            )
         finally:
-            with self._lock:
-                self._in_flight.discard(key)
+            if not lease["keep"]:
+                self._release(key)
+
+    def _release(self, key: tuple[str, str]) -> None:
+        with self._lock:
+            self._in_flight.discard(key)
 
     def check_name(
         self,
@@ -192,6 +200,8 @@ class Sender:
         cancel: threading.Event,
         report: Progress,
         creds: Credentials | None,
+        release: Callable[[], None],
+        lease: dict[str, bool],
     ) -> SendOutcome:
         name = plan.group_name
         if cancel.is_set():
@@ -247,12 +257,15 @@ class Sender:
                     outcome.message = f"(answer after cancel) {outcome.message}"
                 holder["outcome"] = outcome
             _record(history, entry_id, outcome, client.secret_values())
+            if late:
+                release()
 
         result = _in_flight(lambda: client.create_target_group(plan.payload), cancel, on_late_result=finish)
         if result is None:
             with done_lock:
                 if "outcome" in holder:  # the answer won the race after all
                     return holder["outcome"]
+                lease["keep"] = True
                 holder["cancelled"] = SendOutcome(
                     SendStatus.CANCELLED,
                     f"Cancelled while waiting for the answer: '{name}' may have been created on "

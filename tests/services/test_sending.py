@@ -136,6 +136,11 @@ def test_cancel_while_waiting_says_the_group_may_exist_and_history_ends_true(tmp
         assert "may have been created" in outcome.message and "Check by name" in outcome.message
         assert stages == ["Sending"]
         row = outcome.history_id or 0
+        # Until its answer comes, the abandoned POST still blocks an identical send.
+        assert (
+            sender.send(sender.prepare(payload("Cancelled"), profile), confirmed=True).status
+            is SendStatus.BUSY
+        )
         assert sender.history.get(row).outcome == hist.CANCELLED  # type: ignore[union-attr]
         # The answer still arrives; the record is completed with what really happened.
         _wait_for(lambda: sender.history.get(row).outcome == hist.CREATED)  # type: ignore[union-attr]
