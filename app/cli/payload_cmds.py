@@ -9,8 +9,15 @@ from typing import Any
 
 from app.cli import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
 from app.domain.convert import ConversionError, response_to_payload
-from app.domain.validate import validate_payload
-from app.services.payload_files import PayloadFileError, dump_payload_json, read_json_file, write_json_file
+from app.domain.validate import validate_payload, validate_text
+from app.services.payload_files import (
+    PayloadFileError,
+    dump_payload_json,
+    parse_json_text,
+    read_json_file,
+    read_text_file,
+    write_json_file,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -48,14 +55,19 @@ def run_validate(args: argparse.Namespace) -> int:
     any_errors = False
     for name in args.files:
         try:
-            raw = read_json_file(name)
+            text = read_text_file(name)
+            try:
+                result = validate_text(text)
+            except json.JSONDecodeError:
+                parse_json_text(text, name)  # raises PayloadFileError with line and column
+                raise
         except PayloadFileError as exc:
             unreadable = True
             rows.append(
                 {"file": name, "path": "", "severity": "error", "code": "unreadable", "message": exc.reason}
             )
             continue
-        for problem in validate_payload(raw).problems:
+        for problem in result.problems:
             any_errors = any_errors or problem.is_error
             rows.append({"file": name, **problem.as_dict()})
     if args.format == "json":

@@ -35,6 +35,11 @@ def parse_json_text(text: str, source: str = "the text") -> Any:
 
 def read_json_file(path: str | os.PathLike[str]) -> Any:
     """Read a JSON file; every failure becomes a :class:`PayloadFileError` naming the file."""
+    return parse_json_text(read_text_file(path), str(path))
+
+
+def read_text_file(path: str | os.PathLike[str]) -> str:
+    """Read a UTF-8 text file (a BOM is dropped); every failure becomes a :class:`PayloadFileError`."""
     file = Path(path)
     try:
         size = file.stat().st_size
@@ -54,10 +59,9 @@ def read_json_file(path: str | os.PathLike[str]) -> Any:
     except OSError as exc:
         raise PayloadFileError(str(file), f"cannot be read: {exc.strerror or exc}.") from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PayloadFileError(str(file), f"is not UTF-8 text (bad byte at offset {exc.start}).") from None
-    return parse_json_text(text, str(file))
 
 
 def dump_payload_json(payload: Any) -> str:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.domain.problems import Problem
-from app.domain.validate import validate_payload
+from app.domain.validate import validate_payload, validate_text
 from tests.conftest import load_fixture, request_examples
 from tests.domain.payloads import NOW, valid_payload
 
@@ -86,3 +86,15 @@ def test_mutated_examples_end_as_valid_or_as_problems(raw: Any) -> None:
 @given(json_values)
 def test_random_json_ends_as_problems(raw: Any) -> None:
     _check(raw)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_payloads())
+def test_text_fast_path_reports_exactly_what_the_dict_path_reports(raw: Any) -> None:
+    text = json.dumps(raw)
+    fast = validate_text(text, now=NOW)
+    slow = validate_payload(json.loads(text), now=NOW)
+    assert fast.problems == slow.problems
+    assert (fast.group is None) == (slow.group is None)
+    if fast.group is not None and slow.group is not None:
+        assert fast.group.to_json() == slow.group.to_json()
