@@ -236,8 +236,23 @@ def export_csv(entries: Iterable[HistoryEntry], path: str | Path) -> None:
     writer = csv.DictWriter(buffer, fieldnames=names)
     writer.writeheader()
     for entry in entries:
-        writer.writerow(entry.as_dict())
+        writer.writerow({key: _spreadsheet_safe(value) for key, value in entry.as_dict().items()})
     write_text_atomic(path, buffer.getvalue())
+
+
+#: A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, prefixed with ``'`` so it stays text.
+
+    Group names and server messages are typed by people we do not control; opening the
+    export must not run ``=HYPERLINK(...)`` or the like. Numbers stay numbers.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _iso(moment: float) -> str:

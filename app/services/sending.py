@@ -187,6 +187,19 @@ class Sender:
             group_id,
         )
 
+    def get_group(
+        self, profile: Profile | str, group_id: int, credentials: Credentials | None = None
+    ) -> ApiResult:
+        """``GET v3/targetGroups/{id}`` on the profile's server (to open a sent group as a draft).
+
+        Like every call here, failures come back as a result with the operator's message.
+        """
+        target = self.profiles.get(profile) if isinstance(profile, str) else profile
+        client = self._client_or_outcome(target, str(group_id), credentials)
+        if isinstance(client, SendOutcome):
+            return ApiResult(CallKind.CONFIG, client.message)
+        return client.get_target_group(group_id)
+
     def close(self) -> None:
         with self._lock:
             clients, self._clients = list(self._clients.values()), {}

@@ -11,8 +11,10 @@ from app.ui.document import PayloadDocument
 def copy_curl(document: PayloadDocument, host: str | None = None) -> str:
     """Put the curl command for the document's JSON on the clipboard and return it.
 
-    ``host`` comes from the chosen profile once profiles exist; until then a placeholder.
+    ``host`` defaults to the chosen profile's (the send feature keeps it in the document's
+    ``curlHost`` property); without one, a placeholder.
     """
-    command = curl_command(document.group.to_json(), host)
+    chosen = document.property("curlHost")
+    command = curl_command(document.group.to_json(), host or (chosen if isinstance(chosen, str) else None))
     QGuiApplication.clipboard().setText(command)
     return command
