@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from app.resources import templates_dir
 from app.services.atomic import write_text_atomic
 from app.services.paths import data_paths
 
 FOLDERS_FILE_NAME = "template-folders.json"
 
 #: The starter templates that ship with the app (read-only).
-STARTER_DIR = Path(__file__).resolve().parents[3] / "resources" / "templates"
+STARTER_DIR = templates_dir()
 
 
 class FolderRole(StrEnum):

@@ -1,0 +1,126 @@
+"""Checks the bundled app runs when ``TGB_SMOKE`` is set (bundle-only; not part of the app package).
+
+Two modes, both offscreen-friendly, both printing one line per step on standard output:
+
+- ``TGB_SMOKE=startup``: build the real window, show it, print ``shown`` once the event loop
+  turns, and quit (the bundle benchmark times this, as ``benchmarks/bench_window.py`` does
+  for the source tree).
+- ``TGB_SMOKE=gui FILE``: open FILE in the real window (off the GUI thread, as File › Open
+  does), wait for the window's own validation, send the payload to the Local sandbox profile
+  through the same send service the app uses, print the outcome and quit. Exit 0 only when
+  the group was created; 1 on any failed step; gives up after 60 s.
+
+Each step also checks what a packaging mistake would break first: the resources are found,
+the app icon loads, the window title names the file, and the time zone database is there.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+TIMEOUT_MS = 60_000
+
+
+def main(mode: str, args: list[str]) -> int:
+    from PySide6.QtCore import QTimer
+
+    from app.ui.application import create_application
+    from app.ui.main_window import MainWindow
+
+    app = create_application(sys.argv[:1])
+    window = MainWindow()
+    window.show()
+    if mode == "startup":
+        QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+        app.exec()
+        return 0
+    if not args:
+        print("smoke: TGB_SMOKE=gui needs a payload FILE", file=sys.stderr)
+        return 2
+    smoke = _GuiSmoke(app, window, Path(args[0]))
+    QTimer.singleShot(0, smoke.start)
+    QTimer.singleShot(TIMEOUT_MS, lambda: smoke.fail("timed out after 60 s"))
+    app.exec()
+    from app.ui.workers import wait_for_background_tasks
+
+    wait_for_background_tasks()
+    return smoke.code
+
+
+class _GuiSmoke:
+    def __init__(self, app: Any, window: Any, path: Path) -> None:
+        self.app = app
+        self.window = window
+        self.path = path
+        self.code = 1
+
+    def step(self, text: str) -> None:
+        print(f"smoke: {text}", flush=True)
+
+    def fail(self, reason: str) -> None:
+        print(f"smoke: FAILED: {reason}", flush=True)
+        self.code = 1
+        self.app.quit()
+
+    def start(self) -> None:
+        from app.resources import app_icon_files, resources_root
+
+        self.step(f"resources at {resources_root()}, {len(app_icon_files())} icon sizes")
+        if self.window.windowIcon().isNull():
+            return self.fail("the window has no icon")
+        if not _has_zone("Asia/Kolkata"):
+            return self.fail("no time zone database (tzdata) in the bundle")
+        self.window.document.fileChanged.connect(self.opened)
+        self.window.open_file(self.path)
+
+    def opened(self) -> None:
+        if self.window.document.file_path != self.path:
+            return
+        title = self.window.windowTitle()
+        if self.path.name not in title:
+            return self.fail(f"the window title {title!r} does not name {self.path.name}")
+        self.step(f"opened {self.path.name}; title {title!r}")
+        self.window.document.refreshed.connect(self.validated)
+
+    def validated(self, _json_text: str, problems: list[Any]) -> None:
+        self.window.document.refreshed.disconnect(self.validated)
+        errors = [p for p in problems if p.is_error]
+        self.step(f"validated: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)")
+        if errors:
+            return self.fail("; ".join(f"{p.path}: {p.message}" for p in errors))
+        from app.ui.workers import run_in_background
+
+        task = run_in_background(_send, self.window.document.group)
+        task.signals.finished.connect(self.sent)
+        task.signals.failed.connect(lambda exc: self.fail(f"send raised {exc!r}"))
+
+    def sent(self, outcome: Any) -> None:
+        self.step(f"sent: {outcome.status.value}, id {outcome.group_id}: {outcome.message}")
+        if outcome.status.value != "created":
+            return self.fail("the sandbox did not create the group")
+        self.code = 0
+        self.app.quit()
+
+
+def _send(group: Any) -> Any:
+    from app.services.profiles import SANDBOX_PROFILE_NAME
+    from app.services.sending import Sender
+
+    sender = Sender()
+    try:
+        plan = sender.prepare(group, SANDBOX_PROFILE_NAME)
+        return sender.send(plan, confirmed=True)
+    finally:
+        sender.close()
+
+
+def _has_zone(name: str) -> bool:
+    """The zone is in the bundled tzdata package (what Windows relies on; Linux has its own)."""
+    try:
+        from importlib.resources import files
+
+        return files("tzdata.zoneinfo").joinpath(*name.split("/")).is_file()
+    except ModuleNotFoundError:
+        return False
