@@ -16,7 +16,12 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 #: Installed in this order, after the window's own menus and toolbar exist.
-EXTENSION_MODULES: tuple[str, ...] = ("app.ui.drafts_ext", "app.ui.send_ext", "app.ui.fetch_ext")
+EXTENSION_MODULES: tuple[str, ...] = (
+    "app.ui.drafts_ext",
+    "app.ui.send_ext",
+    "app.ui.fetch_ext",
+    "app.ui.about_ext",
+)
 
 
 def install_extensions(window: MainWindow) -> None:
