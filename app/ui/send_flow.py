@@ -174,8 +174,8 @@ class SendFlow(QObject):
     def _show_progress(self, text: str) -> None:
         if self.progress_dialog is not None and not self.cancel_event.is_set():
             plan = self.plan
-            where = f" to {plan.profile.name}" if plan else ""
-            self.progress_dialog.setLabelText(f"{text}{where}…")
+            what = f" '{plan.group_name}' to {plan.profile.name}" if plan else ""
+            self.progress_dialog.setLabelText(f"{text}{what}…")
 
     def _close_progress(self) -> None:
         if self.progress_dialog is not None:
