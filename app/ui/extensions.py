@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 #: Installed in this order, after the window's own menus and toolbar exist.
 EXTENSION_MODULES: tuple[str, ...] = (
     "app.ui.drafts_ext",
+    "app.ui.import_ext",
     "app.ui.send_ext",
     "app.ui.fetch_ext",
     "app.ui.about_ext",

@@ -1,0 +1,121 @@
+"""New from pasted JSON: a text box for a payload or a response, checked before anything changes.
+
+Invalid JSON is reported with its line and column (the cursor goes there); JSON that is not a
+target group lists each problem with its path. Either way the dialog stays open with the
+text exactly as pasted, and the open payload is untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontDatabase, QTextCursor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.convert import ConversionError
+from app.services.payload_files import PayloadFileError, parse_json_text
+
+_ERROR_STYLE = "color: #b00020"
+
+
+class PasteJsonDialog(QDialog):
+    """Paste JSON, then Create draft.
+
+    Args:
+        to_payload: turns the parsed document into a payload (converting a response).
+        problems: why a payload is not a target group, or ``None`` when it is one.
+
+    Signals:
+        payloadReady(object): the payload to open as a new draft (the dialog has closed).
+    """
+
+    payloadReady = Signal(object)
+
+    def __init__(
+        self,
+        to_payload: Callable[[Any], Any],
+        problems: Callable[[Any], str | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New from pasted JSON")
+        self.to_payload = to_payload
+        self.problems = problems
+        intro = QLabel(
+            "Paste a payload, or a create/get response (its server fields are dropped). "
+            "It opens as a new draft."
+        )
+        intro.setWordWrap(True)
+        self.editor = QPlainTextEdit()
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.editor.setAccessibleName("Pasted JSON")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(_ERROR_STYLE)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = QPushButton("Create draft")
+        self.create_button.setDefault(True)
+        self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button.clicked.connect(self.create_draft)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(720, 600)
+
+    def create_draft(self) -> bool:
+        """Check the text; when it is a target group, hand its payload over and close."""
+        text = self.editor.toPlainText()
+        if not text.strip():
+            self._report("Paste the JSON first.")
+            return False
+        try:
+            payload = self.to_payload(parse_json_text(text, "The pasted text"))
+        except PayloadFileError as exc:
+            self._report(str(exc))
+            self._put_cursor(text, exc.reason)
+            return False
+        except ConversionError as exc:
+            self._report(f"This looks like a response, but: {exc}")
+            return False
+        problems = self.problems(payload)
+        if problems is not None:
+            self._report("This JSON cannot be opened as a target group:\n" + problems)
+            return False
+        self.accept()
+        self.payloadReady.emit(payload)
+        return True
+
+    def _report(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def _put_cursor(self, text: str, reason: str) -> None:
+        """Put the cursor where the JSON error is (the reason names the line and column)."""
+        words = reason.replace(",", " ").replace(".", " ").split()
+        try:
+            line = int(words[words.index("line") + 1])
+            column = int(words[words.index("column") + 1])
+        except (ValueError, IndexError):
+            return
+        block = self.editor.document().findBlockByLineNumber(max(line - 1, 0))
+        cursor = QTextCursor(block)
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.MoveAnchor, max(column - 1, 0)
+        )
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
