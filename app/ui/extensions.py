@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 EXTENSION_MODULES: tuple[str, ...] = (
     "app.ui.drafts_ext",
     "app.ui.import_ext",
+    "app.ui.templates_ext",
     "app.ui.send_ext",
     "app.ui.fetch_ext",
     "app.ui.about_ext",

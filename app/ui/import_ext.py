@@ -58,7 +58,8 @@ def origin_of(window: MainWindow) -> DraftOrigin | None:
     return origin
 
 
-def _remember(window: MainWindow, origin: DraftOrigin | None) -> None:
+def remember_origin(window: MainWindow, origin: DraftOrigin | None) -> None:
+    """Remember what the window's current draft was made from (``None``: nothing)."""
     window.draft_origin = None if origin is None else (origin, window.document.group)  # type: ignore[attr-defined]
 
 
@@ -68,7 +69,7 @@ def load_new_draft(window: MainWindow, group: TargetGroup, origin: DraftOrigin |
     def load() -> None:
         window.document.load(group, None)
         window.document.undo_stack.resetClean()  # never saved: the title says so, closing asks
-        _remember(window, origin)
+        remember_origin(window, origin)
         where = f" from {origin.label}" if origin else ""
         window.statusBar().showMessage(f"New draft{where}; it is not saved to a file yet.", 8000)
 
@@ -148,7 +149,7 @@ def paste_json(window: MainWindow) -> PasteJsonDialog:
 
 
 def install(window: MainWindow) -> None:
-    _remember(window, None)
+    remember_origin(window, None)
     menu = window.file_menu
     import_action = QAction("&Import response…", window)
     import_action.setStatusTip("Open a create or get response file as a new draft (server fields dropped)")
