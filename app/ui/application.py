@@ -1,4 +1,10 @@
-"""Starting the desktop app: the QApplication, its names and theme, and the main window."""
+"""Starting the desktop app: the QApplication, its names and theme, and the main window.
+
+Start-up is kept to what the first frame needs: Qt, the window's frame and its saved
+geometry. The domain (pydantic), the forms, the preview and every feature are imported and
+built right after the first paint (:meth:`MainWindow.finish_building`); HTTP, keychain,
+SQLite and the sandbox only when a feature first needs them.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,6 @@ from app import __version__
 from app.services.paths import APP_NAME
 from app.ui.main_window import APP_TITLE, MainWindow
 from app.ui.theme import follow_os_scheme
-from app.ui.workers import wait_for_background_tasks
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
@@ -28,15 +33,28 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    """Show the editor (opening a payload file given as the first argument) until it is closed."""
-    args = list(sys.argv if argv is None else argv)
+def start(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
+    """Show the window's frame now and build the rest right after its first paint.
+
+    A payload file given as the first argument is opened once the window is built.
+    The caller runs the event loop (:func:`run` does).
+    """
+    args = list(argv)
     app = create_application(args)
-    window = MainWindow()
-    window.show()
+    window = MainWindow(deferred=True)
     files = [arg for arg in args[1:] if not arg.startswith("-")]
     if files:
-        window.open_file(Path(files[0]))
+        path = Path(files[0])
+        window.built.connect(lambda: window.open_file(path))
+    window.show()
+    return app, window
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Show the editor (opening a payload file given as the first argument) until it is closed."""
+    app, _window = start(sys.argv if argv is None else argv)
     code = app.exec()
+    from app.ui.workers import wait_for_background_tasks
+
     wait_for_background_tasks()
     return int(code)

@@ -10,43 +10,42 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStyle,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+
+from app.ui.settings import WindowSettings
+from app.ui.window_frame import (
+    TAB_NAMES,
+    TitledBox,
+    after_first_paint,
+    bind_undo_actions,
+    build_actions,
+    placeholder_page,
+    replace_tab_page,
+    vertical_splitter,
 )
 
-from app.domain.problems import Problem, count_by_severity
-from app.domain.validate import load_payload
-from app.services.payload_files import PayloadFileError, read_json_file, write_json_file
-from app.ui.curl import copy_curl
-from app.ui.document import PayloadDocument, new_group
-from app.ui.extensions import install_extensions
-from app.ui.group_tab import GroupTab
-from app.ui.json_dialog import EditJsonDialog
-from app.ui.preview import JsonPreview
-from app.ui.problem_marks import severity_icon, worst_severity
-from app.ui.problems_view import ProblemsView, tab_of
-from app.ui.settings import WindowSettings
-from app.ui.workers import run_in_background
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QMenu
+    from PySide6.QtWidgets import QMessageBox, QToolBar
+
+    from app.domain.problems import Problem
+    from app.ui.document import PayloadDocument
+    from app.ui.json_dialog import EditJsonDialog
+    from app.ui.preview import JsonPreview
+    from app.ui.problems_view import ProblemsView
 
 APP_TITLE = "Target Group Builder"
 JSON_FILTER = "Payload JSON (*.json);;All files (*)"
-TAB_NAMES = {"group": "Group", "periods": "Periods", "targets": "Targets"}
 
 
 def _optional_tab(module: str, name: str, document: PayloadDocument, parent: QWidget) -> QWidget:
     """A tab built by another module, or a placeholder while that module does not exist yet."""
+    from PySide6.QtCore import Qt
+
     try:
         cls = getattr(importlib.import_module(module), name)
     except ModuleNotFoundError as exc:
@@ -59,128 +58,113 @@ def _optional_tab(module: str, name: str, document: PayloadDocument, parent: QWi
     return widget
 
 
-def _titled(widget: QWidget, title: str, parent: QWidget) -> QWidget:
-    box = QWidget(parent)
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(4, 4, 4, 0)
-    caption = QLabel(f"<b>{title}</b>", box)
-    caption.setBuddy(widget)
-    layout.addWidget(caption)
-    layout.addWidget(widget, 1)
-    return box
-
-
 class MainWindow(QMainWindow):
-    """One open payload, its three tabs, its preview and its problems."""
+    """One open payload, its three tabs, its preview and its problems.
 
-    def __init__(self, document: PayloadDocument | None = None) -> None:
+    Built in two steps so the window is on screen at once: the frame (menus, toolbar,
+    empty tabs and splitters, restored geometry) needs only Qt; :meth:`finish_building`
+    imports the domain and builds the forms, preview and problems. ``MainWindow()`` does
+    both at once; ``MainWindow(deferred=True)`` (the app's start path) builds the rest right
+    after the first paint. Until then every action is disabled and the tab pages are empty,
+    and :attr:`built` is emitted when the window is usable.
+    """
+
+    built = Signal()
+
+    # set by the frame (window_frame.build_actions) and by finish_building
+    new_action: QAction
+    open_action: QAction
+    save_action: QAction
+    save_as_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    copy_json_action: QAction
+    copy_curl_action: QAction
+    edit_json_action: QAction
+    plan_action: QAction
+    file_menu: QMenu
+    recent_menu: QMenu
+    edit_menu: QMenu
+    periods_menu: QMenu
+    toolbar: QToolBar
+    document: PayloadDocument
+    preview: JsonPreview
+    problems_view: ProblemsView
+
+    def __init__(self, document: PayloadDocument | None = None, *, deferred: bool = False) -> None:
         super().__init__()
-        self.document = document or PayloadDocument(parent=self)
         self.settings = WindowSettings()
         self.last_message: QMessageBox | None = None
         self.json_dialog: EditJsonDialog | None = None
+        self.is_built = False
+        self._given_document = document
         self._closing = False
         self._saving = False
-        self.group_tab = GroupTab(self.document, self)
-        self.periods_tab = _optional_tab("app.ui.periods_tab", "PeriodsTab", self.document, self)
-        self.targets_tab = _optional_tab("app.ui.targets_tab", "TargetsTab", self.document, self)
-        self.tab_widgets = {"group": self.group_tab, "periods": self.periods_tab, "targets": self.targets_tab}
+        self.close_hooks: list[Callable[[], None]] = []
         self.tabs = QTabWidget(self)
-        for key, widget in self.tab_widgets.items():
-            self.tabs.addTab(widget, TAB_NAMES[key])
-        self.preview = JsonPreview(self)
-        self.problems_view = ProblemsView(self)
-        self.side_splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.side_splitter.addWidget(_titled(self.preview, "JSON preview", self))
-        self.side_splitter.addWidget(_titled(self.problems_view, "Problems", self))
+        for name in TAB_NAMES.values():
+            self.tabs.addTab(placeholder_page(self.tabs), name)
+        self.preview_box = TitledBox("JSON preview", self)
+        self.problems_box = TitledBox("Problems", self)
+        self.side_splitter = vertical_splitter(self)
+        self.side_splitter.addWidget(self.preview_box)
+        self.side_splitter.addWidget(self.problems_box)
         self.side_splitter.setSizes([560, 240])
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter = QSplitter(parent=self)  # horizontal; see vertical_splitter
         self.main_splitter.addWidget(self.tabs)
         self.main_splitter.addWidget(self.side_splitter)
         self.main_splitter.setSizes([760, 520])
         self.main_splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_splitter)
-        self.counts_label = QLabel(self)
+        self.counts_label = QLabel("Loading…", self)
         self.statusBar().addPermanentWidget(self.counts_label)
-        self.close_hooks: list[Callable[[], None]] = []
-        self._build_actions()
-        self._connect()
-        install_extensions(self)
+        self._enable_when_built = build_actions(self)
         self.resize(1320, 860)
         self.settings.restore_layout(self, self._splitters())
+        self.setWindowTitle(APP_TITLE)
+        if deferred:
+            after_first_paint(self, self.finish_building)
+        else:
+            self.finish_building()
+
+    def finish_building(self) -> None:
+        """Import the domain, build the tabs, preview and problems, and make the window usable.
+
+        Runs once (later calls do nothing); extensions are installed here, when the
+        document and every tab exist.
+        """
+        if self.is_built:
+            return
+        from app.ui.document import PayloadDocument
+        from app.ui.extensions import install_extensions
+        from app.ui.group_tab import GroupTab
+        from app.ui.preview import JsonPreview
+        from app.ui.problems_view import ProblemsView
+
+        self.setUpdatesEnabled(False)
+        self.document = self._given_document or PayloadDocument(parent=self)
+        self.group_tab = GroupTab(self.document, self)
+        self.periods_tab = _optional_tab("app.ui.periods_tab", "PeriodsTab", self.document, self)
+        self.targets_tab = _optional_tab("app.ui.targets_tab", "TargetsTab", self.document, self)
+        self.tab_widgets = {"group": self.group_tab, "periods": self.periods_tab, "targets": self.targets_tab}
+        for index, widget in enumerate(self.tab_widgets.values()):
+            replace_tab_page(self.tabs, index, widget)
+        self.preview = JsonPreview(self)
+        self.preview_box.set_widget(self.preview)
+        self.problems_view = ProblemsView(self)
+        self.problems_box.set_widget(self.problems_view)
+        for action in self._enable_when_built:
+            action.setEnabled(True)
+        bind_undo_actions(self.undo_action, self.redo_action, self.document.undo_stack)
+        self.plan_action.setEnabled(hasattr(self.periods_tab, "open_planner"))
+        self._connect()
+        self.is_built = True
+        install_extensions(self)
         self._on_refreshed(self.document.json_text, self.document.problems)
         self._update_title()
-
-    # construction ------------------------------------------------------------------
-
-    def _action(
-        self, text: str, slot: Callable[[], Any], keys: Any = None, icon: Any = None, tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        if keys is not None:
-            action.setShortcuts(keys if isinstance(keys, list) else [QKeySequence(keys)])
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        action.setStatusTip(tip or text.rstrip("…"))
-        action.setToolTip(tip or text.rstrip("…"))
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _build_actions(self) -> None:
-        pix = QStyle.StandardPixmap
-        self.new_action = self._action(
-            "&New", self.new_file, "Ctrl+N", pix.SP_FileIcon, "Start a new payload"
-        )
-        self.open_action = self._action("&Open…", self.open_file, "Ctrl+O", pix.SP_DialogOpenButton)
-        self.save_action = self._action("&Save", self.save, "Ctrl+S", pix.SP_DialogSaveButton)
-        self.save_as_action = self._action("Save &As…", self.save_as, "Ctrl+Shift+S")
-        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
-        stack = self.document.undo_stack
-        self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.undo_action.setIcon(self.style().standardIcon(pix.SP_ArrowBack))
-        self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.setIcon(self.style().standardIcon(pix.SP_ArrowForward))
-        self.copy_json_action = self._action(
-            "Copy &JSON", self.copy_json, "Ctrl+Shift+C", pix.SP_FileDialogDetailedView, "Copy the JSON"
-        )
-        self.copy_curl_action = self._action(
-            "Copy as &curl", self.copy_curl, None, pix.SP_CommandLink, "Copy a curl command (no secrets)"
-        )
-        self.edit_json_action = self._action(
-            "&Edit JSON…", self.edit_json, "Ctrl+E", pix.SP_FileDialogContentsView, "Paste or edit raw JSON"
-        )
-        self.plan_action = self._action(
-            "&Plan periods…", self.plan_periods, "Ctrl+P", pix.SP_FileDialogListView, "Plan the periods"
-        )
-        self.plan_action.setEnabled(hasattr(self.periods_tab, "open_planner"))
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        self.file_menu = file_menu
-        file_menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addActions([self.save_action, self.save_as_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("&Edit")
-        self.edit_menu = edit_menu
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.copy_json_action, self.copy_curl_action, self.edit_json_action])
-        self.periods_menu = menu.addMenu("&Periods")
-        self.periods_menu.addAction(self.plan_action)
-        toolbar = self.addToolBar("Main")
-        self.toolbar = toolbar
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.new_action, self.open_action, self.save_action])
-        toolbar.addSeparator()
-        toolbar.addActions([self.undo_action, self.redo_action])
-        toolbar.addSeparator()
-        toolbar.addActions([self.edit_json_action, self.copy_json_action, self.copy_curl_action])
-        toolbar.addAction(self.plan_action)
+        self.setUpdatesEnabled(True)
+        self.built.emit()
 
     def _connect(self) -> None:
         self.document.refreshed.connect(self._on_refreshed)
@@ -198,6 +182,9 @@ class MainWindow(QMainWindow):
     # refresh -----------------------------------------------------------------------
 
     def _on_refreshed(self, json_text: str, problems: list[Problem]) -> None:
+        from app.domain.problems import count_by_severity
+        from app.ui.problems_view import tab_of
+
         self.preview.show_json(json_text)
         self.problems_view.problems_model.set_problems(problems, self.document.group)
         by_tab: dict[str, list[Problem]] = {key: [] for key in self.tab_widgets}
@@ -214,6 +201,11 @@ class MainWindow(QMainWindow):
         )
 
     def _label_tab(self, key: str, problems: list[Problem]) -> None:
+        from PySide6.QtGui import QIcon
+
+        from app.domain.problems import count_by_severity
+        from app.ui.problem_marks import severity_icon, worst_severity
+
         index = self.tabs.indexOf(self.tab_widgets[key])
         errors, warnings = count_by_severity(problems)
         count = f" ({len(problems)})" if problems else ""
@@ -231,6 +223,8 @@ class MainWindow(QMainWindow):
 
     def go_to_problem(self, problem: Problem) -> bool:
         """Show the tab of a problem and put the focus on its field or cell."""
+        from app.ui.problems_view import tab_of
+
         key = tab_of(problem.path)
         widget = self.tab_widgets[key]
         self.tabs.setCurrentWidget(widget)
@@ -247,6 +241,8 @@ class MainWindow(QMainWindow):
         if not self.document.is_modified:
             then()
             return
+        from PySide6.QtWidgets import QMessageBox
+
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
             self,
@@ -261,12 +257,16 @@ class MainWindow(QMainWindow):
             self.save(then=then)
 
     def new_file(self) -> None:
+        from app.ui.document import new_group
+
         self._after_asking(lambda: self.document.load(new_group(), None))
 
     def open_file(self, path: Path | str | None = None) -> None:
         def choose_and_load() -> None:
             chosen = path
             if chosen is None:
+                from PySide6.QtWidgets import QFileDialog
+
                 start = str(self.document.file_path.parent) if self.document.file_path else ""
                 chosen, _ = QFileDialog.getOpenFileName(self, "Open payload", start, JSON_FILTER)
             if chosen:
@@ -275,12 +275,17 @@ class MainWindow(QMainWindow):
         self._after_asking(choose_and_load)
 
     def _start_loading(self, path: Path) -> None:
+        from app.services.payload_files import read_json_file
+        from app.ui.workers import run_in_background
+
         self.statusBar().showMessage(f"Opening {path}…")
         task = run_in_background(read_json_file, path)
         task.signals.finished.connect(lambda raw: self._loaded(path, raw))
         task.signals.failed.connect(lambda exc: self._load_failed(path, exc))
 
     def _loaded(self, path: Path, raw: Any) -> None:
+        from app.domain.validate import load_payload
+
         result = load_payload(raw)
         if result.group is None:
             lines = [f"• {p.path or 'payload'}: {p.message}" for p in result.problems if p.is_error]
@@ -298,6 +303,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Opened {path}. " + " ".join(notes), 8000)
 
     def _load_failed(self, path: Path, exc: object) -> None:
+        from app.services.payload_files import PayloadFileError
+
         reason = exc.reason if isinstance(exc, PayloadFileError) else str(exc)
         if not path.exists():
             self.settings.remove_recent_file(path)
@@ -311,6 +318,8 @@ class MainWindow(QMainWindow):
             self._write(self.document.file_path, then)
 
     def save_as(self, then: Callable[[], None] | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.document.file_path or f"{self.document.group.name or 'payload'}.json")
         chosen, _ = QFileDialog.getSaveFileName(self, "Save payload", start, JSON_FILTER)
         if not chosen:
@@ -321,6 +330,9 @@ class MainWindow(QMainWindow):
     def _write(self, path: Path, then: Callable[[], None] | None) -> None:
         if self._saving:
             return
+        from app.services.payload_files import write_json_file
+        from app.ui.workers import run_in_background
+
         self._saving = True
         index = self.document.undo_stack.index()
         task = run_in_background(write_json_file, path, self.document.group.to_wire())
@@ -360,16 +372,22 @@ class MainWindow(QMainWindow):
     # other actions -------------------------------------------------------------------
 
     def copy_json(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
         QGuiApplication.clipboard().setText(self.document.group.to_json())
         self.statusBar().showMessage("Copied the JSON.", 4000)
 
     def copy_curl(self) -> None:
+        from app.ui.curl import copy_curl
+
         copy_curl(self.document)
         self.statusBar().showMessage(
             "Copied a curl command; replace <API_HOST> and <YOUR_CREDENTIALS> before running it.", 6000
         )
 
     def edit_json(self) -> EditJsonDialog:
+        from app.ui.json_dialog import EditJsonDialog
+
         if self.json_dialog is not None:
             self.json_dialog.close()
         self.json_dialog = EditJsonDialog(self.document, self)
@@ -384,6 +402,9 @@ class MainWindow(QMainWindow):
 
     def show_error(self, title: str, text: str) -> QMessageBox:
         """A window-modal message that does not block the caller (tests read ``last_message``)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.open()
@@ -391,7 +412,7 @@ class MainWindow(QMainWindow):
         return box
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._closing or not self.document.is_modified:
+        if self._closing or not self.is_built or not self.document.is_modified:
             self.settings.save_layout(self, self._splitters())
             for hook in self.close_hooks:
                 hook()

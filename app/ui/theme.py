@@ -1,16 +1,26 @@
 """Light and dark looks that follow the OS colour scheme.
 
 Fusion everywhere (it looks the same on every platform and honours palettes), with a
-dark palette when ``QStyleHints.colorScheme()`` says Dark. Where the platform reports no
-scheme (offscreen, Xvfb) the light palette is used; screenshots force one with
-:func:`set_color_scheme`.
+dark palette when the OS is dark. Where the platform reports no scheme (offscreen, Xvfb)
+the light palette is used; screenshots force one with :func:`set_color_scheme`.
+
+At start-up the OS's choice is read from the platform's own palette rather than from
+``QStyleHints.colorScheme()``: that returns a ``Qt.ColorScheme``, and the first value of
+the ``Qt`` namespace makes PySide6 create all of its ~100 enums (some 17 ms, a third of
+what the app may add to a bare window's start-up). Platforms derive their colour scheme
+and their palette from the same setting, and later switches arrive as
+``colorSchemeChanged`` with the scheme itself.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 _DARK_COLORS = {
     QPalette.ColorRole.Window: "#2b2d30",
@@ -55,18 +65,30 @@ def current_scheme() -> Qt.ColorScheme:
     return QGuiApplication.styleHints().colorScheme()
 
 
+def platform_palette_is_dark() -> bool:
+    """Whether the platform's palette (before ours is set) has light text on a dark window."""
+    palette = QGuiApplication.palette()
+    window = palette.color(QPalette.ColorRole.Window).lightness()
+    return window < palette.color(QPalette.ColorRole.WindowText).lightness()
+
+
+def _apply(app: QApplication, dark: bool) -> None:
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+
+
 def apply_theme(app: QApplication, scheme: Qt.ColorScheme | None = None) -> Qt.ColorScheme:
     """Fusion with the palette of ``scheme`` (default: the OS's); returns the scheme used."""
-    app.setStyle("Fusion")
+    from PySide6.QtCore import Qt
+
     chosen = scheme if scheme is not None else current_scheme()
-    style = app.style()
-    app.setPalette(dark_palette() if chosen == Qt.ColorScheme.Dark else style.standardPalette())
+    _apply(app, chosen == Qt.ColorScheme.Dark)
     return chosen
 
 
 def follow_os_scheme(app: QApplication) -> None:
-    """Apply the OS scheme now and again whenever the OS switches."""
-    apply_theme(app)
+    """Apply the OS's look now (read from its palette) and again whenever the OS switches."""
+    _apply(app, platform_palette_is_dark())
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda scheme: apply_theme(app, scheme))
 
 

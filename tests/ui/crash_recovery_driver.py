@@ -80,12 +80,18 @@ def main(argv: list[str]) -> int:
     if mode == "edit":
         QTimer.singleShot(0, lambda: poll(lambda: _session_ready(), lambda: edit(argv[2])))
     else:
-        QTimer.singleShot(0, lambda: poll(lambda: main_window().document.is_modified, report_restored))
+        QTimer.singleShot(
+            0, lambda: poll(lambda: _built() and main_window().document.is_modified, report_restored)
+        )
     return run(["tgb-gui"])
 
 
+def _built() -> bool:
+    return bool(main_window().is_built)  # the window builds its forms after the first paint
+
+
 def _session_ready() -> bool:
-    return main_window().autosave.session is not None  # type: ignore[attr-defined]
+    return _built() and main_window().autosave.session is not None  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":
