@@ -70,10 +70,8 @@ class DiffDialog(QDialog):
 
     def rows(self) -> list[list[str]]:
         """The table's text, row by row (what the operator reads)."""
-        return [
-            [self.table.topLevelItem(i).text(c) for c in range(len(COLUMNS))]
-            for i in range(self.table.topLevelItemCount())
-        ]
+        items = [self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount())]
+        return [[item.text(c) for c in range(len(COLUMNS))] for item in items if item is not None]
 
 
 def _summary(changes: list[Change], old_name: str, new_name: str) -> str:

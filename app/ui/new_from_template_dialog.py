@@ -118,7 +118,8 @@ class NewFromTemplateDialog(QDialog):
 
 def _editor(placeholder: Placeholder, value: Any) -> QWidget:
     if placeholder.kind is PlaceholderKind.DATE:
-        editor = QDateEdit(calendarPopup=True)
+        editor = QDateEdit()
+        editor.setCalendarPopup(True)
         editor.setDisplayFormat("yyyy-MM-dd")
         editor.setDate(QDate(value) if isinstance(value, date) else QDate.currentDate())
         return editor

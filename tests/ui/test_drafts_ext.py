@@ -172,3 +172,21 @@ def test_the_env_switch_restores_without_asking(qtbot, monkeypatch):
     win = open_window(qtbot)
     qtbot.waitUntil(lambda: win.document.group.name == "Automatic")
     assert win.draft_restorer.dialog is None and win.isWindowModified()
+
+
+def test_steady_typing_is_saved_before_it_pauses(window, qtbot, monkeypatch):
+    """The debounce waits for a pause, but never longer than MAX_DELAY_MS (scaled down here)."""
+    from app.ui import drafts_ext
+
+    monkeypatch.setattr(drafts_ext, "DEBOUNCE_MS", 400)
+    monkeypatch.setattr(drafts_ext, "MAX_DELAY_MS", 600)
+    name = window.group_tab.fields["name"].editor
+    for letter in "abcdefghijklmnop":  # one key every 100 ms: never a 400 ms pause
+        qtbot.keyClicks(name, letter)
+        qtbot.wait(100)
+        if drafts():
+            break
+    assert drafts(), "nothing was saved during 1.6 s of steady typing"
+    typed = name.text()
+    assert len(typed) < 16
+    qtbot.waitUntil(lambda: draft_text(drafts()[0])["name"] == typed, timeout=5000)
