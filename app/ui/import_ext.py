@@ -12,6 +12,7 @@ from a server by id hands its converted payload to it).
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,8 +64,16 @@ def remember_origin(window: MainWindow, origin: DraftOrigin | None) -> None:
     window.draft_origin = None if origin is None else (origin, window.document.group)  # type: ignore[attr-defined]
 
 
-def load_new_draft(window: MainWindow, group: TargetGroup, origin: DraftOrigin | None) -> None:
-    """Replace the open payload with ``group`` as unsaved work, once unsaved changes are dealt with."""
+def load_new_draft(
+    window: MainWindow,
+    group: TargetGroup,
+    origin: DraftOrigin | None,
+    on_opened: Callable[[], None] | None = None,
+) -> None:
+    """Replace the open payload with ``group`` as unsaved work, once unsaved changes are dealt with.
+
+    ``on_opened`` runs once it is open (not at all when the operator cancels the question).
+    """
 
     def load() -> None:
         window.document.load(group, None)
@@ -72,17 +81,22 @@ def load_new_draft(window: MainWindow, group: TargetGroup, origin: DraftOrigin |
         remember_origin(window, origin)
         where = f" from {origin.label}" if origin else ""
         window.statusBar().showMessage(f"New draft{where}; it is not saved to a file yet.", 8000)
+        if on_opened is not None:
+            on_opened()
 
     window._after_asking(load)
 
 
-def open_as_new_draft(window: MainWindow, payload: Any, source_label: str) -> bool:
+def open_as_new_draft(
+    window: MainWindow, payload: Any, source_label: str, on_opened: Callable[[], None] | None = None
+) -> bool:
     """Open a payload dict (or a response, converted) as a new unsaved draft.
 
     Args:
         window: the main window.
         payload: parsed JSON of a payload, or of a create/get response.
         source_label: where it came from, for messages and Compare (e.g. ``group 1234 on “prod”``).
+        on_opened: runs once the draft is open (not when the unsaved-changes question is cancelled).
 
     Returns:
         Whether it is a target group (``False``: the reasons were shown; nothing changed).
@@ -103,7 +117,7 @@ def open_as_new_draft(window: MainWindow, payload: Any, source_label: str) -> bo
         return False
     group = load_payload(converted).group
     assert group is not None
-    load_new_draft(window, group, DraftOrigin(source_label, copy.deepcopy(group.to_wire())))
+    load_new_draft(window, group, DraftOrigin(source_label, copy.deepcopy(group.to_wire())), on_opened)
     return True
 
 
@@ -140,9 +154,11 @@ def _response_failed(window: MainWindow, file: Path, exc: object) -> None:
 
 
 def paste_json(window: MainWindow) -> PasteJsonDialog:
-    """File › New from pasted JSON…: a non-blocking dialog; its text stays until it is usable."""
+    """File › New from pasted JSON…: a non-blocking dialog; its text stays until the draft is open."""
     dialog = PasteJsonDialog(as_payload, problems_text, window)
-    dialog.payloadReady.connect(lambda payload: open_as_new_draft(window, payload, "pasted JSON"))
+    dialog.payloadReady.connect(
+        lambda payload: open_as_new_draft(window, payload, "pasted JSON", on_opened=dialog.accept)
+    )
     dialog.open()
     window.paste_dialog = dialog  # type: ignore[attr-defined]
     return dialog

@@ -36,7 +36,8 @@ class PasteJsonDialog(QDialog):
         problems: why a payload is not a target group, or ``None`` when it is one.
 
     Signals:
-        payloadReady(object): the payload to open as a new draft (the dialog has closed).
+        payloadReady(object): the payload to open as a new draft; the receiver closes the
+            dialog once the draft is open (it stays, with its text, if that is cancelled).
     """
 
     payloadReady = Signal(object)
@@ -78,7 +79,7 @@ class PasteJsonDialog(QDialog):
         self.resize(720, 600)
 
     def create_draft(self) -> bool:
-        """Check the text; when it is a target group, hand its payload over and close."""
+        """Check the text; when it is a target group, hand its payload over."""
         text = self.editor.toPlainText()
         if not text.strip():
             self._report("Paste the JSON first.")
@@ -96,7 +97,7 @@ class PasteJsonDialog(QDialog):
         if problems is not None:
             self._report("This JSON cannot be opened as a target group:\n" + problems)
             return False
-        self.accept()
+        self.error.hide()
         self.payloadReady.emit(payload)
         return True
 

@@ -167,3 +167,18 @@ def test_compare_with_a_history_entry_picked_by_typing(sample_window, qtbot):
 def test_compare_with_origin_without_one_says_so(sample_window):
     sample_window.compare_origin_action.trigger()
     assert "not made from a template" in sample_window.last_message.text()
+
+
+def test_pasted_json_stays_when_the_unsaved_question_is_cancelled(window, qtbot, monkeypatch):
+    qtbot.keyClicks(window.group_tab.fields["name"].editor, "Unsaved work")
+    asked = answer_question(monkeypatch, QMessageBox.StandardButton.Cancel)
+    window.paste_json_action.trigger()
+    dialog = window.paste_dialog
+    dialog.editor.setPlainText(REQUEST.read_text(encoding="utf-8"))
+    click(qtbot, dialog.create_button)
+    assert len(asked) == 1
+    assert dialog.isVisible() and dialog.editor.toPlainText() == REQUEST.read_text(encoding="utf-8")
+    assert window.document.group.name == "Unsaved work"
+    answer_question(monkeypatch, QMessageBox.StandardButton.Discard)
+    click(qtbot, dialog.create_button)
+    assert not dialog.isVisible() and window.document.group.name == "uatTargetGroup130"
