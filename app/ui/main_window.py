@@ -7,14 +7,14 @@ unsaved could be lost. Its modified marker is the undo stack's clean state.
 
 from __future__ import annotations
 
-import importlib
+import linecache
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget
 
 from app.ui.settings import WindowSettings
 from app.ui.window_frame import (
@@ -23,14 +23,14 @@ from app.ui.window_frame import (
     after_first_paint,
     bind_undo_actions,
     build_actions,
+    optional_tab,
     placeholder_page,
     replace_tab_page,
     vertical_splitter,
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction, QMenu
-    from PySide6.QtWidgets import QMessageBox, QToolBar
+    from PySide6.QtWidgets import QMessageBox
 
     from app.domain.problems import Problem
     from app.ui.document import PayloadDocument
@@ -40,22 +40,6 @@ if TYPE_CHECKING:
 
 APP_TITLE = "Target Group Builder"
 JSON_FILTER = "Payload JSON (*.json);;All files (*)"
-
-
-def _optional_tab(module: str, name: str, document: PayloadDocument, parent: QWidget) -> QWidget:
-    """A tab built by another module, or a placeholder while that module does not exist yet."""
-    from PySide6.QtCore import Qt
-
-    try:
-        cls = getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        placeholder = QLabel(f"{name.removesuffix('Tab')} editor loading…", parent)
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return placeholder
-    widget: QWidget = cls(document, parent)
-    return widget
 
 
 class MainWindow(QMainWindow):
@@ -71,23 +55,7 @@ class MainWindow(QMainWindow):
 
     built = Signal()
 
-    # set by the frame (window_frame.build_actions) and by finish_building
-    new_action: QAction
-    open_action: QAction
-    save_action: QAction
-    save_as_action: QAction
-    quit_action: QAction
-    undo_action: QAction
-    redo_action: QAction
-    copy_json_action: QAction
-    copy_curl_action: QAction
-    edit_json_action: QAction
-    plan_action: QAction
-    file_menu: QMenu
-    recent_menu: QMenu
-    edit_menu: QMenu
-    periods_menu: QMenu
-    toolbar: QToolBar
+    # the actions, menus and toolbar are set by window_frame.build_actions
     document: PayloadDocument
     preview: JsonPreview
     problems_view: ProblemsView
@@ -145,8 +113,8 @@ class MainWindow(QMainWindow):
         self.setUpdatesEnabled(False)
         self.document = self._given_document or PayloadDocument(parent=self)
         self.group_tab = GroupTab(self.document, self)
-        self.periods_tab = _optional_tab("app.ui.periods_tab", "PeriodsTab", self.document, self)
-        self.targets_tab = _optional_tab("app.ui.targets_tab", "TargetsTab", self.document, self)
+        self.periods_tab = optional_tab("app.ui.periods_tab", "PeriodsTab", self.document, self)
+        self.targets_tab = optional_tab("app.ui.targets_tab", "TargetsTab", self.document, self)
         self.tab_widgets = {"group": self.group_tab, "periods": self.periods_tab, "targets": self.targets_tab}
         for index, widget in enumerate(self.tab_widgets.values()):
             replace_tab_page(self.tabs, index, widget)
@@ -161,6 +129,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self.is_built = True
         install_extensions(self)
+        # PySide6 reads the whole source of every module imported after it (looking for
+        # "from __feature__ import") into linecache, and keeps it: ~9 MiB by now.
+        linecache.clearcache()
         self._on_refreshed(self.document.json_text, self.document.problems)
         self._update_title()
         self.setUpdatesEnabled(True)

@@ -9,6 +9,7 @@ or typed into a window that is not built yet.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStyle, QTabWidget, QToolBar, Q
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
 
+    from app.ui.document import PayloadDocument
     from app.ui.main_window import MainWindow
 
 TAB_NAMES = {"group": "Group", "periods": "Periods", "targets": "Targets"}
@@ -140,6 +142,18 @@ def bind_undo_actions(undo: QAction, redo: QAction, stack: QUndoStack) -> None:
     stack.redoTextChanged.connect(_StackActionText(redo, "&Redo").show)
     undo.setEnabled(stack.canUndo())
     redo.setEnabled(stack.canRedo())
+
+
+def optional_tab(module: str, name: str, document: PayloadDocument, parent: QWidget) -> QWidget:
+    """A tab built by another module, or a placeholder while that module does not exist yet."""
+    try:
+        cls = getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return QLabel(f"{name.removesuffix('Tab')} editor is not available.", parent)
+    widget: QWidget = cls(document, parent)
+    return widget
 
 
 def placeholder_page(parent: QWidget) -> QWidget:
