@@ -21,142 +21,46 @@ Public API (kept stable; the Periods and Targets tabs reuse it):
 - :meth:`EnumField.set_choice_enabled(member, enabled, reason) <EnumField.set_choice_enabled>`
   greys out a choice the rules forbid, the reason in its tooltip.
 - :func:`path_affects` says whether a ``document.changed`` path concerns another path.
+
+The base class lives in :mod:`app.ui.field_editor_base` and the date-time and time zone
+editors in :mod:`app.ui.field_editors_datetime`; everything is importable from here.
 """
 
 from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Callable
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QRegularExpression, Qt, QTime, QTimeZone
+from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QDateTimeEdit,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from app.domain.base import WireModel
-from app.domain.dates import known_zones, zone_or_none
 from app.domain.enums import help_text, label
-from app.domain.models import field_max_length, field_required, field_title, wire_name
-from app.domain.problems import Problem
+from app.domain.models import field_required
 from app.ui.document import PayloadDocument
-from app.ui.problem_marks import ProblemLabel, mark_widget, remember_tooltip
+from app.ui.field_editor_base import NOT_SET, FieldEditor, path_affects
+from app.ui.field_editors_datetime import DateTimeField, TimeZoneField, split_offset, zone_offset
 
-NOT_SET = "Not set"
-_DATE_FORMAT = "yyyy-MM-dd HH:mm:ss.zzz"
-_UTC = QTimeZone(QTimeZone.Initialization.UTC)
-_UNSET_DATE = QDateTime(QDate(1900, 1, 1), QTime(0, 0), _UTC)
-
-
-def path_affects(changed: str, path: str) -> bool:
-    """Whether a change at ``changed`` may alter the value at ``path`` ("" means everything)."""
-    if not changed or changed == path:
-        return True
-    return path.startswith(changed) and path[len(changed)] in ".["
-
-
-class FieldEditor(QWidget):
-    """One field of the payload: a caption, an input and a problem message under it."""
-
-    def __init__(
-        self,
-        document: PayloadDocument,
-        model: type[WireModel],
-        field: str,
-        path: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.model = model
-        self.field = field
-        self.path = path or wire_name(model, field)
-        self._updating = False
-        self.editor = self._build_editor()
-        self.message = ProblemLabel(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self._editor_row())
-        layout.addWidget(self.message)
-        title = field_title(model, field)
-        self.caption = QLabel(f"{title}{' *' if field_required(model, field) else ''}:", parent)
-        self.caption.setBuddy(self.editor)
-        self.editor.setAccessibleName(title)
-        remember_tooltip(self.editor, self.tooltip_text())
-        self.caption.setToolTip(self.tooltip_text())
-        document.changed.connect(self._on_changed)
-        self.refresh()
-
-    # to override ----------------------------------------------------------
-
-    def _build_editor(self) -> QWidget:
-        raise NotImplementedError
-
-    def _editor_row(self) -> QWidget:
-        return self.editor
-
-    def _show_value(self, value: Any) -> None:
-        raise NotImplementedError
-
-    # shared ---------------------------------------------------------------
-
-    def tooltip_text(self) -> str:
-        """The field's description, its wire name and its declared limits."""
-        info = self.model.model_fields[self.field]
-        parts = [info.description or ""]
-        limit = field_max_length(self.model, self.field)
-        if limit:
-            parts.append(f"At most {limit} characters.")
-        parts.append(f"Sent as {wire_name(self.model, self.field)}.")
-        return "\n".join(p for p in parts if p)
-
-    def refresh(self) -> None:
-        """Show the document's current value (without writing it back)."""
-        self._updating = True
-        try:
-            self._show_value(self.document.value(self.path))
-        finally:
-            self._updating = False
-
-    def set_path(self, path: str) -> None:
-        """Bind the editor to another path (e.g. another row) and show its value."""
-        self.path = path
-        self.refresh()
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        mine = [p for p in problems if p.path == self.path]
-        mark_widget(self.editor, mine)
-        self.message.show_problems(mine)
-
-    def focus_editor(self) -> None:
-        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def commit(self, value: Any, merge: bool = False) -> None:
-        """Write a value the user entered (ignored while the editor itself is refreshing)."""
-        if self._updating:
-            return
-        if value is None and self.document.value(self.path) is None:
-            return
-        self.document.set_value(self.path, value, merge=merge)
-
-    def _on_changed(self, changed: str) -> None:
-        if path_affects(changed, self.path):
-            self.refresh()
+__all__ = [
+    "NOT_SET",
+    "BoolField",
+    "DateTimeField",
+    "EnumField",
+    "FieldEditor",
+    "IntField",
+    "MultilineField",
+    "NumberField",
+    "TextField",
+    "TimeZoneField",
+    "field_kind",
+    "make_field",
+    "path_affects",
+    "split_offset",
+    "zone_offset",
+]
 
 
 class _LineField(FieldEditor):
@@ -296,158 +200,6 @@ class EnumField(FieldEditor):
     def choice_enabled(self, member: StrEnum) -> bool:
         item = self.items.item(self.editor.findData(member.value, Qt.ItemDataRole.UserRole))
         return bool(item and item.isEnabled())
-
-
-class TimeZoneField(FieldEditor):
-    """An editable combo of every IANA zone; typing filters by any part of the name."""
-
-    editor: QComboBox
-
-    def _build_editor(self) -> QWidget:
-        combo = QComboBox(self)
-        combo.setEditable(True)
-        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.addItems(sorted(known_zones()))
-        combo.setCurrentIndex(-1)
-        line = combo.lineEdit()
-        assert line is not None
-        line.setPlaceholderText("Search, e.g. Kolkata")
-        completer = QCompleter(combo.model(), combo)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        combo.setCompleter(completer)
-        combo.textActivated.connect(lambda text: self.commit(text.strip() or None))
-        completer.activated.connect(lambda text: self.commit(text.strip() or None))
-        line.editingFinished.connect(lambda: self.commit(combo.currentText().strip() or None))
-        return combo
-
-    def _show_value(self, value: Any) -> None:
-        text = value or ""
-        if self.editor.currentText() != text:
-            row = self.editor.findText(text) if text else -1
-            self.editor.setCurrentIndex(row)
-            self.editor.setEditText(text)
-
-
-class DateTimeField(FieldEditor):
-    """A date-time with its UTC offset kept as written (``+05:30``, ``Z`` or none).
-
-    Editing the date or time never changes the offset; a new value takes the offset of the
-    group's time zone at that date (``default_offset``), so the JSON keeps the operator's zone.
-    """
-
-    editor: QDateTimeEdit
-
-    def __init__(self, *args: Any, default_offset: Callable[[datetime], str] | None = None, **kw: Any):
-        self.default_offset = default_offset
-        super().__init__(*args, **kw)
-
-    def _build_editor(self) -> QWidget:
-        edit = QDateTimeEdit(self)
-        edit.setDisplayFormat(_DATE_FORMAT)
-        edit.setCalendarPopup(True)
-        edit.setMinimumDateTime(_UNSET_DATE)
-        edit.setSpecialValueText(NOT_SET)
-        edit.setTimeZone(_UTC)  # wall-clock time as written; the offset is kept beside it
-        edit.dateTimeChanged.connect(lambda _value: self._commit_parts(merge=True))
-        self.offset = QLineEdit(self)
-        self.offset.setPlaceholderText("+00:00")
-        self.offset.setMaximumWidth(self.offset.fontMetrics().horizontalAdvance("+00:00") + 24)
-        self.offset.setAccessibleName("UTC offset")
-        self.offset.setToolTip("UTC offset kept with the value: +05:30, -04:00, Z, or empty for none.")
-        pattern = QRegularExpression(r"Z|[+-]\d{0,2}(:\d{0,2})?")
-        self.offset.setValidator(QRegularExpressionValidator(pattern, self.offset))
-        self.offset.textEdited.connect(lambda _text: self._commit_parts(merge=True))
-        self.clear_button = QToolButton(self)
-        self.clear_button.setText("✕")
-        self.clear_button.setToolTip("Clear this date (leave it out of the JSON)")
-        self.clear_button.setAccessibleName("Clear date")
-        self.clear_button.clicked.connect(lambda: self.commit(None))
-        return edit
-
-    def _editor_row(self) -> QWidget:
-        row = QWidget(self)
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.editor, 1)
-        layout.addWidget(self.offset)
-        layout.addWidget(self.clear_button)
-        return row
-
-    def _commit_parts(self, merge: bool) -> None:
-        if self._updating:
-            return
-        moment = self.editor.dateTime()
-        if moment == _UNSET_DATE:
-            self.commit(None)
-            return
-        naive = _to_naive(moment)
-        offset = self.offset.text().strip()
-        if not offset and self.document.value(self.path) is None and self.default_offset:
-            offset = self.default_offset(naive)
-            self._updating = True
-            self.offset.setText(offset)
-            self._updating = False
-        if offset and offset != "Z" and len(offset) != 6:
-            return  # half-typed offset: wait for the rest
-        self.commit(naive.isoformat(timespec="milliseconds") + offset, merge=merge)
-
-    def _show_value(self, value: Any) -> None:
-        parsed = split_offset(value) if isinstance(value, str) else None
-        if parsed is None:
-            self.editor.setDateTime(_UNSET_DATE)
-            today = QDateTime.currentDateTime().date()
-            self.editor.calendarWidget().setCurrentPage(today.year(), today.month())
-            if value is None:
-                self.offset.clear()
-            return
-        naive, offset = parsed
-        if _to_naive(self.editor.dateTime()) != naive:
-            self.editor.setDateTime(_to_qt(naive))
-        if self.offset.text() != offset:
-            self.offset.setText(offset)
-
-
-def _to_naive(moment: QDateTime) -> datetime:
-    day, clock = moment.date(), moment.time()
-    return datetime(
-        day.year(), day.month(), day.day(), clock.hour(), clock.minute(), clock.second(), clock.msec() * 1000
-    )
-
-
-def _to_qt(naive: datetime) -> QDateTime:
-    day = QDate(naive.year, naive.month, naive.day)
-    clock = QTime(naive.hour, naive.minute, naive.second, naive.microsecond // 1000)
-    return QDateTime(day, clock, _UTC)
-
-
-def split_offset(text: str) -> tuple[datetime, str] | None:
-    """``"2026-01-01T10:30:00+05:30"`` -> (naive 2026-01-01 10:30, ``"+05:30"``); ``None`` if unreadable."""
-    stripped = text.strip()
-    try:
-        value = datetime.fromisoformat(stripped)
-    except ValueError:
-        return None
-    if value.tzinfo is None:
-        return value, ""
-    if stripped.endswith("Z"):
-        return value.replace(tzinfo=None), "Z"
-    delta = value.utcoffset()
-    assert delta is not None
-    minutes = int(delta.total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    hours, mins = divmod(abs(minutes), 60)
-    return value.replace(tzinfo=None), f"{sign}{hours:02d}:{mins:02d}"
-
-
-def zone_offset(zone_name: str | None, moment: datetime) -> str:
-    """The offset of an IANA zone at a local time (``""`` when the zone is unknown)."""
-    zone = zone_or_none(zone_name)
-    if zone is None:
-        return ""
-    parsed = split_offset(moment.replace(tzinfo=zone).isoformat())
-    return parsed[1] if parsed else ""
 
 
 def _leaves(annotation: Any) -> list[Any]:

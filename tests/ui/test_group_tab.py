@@ -147,9 +147,9 @@ def test_streaks_model_passes_qtmodeltester(qtmodeltester, window):
 def test_time_zone_picker_searches_every_zone(window, qtbot):
     zone = window.group_tab.fields["timeZoneName"]
     assert isinstance(zone, TimeZoneField)
-    assert zone.editor.count() > 300
     line = zone.editor.lineEdit()
     qtbot.keyClicks(line, "kolk")
+    assert zone.editor.count() > 300  # the zones are added on first use
     completer = zone.editor.completer()
     assert completer.completionCount() == 1
     assert completer.currentCompletion() == "Asia/Kolkata"

@@ -1,0 +1,172 @@
+"""Start-up: the window is on screen at once, fully usable right after, and stays light.
+
+The start path (:func:`app.ui.application.start`, what ``python -m app`` runs) shows the
+window's frame before the domain and the forms exist and builds them right after the first
+paint. These tests check what an operator would notice: nothing can be clicked or typed
+into before the window is built, everything works after, a file named on the command line
+is opened, and the heavy libraries are not loaded just to show the window.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.ui.field_widgets import TimeZoneField
+from app.ui.main_window import MainWindow
+from app.ui.workers import wait_for_background_tasks
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "request-uatTargetGroup130-event-sum.json"
+
+
+@pytest.fixture
+def started(qtbot, isolated_home):  # type: ignore[no-untyped-def]
+    """Start the app through its real start path; returns a function taking argv."""
+    from app.ui.application import start
+
+    windows: list[MainWindow] = []
+
+    def launch(argv: list[str]) -> MainWindow:
+        _app, window = start(argv)
+        windows.append(window)
+        return window
+
+    yield launch
+    for window in windows:
+        wait_for_background_tasks()
+        if window.is_built:
+            window.document.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
+
+
+def test_frame_is_inert_until_built_then_everything_works(started, qtbot):
+    window = started(["tgb-gui"])
+    assert window.isVisible()
+    assert not window.is_built
+    assert [a.text() for a in window.file_menu.actions()][:2] == ["&New", "&Open…"]
+    assert not window.new_action.isEnabled() and not window.save_action.isEnabled()
+    assert not window.tabs.currentWidget().isEnabled()  # nothing to type into yet
+    assert window.counts_label.text() == "Loading…"
+
+    with qtbot.waitSignal(window.built, timeout=10_000):
+        pass
+    assert window.is_built
+    assert window.tabs.currentWidget() is window.group_tab
+    assert window.new_action.isEnabled() and window.save_action.isEnabled()
+    assert not window.undo_action.isEnabled()
+    name = window.group_tab.fields["name"].editor
+    qtbot.keyClicks(name, "spring_push")
+    qtbot.waitUntil(lambda: '"name": "spring_push"' in window.preview.toPlainText())
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text().startswith("&Undo")
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: '"spring_push"' not in window.preview.toPlainText())
+    assert window.redo_action.isEnabled()
+    assert re.fullmatch(r"\d+ errors?, \d+ warnings?", window.counts_label.text())
+
+
+def test_a_file_named_on_the_command_line_is_opened_once_built(started, qtbot):
+    window = started(["tgb-gui", str(FIXTURE)])
+    qtbot.waitUntil(lambda: window.is_built and window.document.file_path == FIXTURE, timeout=10_000)
+    assert window.document.group.name == "uatTargetGroup130"
+    assert "request-uatTargetGroup130-event-sum.json" in window.windowTitle()
+    assert not window.isWindowModified()
+
+
+def test_extensions_are_installed_once_the_window_is_built(started, qtbot, monkeypatch):
+    from app.ui import extensions
+
+    seen: list[tuple[bool, str]] = []
+
+    def install(window: MainWindow) -> None:
+        seen.append((window.is_built, window.document.group.name or ""))
+        window.file_menu.addAction("Probe feature")
+
+    probe = types.ModuleType("tgb_probe_extension")
+    probe.install = install  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tgb_probe_extension", probe)
+    monkeypatch.setattr(
+        extensions, "EXTENSION_MODULES", (*extensions.EXTENSION_MODULES, "tgb_probe_extension")
+    )
+    window = started(["tgb-gui"])
+    assert seen == []  # not while only the frame exists
+    with qtbot.waitSignal(window.built, timeout=10_000):
+        pass
+    assert seen == [(True, "")]
+    assert "Probe feature" in [action.text() for action in window.file_menu.actions()]
+
+
+def test_time_zone_list_is_filled_when_first_opened(window, qtbot):
+    zone = window.group_tab.fields["timeZoneName"]
+    assert isinstance(zone, TimeZoneField)
+    assert zone.editor.count() == 0  # not built with the form
+    zone.editor.showPopup()
+    assert zone.editor.count() > 300
+    zone.editor.hidePopup()
+    assert zone.editor.currentText() == ""  # filling it chose nothing
+    assert not window.isWindowModified()
+
+
+def test_time_zone_list_keeps_the_value_shown_when_filled(sample_window, qtbot):
+    zone = sample_window.group_tab.fields["timeZoneName"]
+    assert isinstance(zone, TimeZoneField)
+    assert zone.editor.currentText() == "Asia/Kolkata"
+    zone.editor.setFocus()
+    qtbot.keyClick(zone.editor.lineEdit(), Qt.Key.Key_End)
+    assert zone.editor.count() > 300
+    assert zone.editor.currentText() == "Asia/Kolkata"
+    assert zone.editor.itemText(zone.editor.currentIndex()) == "Asia/Kolkata"
+    assert not sample_window.isWindowModified()
+
+
+_PROBE = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from app.ui.application import start
+app, window = start(["tgb-gui"])
+seen = {}
+def loaded():
+    return sorted(m for m in sys.modules if m.split(".")[0] in NAMES or m.startswith(PREFIXES))
+NAMES = {"pydantic", "httpx", "keyring", "sqlite3", "ssl"}
+PREFIXES = ("app.domain", "app.sandbox", "app.services.capillary_client", "app.services.history")
+class Probe(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "painted" not in seen:
+            seen["painted"] = loaded()
+        return False
+probe = Probe()
+window.installEventFilter(probe)
+def built():
+    seen["built"] = loaded()
+    print(json.dumps(seen), flush=True)
+    app.quit()
+window.built.connect(lambda: QTimer.singleShot(0, built))
+app.exec()
+"""
+
+
+def test_first_paint_needs_no_domain_and_no_heavy_library(tmp_path):
+    env = {**os.environ, "TGB_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["painted"] == []  # not pydantic, the domain, HTTP, keychain, SQLite or the sandbox
+    assert "pydantic" in seen["built"] and "app.domain.validate" in seen["built"]
+    heavy = [
+        m
+        for m in seen["built"]
+        if m.split(".")[0] in ("httpx", "keyring", "ssl") or m.startswith("app.sandbox")
+    ]
+    assert heavy == []  # loaded only when a feature first needs them
