@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget
 from app.ui.settings import WindowSettings
 from app.ui.window_frame import (
     TAB_NAMES,
+    FrameParts,
     TitledBox,
     after_first_paint,
     bind_undo_actions,
@@ -42,7 +43,7 @@ APP_TITLE = "Target Group Builder"
 JSON_FILTER = "Payload JSON (*.json);;All files (*)"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, FrameParts):
     """One open payload, its three tabs, its preview and its problems.
 
     Built in two steps so the window is on screen at once: the frame (menus, toolbar,
@@ -55,7 +56,7 @@ class MainWindow(QMainWindow):
 
     built = Signal()
 
-    # the actions, menus and toolbar are set by window_frame.build_actions
+    # the actions, menus and toolbar (FrameParts) are set by window_frame.build_actions
     document: PayloadDocument
     preview: JsonPreview
     problems_view: ProblemsView

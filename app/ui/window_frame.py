@@ -18,6 +18,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSplitter, QStyle, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
 
     from app.ui.document import PayloadDocument
@@ -33,6 +36,27 @@ _QT_TOOL_BUTTON_TEXT_BESIDE_ICON = 2  # Qt::ToolButtonTextBesideIcon
 
 #: If the window gets no paint event (minimised, hidden), build it anyway after this long.
 BUILD_FALLBACK_MS = 300
+
+
+class FrameParts:
+    """What :func:`build_actions` puts on the window (declared for readers and type checkers)."""
+
+    new_action: QAction
+    open_action: QAction
+    save_action: QAction
+    save_as_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    copy_json_action: QAction
+    copy_curl_action: QAction
+    edit_json_action: QAction
+    plan_action: QAction
+    file_menu: QMenu
+    recent_menu: QMenu
+    edit_menu: QMenu
+    periods_menu: QMenu
+    toolbar: QToolBar
 
 
 def make_action(
