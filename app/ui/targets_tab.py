@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -97,18 +98,22 @@ class TargetsTab(QWidget):
         self.details = QScrollArea(self)
         self.details.setWidget(details)
         self.details.setWidgetResizable(True)
-        values_box = QGroupBox("Target values (one per period)", self)
-        QVBoxLayout(values_box).addWidget(self.values)
+        self.values_page = QWidget(self)
+        QVBoxLayout(self.values_page).addWidget(self.values)
+        # The form and the per-period values each need the full width: side by side, the
+        # form's editors were squeezed out of sight beside the preview.
+        self.sections = QTabWidget(self)
+        self.sections.setDocumentMode(True)
+        self.sections.addTab(self.details, "Details")
+        self.sections.addTab(self.values_page, "Target values (one per period)")
 
         self.empty_hint = QLabel("No target yet: press Add to create one.", self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.details)
-        self.splitter.addWidget(values_box)
+        self.splitter.addWidget(self.sections)
         self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([200, 500, 500])
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setSizes([190, 570])
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.splitter, 1)
@@ -241,11 +246,12 @@ class TargetsTab(QWidget):
         if not rest:
             self.list.setFocus()
             return True
+        value = _VALUE.match(rest)
+        self.sections.setCurrentWidget(self.values_page if value is not None else self.details)
         if rest in ("expression", "expressionJson"):
             self.expression.focus_field(rest)
             self.details.ensureWidgetVisible(self.expression)
             return True
-        value = _VALUE.match(rest)
         if value is not None:
             if value.group(1) is None:
                 self.values.table.setFocus()

@@ -43,6 +43,13 @@ def doc(qtbot):
     return PayloadDocument(group(5, [10, 20, 30, 40, 50]))
 
 
+def open_values_page(qtbot, tab):
+    """Click the "Target values" page, as an operator would."""
+    bar = tab.sections.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    assert tab.sections.currentWidget() is tab.values_page
+
+
 @pytest.fixture
 def panel(qtbot, doc):
     tab = TargetsTab(doc)
@@ -50,6 +57,7 @@ def panel(qtbot, doc):
     tab.resize(1300, 700)
     tab.show()
     qtbot.waitExposed(tab)
+    open_values_page(qtbot, tab)
     return tab.values
 
 
@@ -172,6 +180,7 @@ def test_missing_values_are_marked_and_match_periods_fills_them(qtbot):
     tab = TargetsTab(doc)
     qtbot.addWidget(tab)
     tab.show()
+    open_values_page(qtbot, tab)
     panel = tab.values
     doc.refresh_now()
     tab.show_problems(doc.problems)
@@ -190,6 +199,7 @@ def test_typing_into_a_row_without_a_value_adds_it(qtbot):
     tab = TargetsTab(doc)
     qtbot.addWidget(tab)
     tab.show()
+    open_values_page(qtbot, tab)
     edit_cell(qtbot, tab.values, 2, "8")
     assert [v.to_wire() for v in doc.group.targets[0].default_values] == [
         {"defaultValue": 5},
