@@ -1,22 +1,42 @@
-"""``python -m app``: the desktop app when Qt is available, else the CLI's help."""
+"""``python -m app``: the editor, or the ``tgb`` command line.
+
+- no arguments: the editor;
+- one existing file (not a command name): the editor with that payload open
+  ("Open with", the desktop file's ``%f``);
+- anything else: the command line (``python -m app validate FILE``...).
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+
+def wants_editor(args: list[str]) -> bool:
+    """Whether the arguments ask for the editor rather than a command."""
+    if not args:
+        return True
+    if len(args) != 1 or args[0].startswith("-") or not Path(args[0]).is_file():
+        return False
+    from app.cli import command_names
+
+    return args[0] not in command_names()
 
 
 def main() -> int:
-    if len(sys.argv) > 1:
-        from app.cli import main as cli_main
+    args = sys.argv[1:]
+    if wants_editor(args):
+        try:
+            from app.ui.application import run
+        except ImportError as exc:  # no Qt on this machine: the command line still works
+            print(f"The editor cannot start ({exc}); the command line works:", file=sys.stderr)
+            from app.cli import main as cli_main
 
-        return cli_main(sys.argv[1:])
-    try:
-        from app.ui.application import run
-    except ImportError:
-        from app.cli import main as cli_main
+            return cli_main([])
+        return run(sys.argv)
+    from app.cli import main as cli_main
 
-        return cli_main([])
-    return run(sys.argv)
+    return cli_main(args)
 
 
 if __name__ == "__main__":

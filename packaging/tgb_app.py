@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 
 def main() -> int:
@@ -21,11 +20,6 @@ def main() -> int:
         import smoke_gui
 
         return smoke_gui.main(mode, sys.argv[1:])
-    args = sys.argv[1:]
-    if len(args) == 1 and not args[0].startswith("-") and Path(args[0]).is_file():
-        from app.ui.application import run
-
-        return run(sys.argv)
     from app.__main__ import main as app_main
 
     return app_main()

@@ -100,3 +100,25 @@ def test_console_entry_points_run() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "eventName" in result.stdout
+
+
+def test_python_m_app_opens_the_editor_for_a_lone_file_and_runs_commands_otherwise(tmp_path: Path) -> None:
+    from app.__main__ import wants_editor
+
+    assert wants_editor([])
+    assert wants_editor([str(EXAMPLE)])
+    assert not wants_editor(["validate", str(EXAMPLE)])
+    assert not wants_editor(["--help"])
+    assert not wants_editor([str(tmp_path / "missing.json")])
+
+
+def test_a_file_named_like_a_command_still_runs_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.__main__ import wants_editor
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sandbox").write_text("{}", encoding="utf-8")
+    (tmp_path / "payload.json").write_text("{}", encoding="utf-8")
+    assert not wants_editor(["sandbox"])
+    assert wants_editor(["payload.json"])
