@@ -173,10 +173,15 @@ class DraftSession:
             self.draft_path.unlink()
 
     def close(self) -> None:
-        """A clean exit: remove the draft and the lock, so the next start offers nothing."""
-        self.discard()
+        """A clean exit: remove the draft and the lock, so the next start offers nothing.
+
+        Closing and removing happen under one lock, so a save running on a worker thread
+        either lands before (and is removed) or is refused after; it cannot bring the draft back.
+        """
         with self._write_lock:
             handle, self._lock_handle = self._lock_handle, None
+            with contextlib.suppress(FileNotFoundError):
+                self.draft_path.unlink()
         if handle is not None:
             with contextlib.suppress(OSError):
                 self.lock_path.unlink()

@@ -15,7 +15,6 @@ them all, ``later`` keeps them). It is read only when set; operators never need 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import time
@@ -171,10 +170,6 @@ class Autosave(QObject):
         self.timer.stop()
         if self.session is not None:
             self.session.close()  # quick; must finish before the app exits
-            # A write that took the session's lock between close()'s two steps may have
-            # put the draft back; no write can start after close(), so remove it once more.
-            with contextlib.suppress(OSError):
-                self.session.draft_path.unlink()
 
 
 def _write(session: DraftSession, job: _Job) -> int:
