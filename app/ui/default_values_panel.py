@@ -18,13 +18,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +33,7 @@ from app.ui.default_values_model import VALUE, DefaultValuesModel
 from app.ui.default_values_paste import ValueTextError, parse_column, parse_number
 from app.ui.document import PayloadDocument
 from app.ui.problem_marks import ProblemLabel, severity_color
+from app.ui.tables import editable_table
 
 
 class DefaultValuesPanel(QWidget):
@@ -44,16 +43,7 @@ class DefaultValuesPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.model = DefaultValuesModel(document, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Target values")
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.table.setWordWrap(False)
+        self.table = editable_table(self.model, "Target values", self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -11,12 +11,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from app.domain.problems import Problem, Severity
 from app.ui.delegates import CellProblems, EnumComboDelegate
 from app.ui.document import PayloadDocument
 from app.ui.problem_marks import severity_color
+from app.ui.tables import editable_table
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -181,16 +180,10 @@ class FiltersPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.model = FiltersTableModel(document, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(field_title(Filter, "entity_ids"))
+        self.table = editable_table(self.model, field_title(Filter, "entity_ids"), self)
+        self.table.setWordWrap(True)
         self.table.setItemDelegateForColumn(
             ENTITY_TYPE, EnumComboDelegate(list(FilterEntityType), parent=self)
-        )
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(ENTITY_TYPE, QHeaderView.ResizeMode.Interactive)

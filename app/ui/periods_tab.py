@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from app.ui.document import PayloadDocument
 from app.ui.periods_model import COLUMNS, END, REF_CODE, START, STATUS, WIRE_COLUMNS, PeriodsTableModel
 from app.ui.plan_dialog import PlanDialog
 from app.ui.problem_marks import ProblemLabel
+from app.ui.tables import editable_table
 
 _PATH = re.compile(r"^periods(?:\[(\d+)\](?:\.([A-Za-z]+))?)?")
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
@@ -54,18 +54,9 @@ class PeriodsTab(QWidget):
         super().__init__(parent)
         self.document = document
         self.model = PeriodsTableModel(document, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Periods")
+        self.table = editable_table(self.model, "Periods", self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         zone = lambda: self.document.group.time_zone_name  # noqa: E731
         self._date_delegate = DateTimeDelegate(zone, end_columns=(END,), parent=self)
         self._status_delegate = EnumComboDelegate(list(PeriodStatus), parent=self)

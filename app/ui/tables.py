@@ -1,0 +1,25 @@
+"""The table view every editable grid of the form uses (periods, target values, filters)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+
+def editable_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
+    """A table over ``model`` that starts editing on double-click, F2 or simply typing.
+
+    Typing straight into a cell is what operators coming from spreadsheets expect; the
+    accessible name is the label screen readers announce.
+    """
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    table.setWordWrap(False)
+    return table
