@@ -15,10 +15,13 @@ MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
 class PayloadFileError(Exception):
     """A file could not be read as JSON; ``reason`` says why, ``str()`` adds which file."""
 
-    def __init__(self, source: str, reason: str) -> None:
+    def __init__(self, source: str, reason: str, line: int | None = None, column: int | None = None) -> None:
         super().__init__(f"{source} {reason}")
         self.source = source
         self.reason = reason
+        #: Where a JSON syntax error is (1-based), so an editor can put the cursor there.
+        self.line = line
+        self.column = column
 
 
 def parse_json_text(text: str, source: str = "the text") -> Any:
@@ -27,7 +30,10 @@ def parse_json_text(text: str, source: str = "the text") -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise PayloadFileError(
-            source, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+            source,
+            f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
+            exc.lineno,
+            exc.colno,
         ) from None
     except RecursionError:
         raise PayloadFileError(source, "nests too deeply to read.") from None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontDatabase, QTextCursor
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.convert import ConversionError
 from app.services.payload_files import PayloadFileError, parse_json_text
+from app.ui.json_dialog import put_cursor
 
 _ERROR_STYLE = "color: #b00020"
 
@@ -88,7 +89,8 @@ class PasteJsonDialog(QDialog):
             payload = self.to_payload(parse_json_text(text, "The pasted text"))
         except PayloadFileError as exc:
             self._report(str(exc))
-            self._put_cursor(text, exc.reason)
+            if exc.line is not None and exc.column is not None:
+                put_cursor(self.editor, exc.line, exc.column)
             return False
         except ConversionError as exc:
             self._report(f"This looks like a response, but: {exc}")
@@ -104,19 +106,3 @@ class PasteJsonDialog(QDialog):
     def _report(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
-
-    def _put_cursor(self, text: str, reason: str) -> None:
-        """Put the cursor where the JSON error is (the reason names the line and column)."""
-        words = reason.replace(",", " ").replace(".", " ").split()
-        try:
-            line = int(words[words.index("line") + 1])
-            column = int(words[words.index("column") + 1])
-        except (ValueError, IndexError):
-            return
-        block = self.editor.document().findBlockByLineNumber(max(line - 1, 0))
-        cursor = QTextCursor(block)
-        cursor.movePosition(
-            QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.MoveAnchor, max(column - 1, 0)
-        )
-        self.editor.setTextCursor(cursor)
-        self.editor.setFocus()

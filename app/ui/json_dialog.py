@@ -70,7 +70,7 @@ class EditJsonDialog(QDialog):
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
             self._report(f"Not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.")
-            self._put_cursor(exc.lineno, exc.colno)
+            put_cursor(self.editor, exc.lineno, exc.colno)
             return False
         except RecursionError:
             self._report("The JSON nests too deeply to read.")
@@ -89,11 +89,11 @@ class EditJsonDialog(QDialog):
         self.error.setStyleSheet(f"color: {severity_color(Severity.ERROR).name()};")
         self.error.show()
 
-    def _put_cursor(self, line: int, column: int) -> None:
-        block = self.editor.document().findBlockByLineNumber(max(line - 1, 0))
-        cursor = QTextCursor(block)
-        cursor.movePosition(
-            QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.MoveAnchor, max(column - 1, 0)
-        )
-        self.editor.setTextCursor(cursor)
-        self.editor.setFocus()
+
+def put_cursor(editor: QPlainTextEdit, line: int, column: int) -> None:
+    """Put the cursor at a 1-based line and column (where a JSON error is) and focus the editor."""
+    block = editor.document().findBlockByLineNumber(max(line - 1, 0))
+    cursor = QTextCursor(block)
+    cursor.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.MoveAnchor, max(column - 1, 0))
+    editor.setTextCursor(cursor)
+    editor.setFocus()
