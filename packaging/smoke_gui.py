@@ -2,9 +2,11 @@
 
 Two modes, both offscreen-friendly, both printing one line per step on standard output:
 
-- ``TGB_SMOKE=startup``: build the real window, show it, print ``shown`` once the event loop
-  turns, and quit (the bundle benchmark times this, as ``benchmarks/bench_window.py`` does
-  for the source tree).
+- ``TGB_SMOKE=startup``: start the window through the app's own start path
+  (:func:`app.ui.application.start`: the frame first, the rest after its first paint), print
+  ``painted`` on the event-loop turn after the first paint and ``built`` once the window is
+  usable and repainted in full, and quit. The bundle benchmark times both lines, as
+  ``benchmarks/bench_window.py`` does for the source tree with the same probe.
 - ``TGB_SMOKE=gui FILE``: open FILE in the real window (off the GUI thread, as File › Open
   does), wait for the window's own validation, send the payload to the Local sandbox profile
   through the same send service the app uses, print the outcome and quit. Exit 0 only when
@@ -24,6 +26,8 @@ TIMEOUT_MS = 60_000
 
 
 def main(mode: str, args: list[str]) -> int:
+    if mode == "startup":
+        return _startup()
     from PySide6.QtCore import QTimer
 
     from app.ui.application import create_application
@@ -32,10 +36,6 @@ def main(mode: str, args: list[str]) -> int:
     app = create_application(sys.argv[:1])
     window = MainWindow()
     window.show()
-    if mode == "startup":
-        QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
-        app.exec()
-        return 0
     if not args:
         print("smoke: TGB_SMOKE=gui needs a payload FILE", file=sys.stderr)
         return 2
@@ -47,6 +47,36 @@ def main(mode: str, args: list[str]) -> int:
 
     wait_for_background_tasks()
     return smoke.code
+
+
+def _startup() -> int:
+    """Time what an operator sees: the frame on screen, then the window usable."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from app.ui.application import start
+
+    app, window = start(sys.argv[:1])
+
+    class PaintProbe(QObject):
+        painted = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not self.painted:
+                self.painted = True  # reported once this paint has reached the screen
+                QTimer.singleShot(0, lambda: print("painted", flush=True))
+            return False
+
+    probe = PaintProbe(window)
+    window.installEventFilter(probe)
+
+    def built() -> None:
+        window.repaint()  # the built window, not only the frame, is on screen
+        print("built", flush=True)
+        app.quit()
+
+    window.built.connect(lambda: QTimer.singleShot(0, built))
+    app.exec()
+    return 0 if probe.painted and window.is_built else 1
 
 
 class _GuiSmoke:
