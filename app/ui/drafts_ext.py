@@ -26,11 +26,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain.validate import load_payload
-from app.services.drafts import DraftSession, RecoverableDraft, discard_recoverable, load_recoverable
-from app.ui.drafts_ext_offer import RestoreDraftsDialog
 from app.ui.workers import run_in_background
 
 if TYPE_CHECKING:
+    # The drafts service is imported by the worker that claims the session, off the GUI
+    # thread, so it does not stand between the operator and a usable window.
+    from app.services.drafts import DraftSession, RecoverableDraft
+    from app.ui.drafts_ext_offer import RestoreDraftsDialog
     from app.ui.main_window import MainWindow
 
 #: Quiet time after the last change before the draft is written.
@@ -87,6 +89,8 @@ class Autosave(QObject):
         """Claim a session and look for drafts of crashed apps, off the GUI thread."""
 
         def claim() -> tuple[DraftSession, list[RecoverableDraft]]:
+            from app.services.drafts import DraftSession, load_recoverable
+
             session = DraftSession.start()
             return session, load_recoverable(session.folder)
 
@@ -207,12 +211,16 @@ class DraftRestorer(QObject):
             return
         if answer == "later":
             return
+        from app.ui.drafts_ext_offer import RestoreDraftsDialog
+
         self.dialog = RestoreDraftsDialog(drafts, self.window)
         self.dialog.restoreRequested.connect(self.restore)
         self.dialog.discardRequested.connect(self.discard)
         self.dialog.open()
 
     def discard(self, draft: RecoverableDraft) -> None:
+        from app.services.drafts import discard_recoverable
+
         run_in_background(discard_recoverable, draft)
 
     def restore(self, draft: RecoverableDraft) -> None:

@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.convert import ConversionError
-from app.services.history import History, HistoryEntry
 from app.services.payload_files import PayloadFileError, read_json_file
-from app.ui.diff_dialog import DiffDialog
 from app.ui.import_ext_payloads import as_payload
 from app.ui.workers import run_in_background
 
 if TYPE_CHECKING:
+    # The history (SQLite) and the diff are loaded when a comparison is first asked for,
+    # not to build the window.
+    from app.services.history import HistoryEntry
+    from app.ui.diff_dialog import DiffDialog
     from app.ui.import_ext import DraftOrigin
     from app.ui.main_window import MainWindow
 
@@ -43,6 +45,8 @@ HISTORY_LIMIT = 500
 
 def show_diff(window: MainWindow, other: Any, other_name: str) -> DiffDialog:
     """Open the comparison of ``other`` (old side) with the draft (new side)."""
+    from app.ui.diff_dialog import DiffDialog
+
     dialog = DiffDialog(other, window.document.group.to_wire(), other_name, "this draft", window)
     dialog.open()
     window.diff_dialog = dialog  # type: ignore[attr-defined]
@@ -80,6 +84,8 @@ def _cannot_compare(window: MainWindow, file: Path, exc: object) -> None:
 
 
 def _list_history() -> list[HistoryEntry]:
+    from app.services.history import History
+
     history = History()
     try:
         return history.search("", limit=HISTORY_LIMIT)

@@ -2,7 +2,9 @@
 
 Installed through :mod:`app.ui.extensions`. The window gets one :class:`SendExtension`
 (``window.send_extension``) holding its one :class:`~app.services.sending.Sender`, which
-is closed by a close hook. The chosen profile's host is handed to Copy as curl (as the
+is closed by a close hook. The sender and the send flow are made on first use: they bring
+in HTTP, the keychain and the history database (SQLite), which the window does not need
+to be usable. The chosen profile's host is handed to Copy as curl (as the
 document's ``curlHost`` property), never a credential.
 """
 
@@ -15,15 +17,15 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QStyle
 
 from app.services.profiles import Profile
-from app.services.sending import Sender
-from app.ui.send_flow import SendFlow
 from app.ui.send_open import open_as_draft
 from app.ui.send_picker import ProfilePicker
 
 if TYPE_CHECKING:
+    from app.services.sending import Sender
     from app.ui.history_window import HistoryWindow
     from app.ui.main_window import MainWindow
     from app.ui.profiles_dialog import ProfilesDialog
+    from app.ui.send_flow import SendFlow
 
 #: Remembers whether to ask isValidName before each POST.
 CHECK_NAME_KEY = "send/checkNameFirst"
@@ -35,16 +37,14 @@ class SendExtension(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.send_service = Sender()
-        self.flow = SendFlow(window, self.send_service)
+        self._send_service: Sender | None = None
+        self._flow: SendFlow | None = None
         self.picker = ProfilePicker(window.settings, window)
         self.profiles_dialog: ProfilesDialog | None = None
         self.history_window: HistoryWindow | None = None
         self._build_actions()
         self.picker.profileChanged.connect(self._profile_changed)
         self.picker.loadFailed.connect(lambda text: window.statusBar().showMessage(text, 10000))
-        self.flow.busyChanged.connect(lambda busy: self.send_action.setEnabled(not busy))
-        self.flow.finished.connect(lambda _outcome: self._profile_changed(self.profile))  # sandbox URL
         window.close_hooks.append(self.close)
         self._profile_changed(self.picker.current_profile())
         self.picker.reload()
@@ -70,7 +70,6 @@ class SendExtension(QObject):
         self.check_name_action.setToolTip("Ask the server whether the name is free before each send")
         stored = window.settings.qsettings.value(CHECK_NAME_KEY, False)
         self.check_name_action.setChecked(stored in (True, "true"))
-        self.flow.check_name_first = self.check_name_action.isChecked()
         self.check_name_action.toggled.connect(self._check_name_toggled)
         menu = window.menuBar().addMenu("&Send")
         self.send_menu = menu
@@ -85,8 +84,31 @@ class SendExtension(QObject):
         window.toolbar.addWidget(self.picker)
         window.toolbar.addAction(self.send_action)
 
+    @property
+    def send_service(self) -> Sender:
+        """The window's one sender, made when something is first sent, fetched or looked up."""
+        if self._send_service is None:
+            from app.services.sending import Sender
+
+            self._send_service = Sender()
+        return self._send_service
+
+    @property
+    def flow(self) -> SendFlow:
+        """The send flow (questions, progress, the answer), made on the first send."""
+        if self._flow is None:
+            from app.ui.send_flow import SendFlow
+
+            flow = SendFlow(self.window, self.send_service)
+            flow.check_name_first = self.check_name_action.isChecked()
+            flow.busyChanged.connect(lambda busy: self.send_action.setEnabled(not busy))
+            flow.finished.connect(lambda _outcome: self._profile_changed(self.profile))  # sandbox URL
+            self._flow = flow
+        return self._flow
+
     def _check_name_toggled(self, checked: bool) -> None:
-        self.flow.check_name_first = checked
+        if self._flow is not None:
+            self._flow.check_name_first = checked
         self.window.settings.qsettings.setValue(CHECK_NAME_KEY, checked)
 
     @property
@@ -120,8 +142,9 @@ class SendExtension(QObject):
         from app.ui.history_window import HistoryWindow
 
         if self.history_window is None:
+            service = self.send_service  # made here, on the GUI thread, not in the reader
             self.history_window = HistoryWindow(
-                lambda: self.send_service.history,
+                lambda: service.history,
                 lambda payload, label: open_as_draft(self.window, payload, label),
                 self.window,
             )
@@ -131,8 +154,10 @@ class SendExtension(QObject):
         return self.history_window
 
     def close(self) -> None:
-        self.flow.cancel()
-        self.send_service.close()
+        if self._flow is not None:
+            self._flow.cancel()
+        if self._send_service is not None:
+            self._send_service.close()
 
 
 def _curl_host(profile: Profile) -> str | None:

@@ -16,12 +16,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 
 from app.domain.models import TargetGroup
-from app.services.templates import Template, TemplateLibrary
 from app.ui.import_ext import DraftOrigin, load_new_draft, remember_origin
-from app.ui.template_library import SaveTemplateDialog, TemplateLibraryDialog
 
 if TYPE_CHECKING:
+    # The library (template files, placeholders) and its dialogs load when the menu is used.
+    from app.services.templates import Template, TemplateLibrary
     from app.ui.main_window import MainWindow
+    from app.ui.template_library import SaveTemplateDialog, TemplateLibraryDialog
 
 
 def template_origin(template: Template) -> DraftOrigin:
@@ -58,6 +59,8 @@ class TemplatesMenu:
 
     def open_library(self, choose: bool = False) -> TemplateLibraryDialog:
         """The library view; with ``choose``, titled for picking a template to start from."""
+        from app.ui.template_library import TemplateLibraryDialog
+
         if self.library_dialog is not None:
             self.library_dialog.close()
         dialog = TemplateLibraryDialog(self.library, on_new=self._use_template, parent=self.window)
@@ -73,6 +76,8 @@ class TemplatesMenu:
         QTimer.singleShot(0, lambda: load_new_draft(self.window, group, template_origin(template)))
 
     def save_as_template(self) -> SaveTemplateDialog:
+        from app.ui.template_library import SaveTemplateDialog
+
         if self.save_dialog is not None:
             self.save_dialog.close()
         dialog = SaveTemplateDialog(self.window.document, self.library, self.window)
