@@ -3,7 +3,9 @@
 Run under a real X server (``xvfb-run -a``) so fonts, styles and scaling are what an
 operator gets. The payload is the spec's uatTargetGroup130 example with one mistake
 made on purpose (a leaderboard on a streaks group), so the problem marks show.
-``--scale 2`` renders at 200 %.
+``--scale 2`` renders at 200 % (files named ``*@2x.png``); ``--dialogs`` adds the Targets
+tab's values page and the dialogs an operator opens most (plan periods, template library,
+profiles, about), to check layouts beyond the main window (e.g. at 200 %).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -24,6 +27,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--dialogs", action="store_true", help="also the values page and the dialogs")
     args = parser.parse_args()
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
@@ -60,9 +64,48 @@ def main() -> int:
             path = args.out / f"{tab}-{name}{suffix}.png"
             window.grab().save(str(path))
             print(path)
+        if args.dialogs:
+            shoot_more(window, args.out, f"{name}{suffix}")
         window.document.undo_stack.setClean()
         window.close()
     return 0
+
+
+def _settle() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def shoot_more(window: Any, out: Path, tail: str) -> None:
+    """The values page of the Targets tab, then each dialog, opened without blocking and closed."""
+    from app.ui.about_ext import show_about
+
+    targets = window.targets_tab
+    sections = getattr(targets, "sections", None)
+    if sections is not None:
+        sections.setCurrentIndex(1)
+        _settle()
+        _save(window, out / f"targets-values-{tail}.png")
+        sections.setCurrentIndex(0)
+    openers = {
+        "plan": lambda: window.periods_tab.open_planner(),
+        "templates": lambda: window.templates.open_library(),
+        "profiles": lambda: window.send_extension.open_profiles(),
+        "about": lambda: show_about(window),
+    }
+    for name, opener in openers.items():
+        dialog = opener()
+        _settle()
+        _save(dialog, out / f"dialog-{name}-{tail}.png")
+        dialog.close()
+        _settle()
+
+
+def _save(widget: Any, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(path)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from app.ui.default_values_model import VALUE, DefaultValuesModel
 from app.ui.default_values_paste import ValueTextError, parse_column, parse_number
 from app.ui.document import PayloadDocument
 from app.ui.problem_marks import ProblemLabel, severity_color
-from app.ui.tables import editable_table
+from app.ui.tables import editable_table, set_column_widths
 
 
 class DefaultValuesPanel(QWidget):
@@ -47,8 +47,8 @@ class DefaultValuesPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((90, 100, 100)):
-            self.table.setColumnWidth(column, width)
+        # the period columns are context: room for the header and the date, the time may be elided
+        set_column_widths(self.table, {0: "Cycle_100", 1: "2026-01-01", 2: "2026-01-01"})
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
 
         self.fill_edit = QLineEdit(self)

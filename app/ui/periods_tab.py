@@ -32,7 +32,7 @@ from app.ui.document import PayloadDocument
 from app.ui.periods_model import COLUMNS, END, REF_CODE, START, STATUS, WIRE_COLUMNS, PeriodsTableModel
 from app.ui.plan_dialog import PlanDialog
 from app.ui.problem_marks import ProblemLabel
-from app.ui.tables import editable_table
+from app.ui.tables import editable_table, set_column_widths
 
 _PATH = re.compile(r"^periods(?:\[(\d+)\](?:\.([A-Za-z]+))?)?")
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
@@ -66,8 +66,8 @@ class PeriodsTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((REF_CODE, 130), (START, 210), (END, 210), (STATUS, 110)):
-            self.table.setColumnWidth(column, width)
+        date = "2026-01-01T10:30:00+05:30"
+        set_column_widths(self.table, {REF_CODE: "Cycle_100", START: date, END: date, STATUS: "Not started"})
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
 
         self.list_problems = ProblemLabel(self)

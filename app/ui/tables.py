@@ -23,3 +23,18 @@ def editable_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTa
     )
     table.setWordWrap(False)
     return table
+
+
+def set_column_widths(table: QTableView, samples: dict[int, str]) -> None:
+    """Give each column room for its header and its sample text in the table's own font.
+
+    Widths follow the font rather than fixed pixels, so a larger font or a 200 % display
+    setting does not clip the headers or the values.
+    """
+    metrics = table.fontMetrics()
+    header = table.horizontalHeader()
+    padding = 2 * metrics.horizontalAdvance("M")
+    for column, sample in samples.items():
+        table.setColumnWidth(
+            column, max(header.sectionSizeHint(column), metrics.horizontalAdvance(sample) + padding)
+        )
