@@ -14,19 +14,20 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from app.ui.settings import WindowSettings
 from app.ui.window_frame import (
     TAB_NAMES,
     FrameParts,
+    TabPages,
     TitledBox,
     after_first_paint,
     bind_undo_actions,
     build_actions,
+    label_tab,
     optional_tab,
     placeholder_page,
-    replace_tab_page,
     vertical_splitter,
 )
 
@@ -101,7 +102,8 @@ class MainWindow(QMainWindow, FrameParts):
         """Import the domain, build the tabs, preview and problems, and make the window usable.
 
         Runs once (later calls do nothing); extensions are installed here, when the
-        document and every tab exist.
+        document exists. The Periods and Targets pages are made when first shown or asked
+        for (:class:`~app.ui.window_frame.TabPages`); their tab titles count problems at once.
         """
         if self.is_built:
             return
@@ -114,11 +116,16 @@ class MainWindow(QMainWindow, FrameParts):
         self.setUpdatesEnabled(False)
         self.document = self._given_document or PayloadDocument(parent=self)
         self.group_tab = GroupTab(self.document, self)
-        self.periods_tab = optional_tab("app.ui.periods_tab", "PeriodsTab", self.document, self)
-        self.targets_tab = optional_tab("app.ui.targets_tab", "TargetsTab", self.document, self)
-        self.tab_widgets = {"group": self.group_tab, "periods": self.periods_tab, "targets": self.targets_tab}
-        for index, widget in enumerate(self.tab_widgets.values()):
-            replace_tab_page(self.tabs, index, widget)
+        self.tab_widgets = TabPages(
+            self.tabs,
+            {
+                "group": lambda: self.group_tab,
+                "periods": lambda: optional_tab("app.ui.periods_tab", "PeriodsTab", self.document, self),
+                "targets": lambda: optional_tab("app.ui.targets_tab", "TargetsTab", self.document, self),
+            },
+            self._tab_built,
+        )
+        self.tab_widgets.page("group")
         self.preview = JsonPreview(self)
         self.preview_box.set_widget(self.preview)
         self.problems_view = ProblemsView(self)
@@ -126,7 +133,7 @@ class MainWindow(QMainWindow, FrameParts):
         for action in self._enable_when_built:
             action.setEnabled(True)
         bind_undo_actions(self.undo_action, self.redo_action, self.document.undo_stack)
-        self.plan_action.setEnabled(hasattr(self.periods_tab, "open_planner"))
+        self.plan_action.setEnabled(True)
         self._connect()
         self.is_built = True
         install_extensions(self)
@@ -144,7 +151,17 @@ class MainWindow(QMainWindow, FrameParts):
         self.document.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.document.changed.connect(lambda path: self._update_title() if path in ("", "name") else None)
         self.problems_view.problemActivated.connect(self.go_to_problem)
-        status = getattr(self.periods_tab, "statusMessage", None)
+
+    @property
+    def periods_tab(self) -> QWidget:
+        return self.tab_widgets["periods"]  # built on first use, see TabPages
+
+    @property
+    def targets_tab(self) -> QWidget:
+        return self.tab_widgets["targets"]
+
+    def _tab_built(self, _key: str, page: QWidget) -> None:
+        status = getattr(page, "statusMessage", None)
         if status is not None:
             status.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
@@ -159,32 +176,16 @@ class MainWindow(QMainWindow, FrameParts):
 
         self.preview.show_json(json_text)
         self.problems_view.problems_model.set_problems(problems, self.document.group)
-        by_tab: dict[str, list[Problem]] = {key: [] for key in self.tab_widgets}
+        by_tab: dict[str, list[Problem]] = {key: [] for key in TAB_NAMES}
         for problem in problems:
             by_tab[tab_of(problem.path)].append(problem)
-        for key, widget in self.tab_widgets.items():
-            show = getattr(widget, "show_problems", None)
-            if show is not None:
-                show(by_tab[key])
-            self._label_tab(key, by_tab[key])
+        self.tab_widgets.show_problems(by_tab)
+        for key in TAB_NAMES:
+            label_tab(self.tabs, self.tab_widgets.index(key), TAB_NAMES[key], by_tab[key])
         errors, warnings = count_by_severity(problems)
         self.counts_label.setText(
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
         )
-
-    def _label_tab(self, key: str, problems: list[Problem]) -> None:
-        from PySide6.QtGui import QIcon
-
-        from app.domain.problems import count_by_severity
-        from app.ui.problem_marks import severity_icon, worst_severity
-
-        index = self.tabs.indexOf(self.tab_widgets[key])
-        errors, warnings = count_by_severity(problems)
-        count = f" ({len(problems)})" if problems else ""
-        self.tabs.setTabText(index, f"{TAB_NAMES[key]}{count}")
-        severity = worst_severity(problems)
-        self.tabs.setTabIcon(index, severity_icon(severity) if severity else QIcon())
-        self.tabs.setTabToolTip(index, f"{errors} error(s), {warnings} warning(s)")
 
     def _update_title(self) -> None:
         name = self.document.group.name or "Untitled"

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
 
+    from app.domain.problems import Problem
     from app.ui.document import PayloadDocument
     from app.ui.main_window import MainWindow
 
@@ -194,15 +195,103 @@ def vertical_splitter(parent: QWidget) -> QSplitter:
 
 
 def replace_tab_page(tabs: QTabWidget, index: int, widget: QWidget) -> None:
-    """Put ``widget`` in place of the page at ``index``, keeping its title and the current tab."""
+    """Put ``widget`` in place of the page at ``index``, keeping its title, icon, tip and the current tab."""
     current = tabs.currentIndex()
     old = tabs.widget(index)
-    title = tabs.tabText(index)
+    title, icon, tip = tabs.tabText(index), tabs.tabIcon(index), tabs.tabToolTip(index)
     tabs.removeTab(index)
-    tabs.insertTab(index, widget, title)
+    tabs.insertTab(index, widget, icon, title)
+    tabs.setTabToolTip(index, tip)
     tabs.setCurrentIndex(current)
     if old is not None:
         old.deleteLater()
+
+
+def label_tab(tabs: QTabWidget, index: int, title: str, problems: list[Problem]) -> None:
+    """A tab's title with its problem count, the worst severity's icon and the counts as a tip."""
+    from PySide6.QtGui import QIcon
+
+    from app.domain.problems import count_by_severity
+    from app.ui.problem_marks import severity_icon, worst_severity
+
+    errors, warnings = count_by_severity(problems)
+    tabs.setTabText(index, f"{title} ({len(problems)})" if problems else title)
+    severity = worst_severity(problems)
+    tabs.setTabIcon(index, severity_icon(severity) if severity else QIcon())
+    tabs.setTabToolTip(index, f"{errors} error(s), {warnings} warning(s)")
+
+
+class TabPages(QObject):
+    """The window's tab pages by key, each built the first time it is shown or asked for.
+
+    A page that is not on screen needs neither its imports nor its widgets for the window
+    to be usable, so Periods and Targets are made when the operator opens them, a problem in
+    them is shown, or code asks for them (``pages["targets"]``). The tab titles (with their
+    problem counts) belong to the tab bar and never wait for a page; the problems of a page
+    not built yet are kept and handed to it (``show_problems``) as soon as it exists.
+
+    Args:
+        tabs: the tab widget, holding one placeholder page per key, in order.
+        factories: how to make each page.
+        on_built: called with the key and the page once a page has taken its placeholder's place.
+    """
+
+    def __init__(
+        self,
+        tabs: QTabWidget,
+        factories: dict[str, Callable[[], QWidget]],
+        on_built: Callable[[str, QWidget], None],
+    ) -> None:
+        super().__init__(tabs)
+        self._tabs = tabs
+        self._factories = factories
+        self._on_built = on_built
+        self._pages: dict[str, QWidget] = {}
+        self._problems: dict[str, list[Problem]] = {}
+        self._replacing = False
+        tabs.currentChanged.connect(self._shown)
+        self._shown(tabs.currentIndex())  # the page on screen (a restored layout may show any)
+
+    def __getitem__(self, key: str) -> QWidget:
+        return self.page(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page of ``key``, built now if it was not yet."""
+        page = self._pages.get(key)
+        if page is None:
+            page = self._factories[key]()
+            self._pages[key] = page
+            self._replacing = True  # removing the placeholder moves the current tab for a moment
+            try:
+                replace_tab_page(self._tabs, self.index(key), page)
+            finally:
+                self._replacing = False
+            self._hand_problems(key, page)
+            self._on_built(key, page)
+        return page
+
+    def index(self, key: str) -> int:
+        return list(self._factories).index(key)
+
+    def built_pages(self) -> dict[str, QWidget]:
+        """The pages made so far (asking for the others would build them)."""
+        return dict(self._pages)
+
+    def show_problems(self, by_key: dict[str, list[Problem]]) -> None:
+        """Mark each built page with its problems; keep them for the pages to come."""
+        self._problems = by_key
+        for key, page in self._pages.items():
+            self._hand_problems(key, page)
+
+    def _hand_problems(self, key: str, page: QWidget) -> None:
+        show = getattr(page, "show_problems", None)
+        if show is not None and key in self._problems:
+            show(self._problems[key])
+
+    def _shown(self, index: int) -> None:
+        keys = list(self._factories)
+        if not self._replacing and 0 <= index < len(keys):
+            self.page(keys[index])
 
 
 class TitledBox(QWidget):

@@ -148,6 +148,8 @@ PREFIXES = (
     "app.ui.send_flow",
     "app.ui.template_library",
     "app.ui.diff_dialog",
+    "app.ui.periods_tab",
+    "app.ui.targets_tab",
 )
 class Probe(QObject):
     def eventFilter(self, watched, event):
@@ -180,9 +182,9 @@ def test_first_paint_needs_no_domain_and_no_heavy_library(tmp_path):
         if m.split(".")[0] in ("httpx", "keyring", "ssl", "sqlite3")
         or m.startswith(("app.sandbox", "app.services.sending", "app.services.credentials"))
         or m.startswith(("app.services.history", "app.ui.send_flow", "app.ui.template_library"))
-        or m.startswith("app.ui.diff_dialog")
+        or m.startswith(("app.ui.diff_dialog", "app.ui.periods_tab", "app.ui.targets_tab"))
     ]
-    assert heavy == []  # HTTP, keychain, history, sandbox, dialogs: when a feature first needs them
+    assert heavy == []  # HTTP, keychain, history, sandbox, dialogs, hidden tabs: when first needed
 
 
 def test_send_fetch_history_and_templates_still_work_when_first_used(window, qtbot):
@@ -196,3 +198,46 @@ def test_send_fetch_history_and_templates_still_work_when_first_used(window, qtb
     dialog = window.templates.open_library()
     qtbot.waitUntil(dialog.isVisible)
     dialog.close()
+
+
+def _click_tab(qtbot, window: MainWindow, index: int) -> None:  # type: ignore[no-untyped-def]
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+
+
+def test_hidden_tabs_are_built_when_opened_and_their_problem_counts_show_before(sample_window, qtbot):
+    window = sample_window
+    problems = window.document.problems
+    in_periods = [p for p in problems if p.path.startswith("periods")]
+    in_targets = [p for p in problems if p.path.startswith("targets")]
+    assert in_periods and in_targets  # the example's periods have ended; its target has no event name
+    assert list(window.tab_widgets.built_pages()) == ["group"]
+    assert window.tabs.tabText(1) == f"Periods ({len(in_periods)})"
+    assert window.tabs.tabText(2) == f"Targets ({len(in_targets)})"
+    assert not window.tabs.tabIcon(2).isNull()
+
+    _click_tab(qtbot, window, 2)
+    page = window.tabs.currentWidget()
+    assert type(page).__name__ == "TargetsTab" and page.isEnabled()
+    assert page is window.targets_tab
+    assert window.tabs.tabText(2) == f"Targets ({len(in_targets)})"  # title, icon and tip kept
+    assert not window.tabs.tabIcon(2).isNull()
+    first = page.list_model.index(0, 0)
+    assert page.list_model.data(first, Qt.ItemDataRole.DecorationRole) is not None  # marked at once
+
+    _click_tab(qtbot, window, 1)
+    assert type(window.tabs.currentWidget()).__name__ == "PeriodsTab"
+    assert list(window.tab_widgets.built_pages()) == ["group", "targets", "periods"]
+    assert [window.tabs.tabText(i).split(" (")[0] for i in range(3)] == ["Group", "Periods", "Targets"]
+
+
+def test_a_tab_built_late_shows_the_payload_and_edits_it(sample_window, qtbot):
+    window = sample_window
+    _click_tab(qtbot, window, 1)
+    table = window.periods_tab.table
+    assert table.model().rowCount() == len(window.document.group.periods)
+    window.plan_action.trigger()  # the planner lives on the Periods page
+    qtbot.waitUntil(lambda: window.periods_tab.planner is not None and window.periods_tab.planner.isVisible())
+    window.periods_tab.planner.close()
+    window.document.set_value("periods[0].refCode", "Renamed_1")
+    qtbot.waitUntil(lambda: table.model().index(0, 0).data() == "Renamed_1")
