@@ -5,7 +5,11 @@ operator gets. The payload is the spec's uatTargetGroup130 example with one mist
 made on purpose (a leaderboard on a streaks group), so the problem marks show.
 ``--scale 2`` renders at 200 % (files named ``*@2x.png``); ``--dialogs`` adds the Targets
 tab's values page and the dialogs an operator opens most (plan periods, template library,
-profiles, about), to check layouts beyond the main window (e.g. at 200 %).
+profiles, about), to check layouts beyond the main window (e.g. at 200 %). The 200 % set
+needs a screen twice the window's size::
+
+    xvfb-run -a -s "-screen 0 3200x2000x24" .venv/bin/python tools/screenshots.py \\
+        --scale 2 --dialogs --out /tmp/shots
 """
 
 from __future__ import annotations
