@@ -25,11 +25,11 @@ from app.domain.models import TargetGroup
 from app.domain.validate import load_payload
 from app.services.payload_files import PayloadFileError, read_json_file
 from app.ui.import_ext_compare import install_compare_menu
-from app.ui.import_ext_paste import PasteJsonDialog
 from app.ui.import_ext_payloads import as_payload, problems_text
 from app.ui.workers import run_in_background
 
 if TYPE_CHECKING:
+    from app.ui.import_ext_paste import PasteJsonDialog  # loaded when first opened
     from app.ui.main_window import MainWindow
 
 JSON_FILTER = "JSON (*.json);;All files (*)"
@@ -155,6 +155,8 @@ def _response_failed(window: MainWindow, file: Path, exc: object) -> None:
 
 def paste_json(window: MainWindow) -> PasteJsonDialog:
     """File › New from pasted JSON…: a non-blocking dialog; its text stays until the draft is open."""
+    from app.ui.import_ext_paste import PasteJsonDialog
+
     dialog = PasteJsonDialog(as_payload, problems_text, window)
     dialog.payloadReady.connect(
         lambda payload: open_as_new_draft(window, payload, "pasted JSON", on_opened=dialog.accept)
