@@ -1,9 +1,10 @@
 """Starting the desktop app: the QApplication, its names and theme, and the main window.
 
 Start-up is kept to what the first frame needs: Qt, the window's frame and its saved
-geometry. The domain (pydantic), the forms, the preview and every feature are imported and
-built right after the first paint (:meth:`MainWindow.finish_building`); HTTP, keychain,
-SQLite and the sandbox only when a feature first needs them.
+geometry. The domain (pydantic), the Group form, the preview and every feature's menus are
+imported and built right after the first paint (:meth:`MainWindow.finish_building`); the
+Periods and Targets pages when first opened; HTTP, keychain, SQLite (history), the
+template library and the sandbox only when a feature first needs them.
 """
 
 from __future__ import annotations
