@@ -91,10 +91,12 @@ class LibraryInfo:
 
 def _license_from(meta: metadata.PackageMetadata) -> str:
     """The SPDX expression, else a one-line License field, else the classifier's name, else ""."""
-    expression = meta.get("License-Expression")
+    # The metadata object is an email.message.Message; the stdlib's protocol omits .get().
+    get = meta.get  # type: ignore[attr-defined]
+    expression = get("License-Expression")
     if expression:
         return str(expression)
-    text = str(meta.get("License") or "").strip()
+    text = str(get("License") or "").strip()
     if text and "\n" not in text and len(text) <= 60 and text.upper() != "UNKNOWN":
         return text
     for classifier in meta.get_all("Classifier") or []:
@@ -113,7 +115,7 @@ def library_info(distribution: str, module: str, fallback: str) -> LibraryInfo |
         except (ImportError, ValueError):
             present = False
         return LibraryInfo(distribution, "bundled", fallback) if present else None
-    return LibraryInfo(distribution, str(meta.get("Version") or "?"), _license_from(meta) or fallback)
+    return LibraryInfo(distribution, str(meta["Version"] or "?"), _license_from(meta) or fallback)
 
 
 def bundled_libraries() -> list[LibraryInfo]:
@@ -185,7 +187,8 @@ class AboutDialog(QDialog):
     def license_rows(self) -> dict[str, str]:
         """Component -> license as shown (what tests and support read)."""
         table = self.licenses_table
-        return {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+        cells = [(table.item(r, 0), table.item(r, 2)) for r in range(table.rowCount())]
+        return {name.text(): license.text() for name, license in cells if name and license}
 
 
 def show_about(window: MainWindow) -> AboutDialog:

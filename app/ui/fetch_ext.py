@@ -37,7 +37,10 @@ class FetchById:
         self.action.setStatusTip("Open a group from the chosen profile's server as a new draft")
         self.action.triggered.connect(lambda _checked=False: self.ask())
         actions = window.file_menu.actions()
-        window.file_menu.insertAction(actions[-1] if actions else None, self.action)
+        if actions:  # before Quit, the last entry
+            window.file_menu.insertAction(actions[-1], self.action)
+        else:
+            window.file_menu.addAction(self.action)
 
     def ask(self) -> QInputDialog:
         profile = self.send.profile
