@@ -13,16 +13,13 @@ Each operation is one undo step and either changes everything it says or nothing
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +30,7 @@ from app.ui.default_values_model import VALUE, DefaultValuesModel
 from app.ui.default_values_paste import ValueTextError, parse_column, parse_number
 from app.ui.document import PayloadDocument
 from app.ui.problem_marks import ProblemLabel, severity_color
-from app.ui.tables import editable_table, set_column_widths
+from app.ui.tables import editable_table, grid_button, set_column_widths, table_shortcut
 
 
 class DefaultValuesPanel(QWidget):
@@ -59,19 +56,22 @@ class DefaultValuesPanel(QWidget):
         self.fill_edit.returnPressed.connect(self.fill_all)
         fill_label = QLabel("&Value:", self)
         fill_label.setBuddy(self.fill_edit)
-        self.fill_all_button = self._button("Fill &all", "Give every period this value.", self.fill_all)
-        self.fill_down_button = self._button(
+        self.fill_all_button = grid_button(self, "Fill &all", "Give every period this value.", self.fill_all)
+        self.fill_down_button = grid_button(
+            self,
             "Fill &down",
             "Copy the top selected value to the other selected rows, or, with one row selected, "
             "to every row below it (Ctrl+D).",
             self.fill_down,
         )
-        self.paste_button = self._button(
+        self.paste_button = grid_button(
+            self,
             "&Paste column",
             "Paste values copied from a spreadsheet, one per line, from the selected row down (Ctrl+V).",
             self.paste_column,
         )
-        self.match_button = self._button(
+        self.match_button = grid_button(
+            self,
             "&Match periods",
             "Give the target exactly one value per period: repeat the last value, drop extra ones.",
             self.match_periods,
@@ -97,24 +97,11 @@ class DefaultValuesPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
 
-        self._shortcut(QKeySequence.StandardKey.Paste, self.paste_column)
-        self._shortcut(QKeySequence("Ctrl+D"), self.fill_down)
+        table_shortcut(self.table, QKeySequence.StandardKey.Paste, self.paste_column)
+        table_shortcut(self.table, QKeySequence("Ctrl+D"), self.fill_down)
         self.model.inputRejected.connect(self.show_error)
         self.model.modelReset.connect(self._update_match_button)
         self._update_match_button()
-
-    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
-    def _shortcut(self, keys: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], object]) -> None:
-        action = QAction(self.table)
-        action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.table.addAction(action)
 
     # showing -------------------------------------------------------------------------
 

@@ -12,13 +12,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from app.ui.document import PayloadDocument
 from app.ui.periods_model import COLUMNS, END, REF_CODE, START, STATUS, WIRE_COLUMNS, PeriodsTableModel
 from app.ui.plan_dialog import PlanDialog
 from app.ui.problem_marks import ProblemLabel
-from app.ui.tables import editable_table, set_column_widths
+from app.ui.tables import editable_table, grid_button, set_column_widths, table_shortcut
 
 _PATH = re.compile(r"^periods(?:\[(\d+)\](?:\.([A-Za-z]+))?)?")
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
@@ -77,20 +76,24 @@ class PeriodsTab(QWidget):
         self.info.hide()
 
         buttons = QHBoxLayout()
-        self.add_button = self._button(
-            "&Add", "Add a period after the last one, of the same length.", self.add
+        self.add_button = grid_button(
+            self, "&Add", "Add a period after the last one, of the same length.", self.add
         )
-        self.insert_button = self._button(
-            "&Insert", "Insert an empty period above the selected one.", self.insert
+        self.insert_button = grid_button(
+            self, "&Insert", "Insert an empty period above the selected one.", self.insert
         )
-        self.remove_button = self._button(
-            "&Remove", "Remove the selected periods and their target values (Delete).", self.remove_selected
+        self.remove_button = grid_button(
+            self,
+            "&Remove",
+            "Remove the selected periods and their target values (Delete).",
+            self.remove_selected,
         )
-        self.up_button = self._button("Move &up", "Move the selected period up (Ctrl+Up).", self.move_up)
-        self.down_button = self._button(
-            "Move d&own", "Move the selected period down (Ctrl+Down).", self.move_down
+        self.up_button = grid_button(self, "Move &up", "Move the selected period up (Ctrl+Up).", self.move_up)
+        self.down_button = grid_button(
+            self, "Move d&own", "Move the selected period down (Ctrl+Down).", self.move_down
         )
-        self.plan_button = self._button(
+        self.plan_button = grid_button(
+            self,
             "&Plan periods...",
             "Lay out periods from a start, a count or an end, and a unit.",
             self.open_planner,
@@ -106,26 +109,13 @@ class PeriodsTab(QWidget):
         layout.addWidget(self.list_problems)
         layout.addWidget(self.info)
         layout.addWidget(self.table, 1)
-        self._shortcut(QKeySequence.StandardKey.Delete, self.remove_selected)
-        self._shortcut(QKeySequence("Ctrl+Up"), self.move_up)
-        self._shortcut(QKeySequence("Ctrl+Down"), self.move_down)
+        table_shortcut(self.table, QKeySequence.StandardKey.Delete, self.remove_selected)
+        table_shortcut(self.table, QKeySequence("Ctrl+Up"), self.move_up)
+        table_shortcut(self.table, QKeySequence("Ctrl+Down"), self.move_down)
         self.setTabOrder(self.add_button, self.insert_button)
         self.setTabOrder(self.down_button, self.plan_button)
         self.setTabOrder(self.plan_button, self.table)
         self.planner: PlanDialog | None = None
-
-    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
-
-    def _shortcut(self, keys: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], object]) -> None:
-        action = QAction(self.table)
-        action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.table.addAction(action)
 
     # contract with the main window ---------------------------------------------
 

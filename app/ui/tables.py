@@ -1,9 +1,13 @@
-"""The table view every editable grid of the form uses (periods, target values, filters)."""
+"""What every editable grid of the form uses (periods, target values, filters): the table, its
+buttons and its keyboard shortcuts."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QWidget
 
 
 def editable_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
@@ -38,3 +42,22 @@ def set_column_widths(table: QTableView, samples: dict[int, str]) -> None:
         table.setColumnWidth(
             column, max(header.sectionSizeHint(column), metrics.horizontalAdvance(sample) + padding)
         )
+
+
+def grid_button(parent: QWidget, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+    """A push button with a tooltip that calls ``slot`` (without Qt's ``checked`` argument)."""
+    button = QPushButton(text, parent)
+    button.setToolTip(tip)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
+
+
+def table_shortcut(
+    table: QTableView, keys: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], object]
+) -> None:
+    """A shortcut that works while ``table`` has the focus (Delete, Ctrl+D, Ctrl+V...)."""
+    action = QAction(table)
+    action.setShortcut(keys)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(lambda _checked=False: slot())
+    table.addAction(action)

@@ -8,7 +8,6 @@ keeps that choice sensible when targets are added, removed, moved or undone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -32,6 +30,7 @@ from app.ui.document import PayloadDocument
 from app.ui.expression_builder import ExpressionBuilder
 from app.ui.filters_table import FiltersPanel
 from app.ui.problem_marks import ProblemLabel
+from app.ui.tables import grid_button
 from app.ui.targets_form import TargetForm
 from app.ui.targets_list_model import TargetsListModel
 
@@ -55,12 +54,12 @@ class TargetsTab(QWidget):
         self.list.selectionModel().currentChanged.connect(
             lambda current, _old: self._show_target(current.row())
         )
-        self.add_button = self._button("&Add", "Add a target with one empty value per period.", self.add)
-        self.duplicate_button = self._button("D&uplicate", "Copy the selected target.", self.duplicate)
-        self.remove_button = self._button("Remove", "Remove the selected target.", self.remove)
-        self.up_button = self._button("Up", "Move the selected target up.", lambda: self.move_target(-1))
-        self.down_button = self._button(
-            "Down", "Move the selected target down.", lambda: self.move_target(+1)
+        self.add_button = grid_button(self, "&Add", "Add a target with one empty value per period.", self.add)
+        self.duplicate_button = grid_button(self, "D&uplicate", "Copy the selected target.", self.duplicate)
+        self.remove_button = grid_button(self, "Remove", "Remove the selected target.", self.remove)
+        self.up_button = grid_button(self, "Up", "Move the selected target up.", lambda: self.move_target(-1))
+        self.down_button = grid_button(
+            self, "Down", "Move the selected target down.", lambda: self.move_target(+1)
         )
         self.list_problems = ProblemLabel(self)
         left = QWidget(self)
@@ -121,12 +120,6 @@ class TargetsTab(QWidget):
         self._problems: list[Problem] = []
         document.changed.connect(self._on_document_changed)
         self._select(0 if self.list_model.rowCount() else None)
-
-    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     # which target is shown ---------------------------------------------------------
 
