@@ -15,6 +15,6 @@ def copy_curl(document: PayloadDocument, host: str | None = None) -> str:
     ``curlHost`` property); without one, a placeholder.
     """
     chosen = document.property("curlHost")
-    command = curl_command(document.group.to_json(), host or (chosen if isinstance(chosen, str) else None))
+    command = curl_command(document.current_json(), host or (chosen if isinstance(chosen, str) else None))
     QGuiApplication.clipboard().setText(command)
     return command

@@ -112,6 +112,16 @@ class PayloadDocument(QObject):
 
     # refresh -----------------------------------------------------------------
 
+    def current_json(self) -> str:
+        """The payload's JSON text as of now, reusing the last refresh unless an edit is pending.
+
+        Dumping a big payload costs as much as validating it; autosave, Copy JSON and the
+        curl export take the text the preview already has instead of dumping again.
+        """
+        if self._timer.isActive():
+            self.refresh_now()
+        return self.json_text
+
     def refresh_now(self) -> None:
         """Recompute the JSON text and the problems and announce them."""
         self._timer.stop()

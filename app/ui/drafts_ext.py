@@ -139,7 +139,7 @@ class Autosave(QObject):
         task.signals.failed.connect(self._write_failed)
 
     def _text_to_keep(self) -> str | None:
-        return self.document.group.to_json() if self.document.is_modified else None
+        return self.document.current_json() if self.document.is_modified else None
 
     def _meta(self) -> dict[str, Any]:
         path = self.document.file_path

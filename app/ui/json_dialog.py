@@ -44,7 +44,7 @@ class EditJsonDialog(QDialog):
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setAccessibleName("Payload JSON")
-        self.editor.setPlainText(document.group.to_json())
+        self.editor.setPlainText(document.current_json())
         self.highlighter = JsonHighlighter(self.editor.document())
         self.error = QLabel(self)
         self.error.setWordWrap(True)

@@ -347,7 +347,7 @@ class MainWindow(QMainWindow, FrameParts):
     def copy_json(self) -> None:
         from PySide6.QtGui import QGuiApplication
 
-        QGuiApplication.clipboard().setText(self.document.group.to_json())
+        QGuiApplication.clipboard().setText(self.document.current_json())
         self.statusBar().showMessage("Copied the JSON.", 4000)
 
     def copy_curl(self) -> None:

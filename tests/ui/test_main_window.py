@@ -73,6 +73,12 @@ def test_copy_json_puts_the_preview_on_the_clipboard(sample_window):
     assert QApplication.clipboard().text() == sample_window.document.group.to_json()
 
 
+def test_copy_json_right_after_typing_has_what_was_just_typed(window, qtbot):
+    qtbot.keyClicks(window.group_tab.fields["name"].editor, "Typed just now")
+    window.copy_json_action.trigger()  # before the preview's refresh delay has passed
+    assert json.loads(QApplication.clipboard().text())["name"] == "Typed just now"
+
+
 def test_copy_as_curl_has_placeholders_and_never_a_secret(sample_window):
     sample_window.copy_curl_action.trigger()
     command = QApplication.clipboard().text()
