@@ -35,6 +35,8 @@ QT_SYSTEM_PACKAGES = {
     "libxkbcommon.so.0": "libxkbcommon0",
 }
 EXTRA_SYSTEM_PACKAGES = ["fonts-dejavu-core"]
+#: Tools only the test suite uses (checked by command name).
+TEST_SYSTEM_PACKAGES = {"desktop-file-validate": "desktop-file-utils"}
 
 
 def say(message: str) -> None:
@@ -45,18 +47,20 @@ def run(cmd: list[str], **kwargs: object) -> None:
     subprocess.run(cmd, check=True, **kwargs)  # type: ignore[call-overload]
 
 
-def missing_system_packages() -> list[str]:
+def missing_system_packages(for_tests: bool = False) -> list[str]:
     if not sys.platform.startswith("linux") or not shutil.which("ldconfig"):
         return []
     listing = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
     missing = [pkg for lib, pkg in QT_SYSTEM_PACKAGES.items() if lib not in listing]
     if not Path("/usr/share/fonts/truetype/dejavu").exists():
         missing += EXTRA_SYSTEM_PACKAGES
+    if for_tests:
+        missing += [pkg for tool, pkg in TEST_SYSTEM_PACKAGES.items() if not shutil.which(tool)]
     return missing
 
 
-def ensure_system_packages() -> None:
-    missing = missing_system_packages()
+def ensure_system_packages(for_tests: bool = False) -> None:
+    missing = missing_system_packages(for_tests)
     if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
@@ -64,8 +68,11 @@ def ensure_system_packages() -> None:
         return
     say("installing system packages: " + " ".join(missing))
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    run(["apt-get", "update", "-qq"], env=env)
-    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
+    try:
+        run(["apt-get", "update", "-qq"], env=env)
+        run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
+    except subprocess.CalledProcessError as exc:
+        say(f"apt-get failed ({exc}); going on, but what needs {' '.join(missing)} may fail")
 
 
 def ensure_venv() -> None:
@@ -96,8 +103,8 @@ def ensure_installed() -> None:
     STAMP.write_text(digest)
 
 
-def setup() -> None:
-    ensure_system_packages()
+def setup(for_tests: bool = False) -> None:
+    ensure_system_packages(for_tests)
     ensure_venv()
     ensure_installed()
 
@@ -108,7 +115,7 @@ def cmd_run(args: list[str]) -> int:
 
 
 def cmd_test(args: list[str]) -> int:
-    setup()
+    setup(for_tests=True)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     checks = [
         ("ruff (lint)", [str(BIN / "ruff"), "check", "app", "tests", "benchmarks", "dev.py"]),
