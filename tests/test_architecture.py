@@ -54,6 +54,27 @@ def test_domain_does_no_io_and_imports_no_services() -> None:
     assert offenders == {}
 
 
+def test_the_sandbox_uses_only_the_domain_and_the_atomic_writer() -> None:
+    offenders = {
+        str(path.relative_to(APP)): sorted(bad)
+        for path in _modules("sandbox")
+        if (
+            bad := {
+                name
+                for name in _imports(path)
+                if name.startswith("app.")
+                and not name.startswith(("app.domain", "app.sandbox"))
+                and name != "app.atomic_write"
+            }
+        )
+    }
+    assert offenders == {}
+
+
+def test_the_atomic_writer_needs_nothing_of_the_app() -> None:
+    assert not [name for name in _imports(APP / "atomic_write.py") if name.startswith("app")]
+
+
 def test_services_and_sandbox_never_import_the_ui() -> None:
     offenders = [
         str(path.relative_to(APP))

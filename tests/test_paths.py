@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services.atomic import write_text_atomic
+from app.atomic_write import write_text_atomic
 from app.services.paths import data_paths
 
 
@@ -50,7 +50,7 @@ def test_atomic_write_failure_keeps_the_old_file_and_cleans_up(
     def failing_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("app.services.atomic.os.replace", failing_replace)
+    monkeypatch.setattr("app.atomic_write.os.replace", failing_replace)
     with pytest.raises(OSError):
         write_text_atomic(target, "new content")
     assert target.read_text() == "old"

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app.atomic_write import write_text_atomic
 from app.cli import EXIT_OK, EXIT_USAGE
 from app.domain.enums import FrequencyType
 from app.domain.models import TargetGroup
@@ -28,7 +29,6 @@ from app.domain.planner import (
     apply_plan,
     plan_periods,
 )
-from app.services.atomic import write_text_atomic
 
 #: The option to name when the planner rejects a :class:`PlanRequest` field.
 _OPTION_OF_FIELD = {

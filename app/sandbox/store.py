@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.services.atomic import write_text_atomic
+from app.atomic_write import write_text_atomic
 
 log = logging.getLogger(__name__)
 

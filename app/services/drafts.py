@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from app.services.atomic import write_text_atomic
+from app.atomic_write import write_text_atomic
 from app.services.paths import data_paths
 from app.services.templates.fileformat import find_secrets
 

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.services.atomic import write_text_atomic
+from app.atomic_write import write_text_atomic
 from app.services.paths import data_paths
 
 PENDING = "pending"

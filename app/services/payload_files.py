@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from app.services.atomic import write_text_atomic
+from app.atomic_write import write_text_atomic
 
 MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.services.atomic import write_text_atomic
+from app.atomic_write import write_text_atomic
 from app.services.paths import data_paths
 
 #: Documented API hosts (``api-notes.md`` §2), by the short name operators use.

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from app.atomic_write import write_text_atomic
 from app.resources import templates_dir
-from app.services.atomic import write_text_atomic
 from app.services.paths import data_paths
 
 FOLDERS_FILE_NAME = "template-folders.json"

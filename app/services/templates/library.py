@@ -1,6 +1,6 @@
 """The template library: list, search, save, rename, duplicate, delete (to a trash), restore.
 
-Every write goes through :func:`~app.services.atomic.write_text_atomic`. A file the library
+Every write goes through :func:`~app.atomic_write.write_text_atomic`. A file the library
 cannot read (corrupt, not a template, written by a newer app) is listed with the reason and
 is never written to, renamed or deleted by the app: it may be a colleague's work in
 progress or a newer app's file. Deleting moves the file to a trash folder and returns a
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.services.atomic import write_text_atomic
+from app.atomic_write import write_text_atomic
 from app.services.paths import data_paths
 from app.services.templates.fileformat import (
     Template,

@@ -1,4 +1,7 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of either."""
+"""Atomic file writes: a reader sees the old file or the new one, never half of either.
+
+Standard library only and below every layer, so the services and the sandbox can both use it.
+"""
 
 from __future__ import annotations
 
