@@ -13,13 +13,12 @@ Choices made here, so that callers need not guess:
   one is cut there (it ends at 23:59:59.999 of the end date).
 * The API allows at most :data:`API_MAX_CYCLES` cycles; :func:`plan_periods` enforces that
   unless told ``max_cycles=None`` (the benchmark plans 3,660 days).
-* RUNNING marks the period containing "now" and NOT_STARTED later ones. A period wholly
-  in the past gets no status: none of the create-request values is true of it, and the
-  server derives its own. Such a plan is not refused (the API allows back-dated
-  milestones); the rules report the past period so the operator sees it.
+* RUNNING marks the period containing "now", NOT_STARTED later ones. A period wholly in the
+  past gets no status (none of the input values is true of it) and is not refused (the API
+  allows back-dated milestones); the rules report it so the operator sees it.
 * Where a zone moves its clocks at midnight, a boundary carries the offset in force just
-  before the change, so "previous end + 1 ms = next start" holds and both still read
-  23:59:59.999 and 00:00:00.000.
+  before the change, so "previous end + 1 ms = next start" holds.
+* Re-planning keeps each period's description and a switched-off ``active`` by position.
 
 Pure: no I/O, and no clock read unless ``now`` is omitted.
 """
@@ -284,6 +283,11 @@ def apply_plan(
     new = group.model_copy(deep=True)
     before = len(group.periods or [])
     window_start, window_end = periods[0].start_date, periods[-1].end_date
+    for old, planned in zip(group.periods or [], periods, strict=False):
+        if old.description:
+            planned.description = old.description
+        if old.active is False:
+            planned.active = False
     new.periods = periods
     new.total_periods = len(periods)
     new.recurring_cycles = len(periods)

@@ -291,6 +291,19 @@ def test_replanning_sets_the_groups_cycle_fields_consistently() -> None:
     assert wire["targetCycleEndDateISO"] == wire["periods"][-1]["endDate"] == "2027-12-31T23:59:59.999+05:30"
 
 
+def test_replanning_keeps_what_the_operator_wrote_about_each_period() -> None:
+    group = _group()
+    periods = group.periods or []
+    periods[0].description = "Launch week"
+    periods[1].active = False
+    report = apply_plan(group, _monthly(6), FAR_PAST)
+    wire = report.group.to_wire()["periods"]
+    assert wire[0]["description"] == "Launch week"
+    assert wire[1]["active"] is False
+    assert [p.get("active") for p in wire[2:]] == [True] * 4
+    assert "description" not in wire[5]
+
+
 def test_replanning_leaves_the_original_group_untouched() -> None:
     group = _group()
     before = group.to_wire()
