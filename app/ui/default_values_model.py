@@ -70,10 +70,8 @@ class DefaultValuesModel(QAbstractTableModel):
         return None if self.target is None else f"targets[{self.target}].defaultValues"
 
     def values(self) -> list[DefaultValue]:
-        targets = self.document.group.targets or []
-        if self.target is None or self.target >= len(targets):
-            return []
-        return list(targets[self.target].default_values or [])
+        path = self.list_path()
+        return list(self.document.value(path) or []) if path else []
 
     def periods(self) -> list[Period]:
         return self.document.group.periods or []

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,7 @@ from app.domain.problems import Problem, Severity
 from app.ui.delegates import CellProblems, EnumComboDelegate
 from app.ui.document import PayloadDocument
 from app.ui.problem_marks import severity_color
-from app.ui.tables import editable_table
+from app.ui.tables import editable_table, grid_button
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -83,10 +82,8 @@ class FiltersTableModel(QAbstractTableModel):
         return None if self.target is None else f"targets[{self.target}].filters"
 
     def filters(self) -> list[Filter]:
-        targets = self.document.group.targets or []
-        if self.target is None or self.target >= len(targets):
-            return []
-        return list(targets[self.target].filters or [])
+        path = self.list_path()
+        return list(self.document.value(path) or []) if path else []
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
@@ -192,12 +189,12 @@ class FiltersPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(row_height)
         self.table.setMinimumHeight(row_height * 4)
         self.table.setMaximumHeight(row_height * 7)
-        self.add_button = QPushButton("Add &filter", self)
-        self.add_button.setToolTip("Add a filter (a store, zone or concept list).")
-        self.add_button.clicked.connect(self.add)
-        self.remove_button = QPushButton("Remove filter", self)
-        self.remove_button.setToolTip("Remove the selected filter.")
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.add_button = grid_button(
+            self, "Add &filter", "Add a filter (a store, zone or concept list).", self.add
+        )
+        self.remove_button = grid_button(
+            self, "Remove filter", "Remove the selected filter.", self.remove_selected
+        )
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {severity_color(Severity.ERROR).name()};")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from app.ui.problem_marks import (
     severity_brush,
     worst_severity,
 )
+from app.ui.tables import grid_button
 
 _Index = QModelIndex | QPersistentModelIndex
 NAME, COUNT = range(2)
@@ -135,12 +135,12 @@ class StreaksEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(COUNT, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setFixedHeight((self.fontMetrics().height() + 10) * 5)
-        self.add_button = QPushButton("Add level", self)
-        self.add_button.setToolTip("Add a streak level after the last one.")
-        self.add_button.clicked.connect(self.add_level)
-        self.remove_button = QPushButton("Remove level", self)
-        self.remove_button.setToolTip("Remove the selected streak levels.")
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.add_button = grid_button(
+            self, "Add level", "Add a streak level after the last one.", self.add_level
+        )
+        self.remove_button = grid_button(
+            self, "Remove level", "Remove the selected streak levels.", self.remove_selected
+        )
         self.message = ProblemLabel(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
