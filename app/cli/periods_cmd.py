@@ -26,9 +26,9 @@ from app.domain.planner import (
     DEFAULT_REF_PATTERN,
     PlanError,
     PlanRequest,
-    apply_plan,
     plan_periods,
 )
+from app.domain.replan import apply_plan
 
 #: The option to name when the planner rejects a :class:`PlanRequest` field.
 _OPTION_OF_FIELD = {

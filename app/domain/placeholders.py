@@ -26,7 +26,8 @@ from pydantic import ValidationError
 from app.domain.dates import parse_wire_date, zone_or_none
 from app.domain.enums import FrequencyType
 from app.domain.models import TargetGroup
-from app.domain.planner import API_MAX_CYCLES, DEFAULT_REF_PATTERN, PlanError, PlanRequest, apply_plan
+from app.domain.planner import API_MAX_CYCLES, DEFAULT_REF_PATTERN, PlanError, PlanRequest
+from app.domain.replan import apply_plan
 from app.domain.wildcard_paths import check_path, parse_steps, read_all, write_all
 
 

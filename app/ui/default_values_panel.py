@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.planner import realign_default_values
 from app.domain.problems import Problem, Severity
+from app.domain.replan import realign_default_values
 from app.ui.default_values_model import VALUE, DefaultValuesModel
 from app.ui.default_values_paste import ValueTextError, parse_column, parse_number
 from app.ui.document import PayloadDocument

@@ -51,10 +51,9 @@ from app.domain.planner import (
     PlanError,
     PlannedPeriod,
     PlanRequest,
-    ReplanReport,
-    apply_plan,
 )
 from app.domain.problems import Problem, Severity
+from app.domain.replan import ReplanReport, apply_plan
 from app.ui.default_values_paste import ValueTextError, parse_number
 from app.ui.delegates import fill_enum_combo
 from app.ui.document import PayloadDocument

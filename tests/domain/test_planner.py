@@ -17,9 +17,9 @@ from app.domain.planner import (
     PlanError,
     PlannedPeriod,
     PlanRequest,
-    apply_plan,
     plan_periods,
 )
+from app.domain.replan import apply_plan
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 UCC = "request-UCCtesttarget2-user-created-daily.json"
