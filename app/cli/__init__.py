@@ -18,6 +18,7 @@ from app import __version__
 #: Command modules, in the order ``tgb --help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.payload_cmds",
+    "app.cli.rules_cmd",
     "app.cli.periods_cmd",
     "app.cli.templates_cmd",
     "app.cli.profiles_cmd",

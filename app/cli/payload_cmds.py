@@ -9,6 +9,7 @@ from typing import Any
 
 from app.cli import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
 from app.domain.convert import ConversionError, response_to_payload
+from app.domain.problems import strict
 from app.domain.validate import validate_payload, validate_text
 from app.services.payload_files import (
     PayloadFileError,
@@ -25,19 +26,27 @@ def register(subparsers: Any) -> None:
         "validate",
         help="check payload files against every known rule",
         description="Check payload files. Prints 'FILE: path: severity: message [code]' per problem. "
-        "Exit 0 when no file has errors (warnings allowed), 1 when one has, 2 when a file cannot be read.",
+        "Exit 0 when no file has errors (warnings allowed; with --strict, none either), 1 when one has, "
+        "2 when a file cannot be read.",
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    validate.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors (exit 1 when there are any)"
+    )
     validate.set_defaults(func=run_validate)
 
     convert = subparsers.add_parser(
         "convert",
-        help="turn a create/get response into a create payload",
-        description="Drop the fields only the server makes (ids, attribution...) and keep the rest.",
+        help="turn a create/get/update/list response into a create payload",
+        description="Drop the fields only the server makes (ids, attribution, rule-set ids, the active "
+        "period...) at every level and keep the rest.",
     )
     convert.add_argument("file", metavar="FILE")
     convert.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    convert.add_argument(
+        "--index", type=int, metavar="N", help="for a list response: convert its Nth group (1 is the first)"
+    )
     convert.set_defaults(func=run_convert)
 
     fmt = subparsers.add_parser(
@@ -67,7 +76,7 @@ def run_validate(args: argparse.Namespace) -> int:
                 {"file": name, "path": "", "severity": "error", "code": "unreadable", "message": exc.reason}
             )
             continue
-        for problem in result.problems:
+        for problem in strict(result.problems) if args.strict else result.problems:
             any_errors = any_errors or problem.is_error
             rows.append({"file": name, **problem.as_dict()})
     if args.format == "json":
@@ -84,7 +93,7 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_convert(args: argparse.Namespace) -> int:
     try:
         document = read_json_file(args.file)
-        payload = response_to_payload(document)
+        payload = response_to_payload(document, None if args.index is None else args.index - 1)
     except (PayloadFileError, ConversionError) as exc:
         print(f"tgb convert: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     for line in report.messages():
         print(line)
     print(f"Wrote {args.apply}.")
-    _warn_past([p.ref_code or "" for p in report.group.periods or [] if p.period_status is None])
+    _warn_past([str(p.ref_code or "") for p in report.group.periods or [] if p.period_status is None])
     return EXIT_OK
 
 

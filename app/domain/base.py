@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import json
 import math
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+)
 from pydantic.alias_generators import to_camel
 
 
@@ -25,6 +34,9 @@ class WireModel(BaseModel):
         use_enum_values=False,
         validate_default=False,
     )
+
+    #: Keys only the server makes (ids, attribution...): dropped when a response becomes a payload.
+    SERVER_FIELDS: ClassVar[frozenset[str]] = frozenset()
 
     def to_wire(self) -> dict[str, Any]:
         """The object as the API expects it: wire names, only the fields that were set."""
@@ -76,6 +88,12 @@ else:
         | Annotated[StrictFloat, Field(allow_inf_nan=False)]
         | Annotated[str, AfterValidator(_numeric_text)]
     )
+
+#: Text that may arrive as a number (a refCode of 1720782952 in a working example); kept as sent.
+if TYPE_CHECKING:
+    LooseText = str | int
+else:
+    LooseText = StrictStr | StrictInt
 
 #: A whole number that refuses true/false (pydantic would otherwise read true as 1).
 WholeNumber = Annotated[int, BeforeValidator(_reject_bool_int)]

@@ -1,29 +1,25 @@
 """Turning what the API sent back into a payload that can be sent again.
 
-A create or get response (with or without the ``{data, errors, warnings}`` envelope)
-carries fields only the server makes: ids, attribution, the default-value map. They
-are dropped; everything else is kept as it came, so nothing the operator set is lost.
+A create, get, update or list response (with or without the ``{data, errors, warnings}``
+envelope, or a bare group object) carries fields only the server makes: ids, attribution,
+rule-set ids, the default-value map, the active period. Each model declares its own
+(``SERVER_FIELDS``); they are dropped at every level by walking the document along the
+model tree. Everything else is kept as it came, so nothing the operator set is lost.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-#: Keys the server adds, per level of the document.
-_SERVER_FIELDS = {
-    "group": frozenset({"id", "attribution", "orgId", "createdOn", "lastUpdatedOn"}),
-    "period": frozenset({"id", "attribution", "targetGroupId"}),
-    "target": frozenset(
-        {"id", "attribution", "targetGroupId", "emfRuleSetId", "targetPeriodDefaultValuesMap"}
-    ),
-    "defaultValue": frozenset({"id", "periodId", "targetId"}),
-}
+from app.domain.base import WireModel
+from app.domain.fields import nested_model, wire_name
+from app.domain.models import TargetGroup
 
 _ENVELOPE_KEYS = frozenset({"data", "errors", "warnings"})
 
 
 class ConversionError(ValueError):
-    """The document is not a target group response."""
+    """The document is not a response holding what was asked for."""
 
 
 def unwrap_envelope(document: Any) -> Any:
@@ -33,39 +29,76 @@ def unwrap_envelope(document: Any) -> Any:
     return document
 
 
-def response_to_payload(document: Any) -> dict[str, Any]:
-    """The create payload for a create/get response of one target group."""
-    group = unwrap_envelope(document)
-    if isinstance(group, list):
-        if len(group) != 1:
-            raise ConversionError(
-                f"The response holds {len(group)} target groups; convert one group at a time."
-            )
-        group = group[0]
-    if not isinstance(group, dict):
-        errors = document.get("errors") if isinstance(document, dict) else None
-        if errors:
-            raise ConversionError(f"The response is an error, not a target group: {errors}")
-        raise ConversionError("The response holds no target group object.")
-    payload = _strip(group, "group")
-    if isinstance(payload.get("periods"), list):
-        payload["periods"] = [_strip(p, "period") if isinstance(p, dict) else p for p in payload["periods"]]
-    if isinstance(payload.get("targets"), list):
-        payload["targets"] = [_target(t) if isinstance(t, dict) else t for t in payload["targets"]]
-    return payload
+def envelope_errors(document: Any) -> list[Any]:
+    """The ``errors`` of an envelope (empty when there are none or no envelope)."""
+    if isinstance(document, dict) and set(document) <= _ENVELOPE_KEYS:
+        errors = document.get("errors")
+        if isinstance(errors, list):
+            return [e for e in errors if not (isinstance(e, dict) and e.get("code") in (0, None, ""))]
+    return []
 
 
-def _target(target: dict[str, Any]) -> dict[str, Any]:
-    out = _strip(target, "target")
-    values = out.get("defaultValues")
-    if isinstance(values, list):
-        out["defaultValues"] = [_strip(v, "defaultValue") if isinstance(v, dict) else v for v in values]
-    info = out.get("extendedFieldInfo")
-    if isinstance(info, dict):
-        out["extendedFieldInfo"] = {k: v for k, v in info.items() if v is not None}
+def strip_server_fields(obj: dict[str, Any], model: type[WireModel]) -> dict[str, Any]:
+    """``obj`` without the keys ``model`` (and every model under it) marks as server-made, or null."""
+    fields = _wire_fields(model)
+    out: dict[str, Any] = {}
+    for key, value in obj.items():
+        if key in model.SERVER_FIELDS or value is None:
+            continue
+        child = fields.get(key)
+        if child is not None and isinstance(value, dict):
+            value = strip_server_fields(value, child)
+        elif child is not None and isinstance(value, list):
+            value = [strip_server_fields(v, child) if isinstance(v, dict) else v for v in value]
+        out[key] = value
     return out
 
 
-def _strip(obj: dict[str, Any], level: str) -> dict[str, Any]:
-    drop = _SERVER_FIELDS[level]
-    return {key: value for key, value in obj.items() if key not in drop and value is not None}
+def _wire_fields(model: type[WireModel]) -> dict[str, type[WireModel]]:
+    """wire name -> nested model, for the fields of ``model`` that hold wire objects."""
+    out = {}
+    for name in model.model_fields:
+        child, _ = nested_model(model, name)
+        if child is not None:
+            out[wire_name(model, name)] = child
+    return out
+
+
+def response_groups(document: Any) -> list[dict[str, Any]]:
+    """Every target group a response holds (one for create/get/update, many for a list), as payloads."""
+    data = unwrap_envelope(document)
+    items = data if isinstance(data, list) else [data]
+    groups = [item for item in items if isinstance(item, dict)]
+    if not groups:
+        errors = envelope_errors(document)
+        if errors:
+            raise ConversionError(f"The response is an error, not a target group: {_describe(errors)}")
+        raise ConversionError("The response holds no target group object.")
+    return [strip_server_fields(group, TargetGroup) for group in groups]
+
+
+def response_to_payload(document: Any, index: int | None = None) -> dict[str, Any]:
+    """The create payload for one group of a response; ``index`` (0-based) picks one from a list."""
+    groups = response_groups(document)
+    if index is not None:
+        if not 0 <= index < len(groups):
+            raise ConversionError(
+                f"The response holds {len(groups)} target group(s); there is no group {index + 1}."
+            )
+        return groups[index]
+    if len(groups) != 1:
+        raise ConversionError(
+            f"The response holds {len(groups)} target groups; pick one (tgb convert --index N, 1 to "
+            f"{len(groups)})."
+        )
+    return groups[0]
+
+
+def _describe(errors: list[Any]) -> str:
+    parts = []
+    for error in errors:
+        if isinstance(error, dict):
+            parts.append(f"{error.get('code')} {error.get('message') or ''}".strip())
+        else:
+            parts.append(str(error))
+    return "; ".join(parts)

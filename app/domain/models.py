@@ -8,12 +8,9 @@ an unfinished payload; the rules say what is wrong with it.
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
 from pydantic import Field
 
-from app.domain.base import ExpressionText, JsonText, Number, WholeNumber, WireModel
+from app.domain.base import ExpressionText, JsonText, LooseText, Number, WholeNumber, WireModel
 from app.domain.enums import (
     AggregateFunction,
     CombinationType,
@@ -28,18 +25,19 @@ from app.domain.enums import (
     WindowTimeUnit,
     WindowType,
 )
+from app.domain.fields import (
+    field_max_length,
+    field_required,
+    field_title,
+    meta,
+    wire_name,
+)
+
+__all__ = ["field_max_length", "field_required", "field_title", "wire_name"]
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 255
-
-
-def _meta(max_length: int | None = None, required: bool = False) -> dict[str, Any]:
-    extra: dict[str, Any] = {}
-    if max_length is not None:
-        extra["maxLength"] = max_length
-    if required:
-        extra["required"] = True
-    return extra
+MAX_RECURRING_CYCLES = 100
 
 
 class AggregateWindow(WireModel):
@@ -77,14 +75,22 @@ class ExtendedFieldInfo(WireModel):
 
 
 class DefaultValue(WireModel):
+    SERVER_FIELDS = frozenset({"id", "periodId", "targetId"})
+
     default_value: Number | None = Field(
-        None, title="Target value", description="The value a customer must reach in this period."
+        None,
+        title="Target value",
+        description="The value a customer must reach in this period.",
+        json_schema_extra=meta(minimum=0),
     )
 
 
 class Filter(WireModel):
     entity_type: FilterEntityType | None = Field(
-        None, title="Entity type", description="Which kind of entity limits where the target counts."
+        None,
+        title="Entity type",
+        description="Which kind of entity limits where the target counts.",
+        json_schema_extra=meta(required="docs"),
     )
     entity_ids: list[WholeNumber] | None = Field(
         None, title="Entity ids", description="The ids of the stores, zones or concepts that count."
@@ -98,17 +104,19 @@ class TargetMilestoneTrigger(WireModel):
 
 
 class Streak(WireModel):
+    SERVER_FIELDS = frozenset({"id", "targetGroupId", "attribution"})
+
     name: str | None = Field(
         None,
         title="Level name",
         description="The name of this streak level.",
-        json_schema_extra=_meta(NAME_MAX, required=True),
+        json_schema_extra=meta(required="docs", soft_max_length=NAME_MAX),
     )
     target_count_of_sequence: WholeNumber | None = Field(
         None,
         title="Consecutive cycles",
         description="How many consecutive cycles a customer must meet the target to reach this level.",
-        json_schema_extra=_meta(required=True),
+        json_schema_extra=meta(required="docs", minimum=1),
     )
 
 
@@ -122,63 +130,89 @@ class UnifiedTargetExpression(WireModel):
 
 
 class Period(WireModel):
+    SERVER_FIELDS = frozenset({"id", "attribution", "targetGroupId", "periodId"})
+
     active: bool | None = Field(None, title="Active", description="Whether the period is tracked.")
     description: str | None = Field(
         None,
         title="Description",
         description="A note on the period.",
-        json_schema_extra=_meta(DESCRIPTION_MAX),
+        json_schema_extra=meta(DESCRIPTION_MAX),
     )
     start_date: str | None = Field(
         None,
         title="Start",
         description="When the period starts, ISO 8601 (YYYY-MM-DDTHH:mm:ss.SSS with an offset).",
-        json_schema_extra=_meta(required=True),
+        json_schema_extra=meta(
+            required="docs",
+            missing="a period without dates cannot be tracked, so the server is likely to refuse it",
+        ),
     )
     end_date: str | None = Field(
         None,
         title="End",
         description="When the period ends, ISO 8601; a day ends at 23:59:59.999.",
-        json_schema_extra=_meta(required=True),
+        json_schema_extra=meta(
+            required="docs",
+            missing="a period without dates cannot be tracked, so the server is likely to refuse it",
+        ),
     )
     period_status: PeriodStatus | None = Field(
         None,
         title="Status",
         description="RUNNING for the period containing today, NOT_STARTED for later ones.",
     )
-    ref_code: str | None = Field(
+    ref_code: LooseText | None = Field(
         None,
         title="Reference code",
         description="The period's name, used as periodName when enrolling customers.",
-        json_schema_extra=_meta(required=True),
+        json_schema_extra=meta(
+            required="docs",
+            missing="it is the period name used when enrolling, so the server is likely to refuse the period without it",
+        ),
     )
 
 
 class Target(WireModel):
+    SERVER_FIELDS = frozenset(
+        {
+            "id",
+            "attribution",
+            "targetGroupId",
+            "emfRuleSetId",
+            "emfUnrolledRulesetId",
+            "targetPeriodDefaultValuesMap",
+        }
+    )
+
     active: bool | None = Field(None, title="Active", description="Whether the target is tracked.")
     description: str | None = Field(
         None,
         title="Description",
         description="A note on the target.",
-        json_schema_extra=_meta(DESCRIPTION_MAX),
+        json_schema_extra=meta(soft_max_length=DESCRIPTION_MAX),
     )
     name: str | None = Field(
         None,
         title="Target name",
         description="Unique in the group (case-insensitive), at most 200 characters.",
-        json_schema_extra=_meta(NAME_MAX, required=True),
+        json_schema_extra=meta(NAME_MAX, required="docs", missing="every working example names its targets"),
     )
     target_entity: TargetEntity | None = Field(
         None,
         title="Tracked on",
         description="The KPI the target tracks: transactions, line items, events, rewards or a currency.",
-        json_schema_extra=_meta(required=True),
+        json_schema_extra=meta(
+            required="docs", missing="without it the server is likely to refuse the target"
+        ),
     )
     target_type: TargetType | None = Field(
         None,
         title="Measure",
         description="What is counted or summed; the choices depend on what the target tracks.",
-        json_schema_extra=_meta(required=True),
+        json_schema_extra=meta(
+            required="docs", missing="without it the server is likely to refuse the target"
+        ),
     )
     event_name: str | None = Field(
         None, title="Event name", description="The behavioural or EMF event that is tracked."
@@ -218,36 +252,39 @@ class Target(WireModel):
 class TargetGroup(WireModel):
     """The body of ``POST v3/targetGroups``."""
 
+    SERVER_FIELDS = frozenset({"id", "orgId", "attribution", "createdOn", "lastUpdatedOn", "activePeriod"})
+
     active: bool | None = Field(None, title="Active", description="Whether the group is tracked.")
     name: str | None = Field(
         None,
         title="Group name",
         description="Unique in the organisation (case-insensitive), at most 200 characters.",
-        json_schema_extra=_meta(NAME_MAX, required=True),
+        json_schema_extra=meta(NAME_MAX, required="hard"),
     )
     description: str | None = Field(
         None,
         title="Description",
         description="A note on the group.",
-        json_schema_extra=_meta(DESCRIPTION_MAX),
+        json_schema_extra=meta(DESCRIPTION_MAX),
     )
     preferred_till_id: WholeNumber | None = Field(
         None,
         title="Preferred till id",
         description="The till that points and currencies are attributed to (0 for none).",
+        json_schema_extra=meta(minimum=0),
     )
     tracking_type: TrackingType | None = Field(
         None,
         title="Tracking type",
         description="Single target, unified (several targets), streaks or capping.",
-        json_schema_extra=_meta(required=True),
+        json_schema_extra=meta(required="docs"),
     )
     target_evaluation_type: TargetEvaluationType | None = Field(
         None,
         title="Evaluation window",
         description="How cycles are measured: fixed calendar dates, a rolling window per customer, "
         "or until the target is achieved.",
-        json_schema_extra=_meta(required=True),
+        json_schema_extra=meta(required="docs"),
     )
     time_zone_name: str | None = Field(
         None, title="Time zone", description="The IANA time zone of the group, e.g. Asia/Kolkata."
@@ -282,25 +319,25 @@ class TargetGroup(WireModel):
         None,
         title="Total periods",
         description="The number of periods (cycles).",
-        json_schema_extra=_meta(required=True),
+        json_schema_extra=meta(required="docs", minimum=0),
     )
     frequency_type: FrequencyType | None = Field(
         None,
         title="Cycle unit",
         description="The calendar unit of a cycle; CUSTOM when periods are edited by hand.",
-        json_schema_extra=_meta(required=True),
+        json_schema_extra=meta(required="docs"),
     )
     frequency: WholeNumber | None = Field(
         None,
         title="Units per cycle",
         description="How many units make one cycle, e.g. DAILY and 10 for 10-day cycles.",
-        json_schema_extra=_meta(required=True),
+        json_schema_extra=meta(required="docs", minimum=0),
     )
     recurring_cycles: WholeNumber | None = Field(
         None,
         title="Recurring cycles",
         description="The total number of cycles, 0 to 100.",
-        json_schema_extra=_meta(required=True),
+        json_schema_extra=meta(required="docs", minimum=0, maximum=MAX_RECURRING_CYCLES),
     )
     user_created: bool | None = Field(
         None,
@@ -330,30 +367,3 @@ class TargetGroup(WireModel):
     )
     periods: list[Period] | None = Field(None, title="Periods", description="The cycles of the group.")
     targets: list[Target] | None = Field(None, title="Targets", description="What customers must achieve.")
-
-
-@cache
-def field_max_length(model: type[WireModel], field: str) -> int | None:
-    """The maximum length declared for a text field, if any."""
-    extra = model.model_fields[field].json_schema_extra
-    return extra.get("maxLength") if isinstance(extra, dict) else None  # type: ignore[return-value]
-
-
-@cache
-def field_required(model: type[WireModel], field: str) -> bool:
-    """Whether the docs mark the field as required."""
-    extra = model.model_fields[field].json_schema_extra
-    return bool(isinstance(extra, dict) and extra.get("required"))
-
-
-@cache
-def wire_name(model: type[WireModel], field: str) -> str:
-    """The camelCase name of a field on the wire."""
-    info = model.model_fields[field]
-    return info.alias or field
-
-
-@cache
-def field_title(model: type[WireModel], field: str) -> str:
-    """The operator-facing label of a field."""
-    return model.model_fields[field].title or field

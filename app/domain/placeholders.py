@@ -378,7 +378,7 @@ def infer_ref_pattern(group: TargetGroup) -> str:
 
     Falls back to the planner's default when the refCodes are not numbered 1, 2, 3...
     """
-    codes = [p.ref_code or "" for p in group.periods or []]
+    codes = [str(p.ref_code or "") for p in group.periods or []]
     if not codes:
         return DEFAULT_REF_PATTERN
     match = _TRAILING_NUMBER.match(codes[0])

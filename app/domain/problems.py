@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -67,3 +67,8 @@ def count_by_severity(problems: list[Problem]) -> tuple[int, int]:
     """(errors, warnings)."""
     errors = sum(1 for p in problems if p.is_error)
     return errors, len(problems) - errors
+
+
+def strict(problems: list[Problem]) -> list[Problem]:
+    """The problems with every warning raised to an error (``tgb validate --strict``, Strict checks)."""
+    return [p if p.is_error else replace(p, severity=Severity.ERROR) for p in problems]

@@ -18,7 +18,10 @@ from pydantic import BaseModel, ValidationError
 from app.domain import rules
 from app.domain.base import WireModel
 from app.domain.models import TargetGroup
-from app.domain.problems import Problem, Severity, join_path
+from app.domain.problems import Problem, join_path
+from app.domain.rules import common_catalogue as common
+from app.domain.rules import target_group_catalogue as tg
+from app.domain.rules.catalogue import Rule
 
 #: Spellings the docs use that we normalise, with the value we send.
 _TRACKING_TYPE_SPELLINGS = {"STREAK": "STREAKS"}
@@ -59,7 +62,7 @@ def load_payload(raw: Any) -> LoadResult:
         kind = type(raw).__name__ if raw is not None else "null"
         return LoadResult(
             None,
-            [_error("", "payload-shape", f"The payload must be a JSON object ({{...}}), not {kind}.")],
+            [_problem(common.PAYLOAD_SHAPE, "", f"The payload must be a JSON object ({{...}}), not {kind}.")],
         )
     problems: list[Problem] = []
     spelling = raw.get("trackingType")
@@ -67,11 +70,10 @@ def load_payload(raw: Any) -> LoadResult:
         fixed = _TRACKING_TYPE_SPELLINGS[spelling]
         raw = {**raw, "trackingType": fixed}
         problems.append(
-            Problem(
+            _problem(
+                tg.TRACKING_TYPE_SPELLING,
                 "trackingType",
-                Severity.WARNING,
-                "tracking-type-spelling",
-                f"trackingType {spelling} is the parameter table's spelling; every working example uses "
+                f"Tracking type {spelling} is the parameter table's spelling; every working example uses "
                 f"{fixed}, so {fixed} will be sent.",
             )
         )
@@ -125,10 +127,9 @@ def _collect_extras(model: BaseModel, path: str, out: list[Problem]) -> None:
     if extra:
         for key in extra:
             out.append(
-                Problem(
+                _problem(
+                    common.UNKNOWN_FIELD,
                     join_path(path, key) if path else key,
-                    Severity.WARNING,
-                    "unknown-field",
                     f"'{key}' is not a field this app knows; it is kept and sent as it is.",
                 )
             )
@@ -176,7 +177,7 @@ def _type_problems(exc: ValidationError, raw: dict[str, Any]) -> list[Problem]:
             message = f"{_shown(value)} should be a number (e.g. 5 or 2.5)."
         else:
             message = _type_message(errors[0], value)
-        out.append(_error(path, "type", message))
+        out.append(_problem(common.TYPE, path, message))
     return out
 
 
@@ -227,5 +228,5 @@ def _value_at(raw: Any, loc: list[Any]) -> Any:
     return node
 
 
-def _error(path: str, rule: str, message: str) -> Problem:
-    return Problem(path, Severity.ERROR, rule, message)
+def _problem(rule: Rule, path: str, message: str) -> Problem:
+    return Problem(path, rule.severity, rule.id, message, rule.api_code)

@@ -125,3 +125,50 @@ def unset(model: WireModel, attribute: str) -> None:
     """Clear a field so that it is left out of the JSON again (not written as null)."""
     setattr(model, attribute, None)
     model.model_fields_set.discard(attribute)
+
+
+def _singular(title: str) -> str:
+    return title[:-1] if title.endswith("s") and not title.endswith("ss") else title
+
+
+def describe_path(root: type[WireModel], path: str) -> str:
+    """A wire path in the form's words: ``targets[0].name`` -> "target 1 name", ``leaderboardEnabled``
+    -> "leaderboard". Unknown steps fall back to their wire names, so any path can be described."""
+    cls: type[WireModel] | None = root
+    words: list[str] = []
+    item = ""
+    pending_list = ""
+    for step in parse_path(path):
+        if isinstance(step, int):
+            item = _singular(pending_list or "item").lower()
+            words.append(f"{item} {step + 1}")
+            pending_list = ""
+            continue
+        if pending_list:
+            words.append(pending_list.lower())
+            pending_list = ""
+        title = step
+        if cls is not None:
+            try:
+                attribute = python_name(cls, step)
+                title = cls.model_fields[attribute].title or step
+                child = model_class_of(cls, attribute)
+                annotation = str(cls.model_fields[attribute].annotation)
+                cls = child
+                if "list[" in annotation:
+                    pending_list = title
+                    continue
+                if child is not None:
+                    continue
+            except PathError:
+                cls = None
+        text = title.lower()
+        if item and text.startswith(item + " "):
+            text = text[len(item) + 1 :]
+        elif item and text == item:
+            text = ""
+        if text:
+            words.append(text)
+    if pending_list:
+        words.append(pending_list.lower())
+    return " ".join(words) or "payload"

@@ -27,6 +27,8 @@ class SendPlan:
     group_name: str
     problems: list[Problem] = field(default_factory=list)
     duplicate: hist.HistoryEntry | None = None
+    ask_about_warnings: bool = True
+    """Strict checks: warnings are a question before sending (the editor's setting; always on the CLI)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -55,7 +57,7 @@ class SendPlan:
 
     @property
     def warnings_question(self) -> str | None:
-        if not self.warnings:
+        if not self.warnings or not self.ask_about_warnings:
             return None
         count = len(self.warnings)
         return f"The payload has {count} warning{'s' if count != 1 else ''}. Send anyway?"

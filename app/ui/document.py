@@ -20,7 +20,7 @@ from app.domain.base import WireModel
 from app.domain.models import TargetGroup
 from app.domain.problems import Problem
 from app.domain.validate import validate_group
-from app.domain.wirepath import get_at, resolve_parent, unset
+from app.domain.wirepath import describe_path, get_at, resolve_parent, unset
 
 REFRESH_DELAY_MS = 150
 _SET_VALUE_ID = 4711
@@ -154,7 +154,7 @@ class SetValueCommand(QUndoCommand):
     """Set one field at a wire path; consecutive typing in the same field merges."""
 
     def __init__(self, document: PayloadDocument, path: str, value: Any, merge: bool) -> None:
-        super().__init__(f"Edit {path.rsplit('.', 1)[-1]}")
+        super().__init__(f"Edit {describe_path(type(document.group), path)}")
         self.document = document
         self.path = path
         self.new = value

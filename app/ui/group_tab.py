@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.base import WireModel
-from app.domain.enums import TargetEvaluationType, TrackingType, label
+from app.domain.enums import TargetEvaluationType, TrackingType
 from app.domain.models import AggregateWindow, TargetGroup, UnifiedTargetExpression, wire_name
 from app.domain.problems import Problem
+from app.domain.rules.catalogue import Rule
+from app.domain.rules.group import leaderboard_blocks
 from app.ui.document import PayloadDocument
 from app.ui.field_widgets import (
     BoolField,
@@ -77,8 +79,17 @@ _SECTIONS: list[tuple[str, list[tuple[type[WireModel], str, str]]]] = [
 _UNIFIED_FIELDS: list[tuple[type[WireModel], str, str]] = [(TargetGroup, "combination_type", "")] + [
     (UnifiedTargetExpression, f, "unifiedTargetExpression") for f in UnifiedTargetExpression.model_fields
 ]
-_WINDOW_REASON = "A leaderboard needs a fixed calendar window (error 310132); turn the leaderboard off first."
-_TRACKING_REASON = "Leaderboards are only for single-target groups; turn the leaderboard off first."
+
+
+def _reason(blocks: list[tuple[Rule, str]]) -> str:
+    """The tooltip of a choice the leaderboard forbids, from the same function the rules use."""
+    if not blocks:
+        return ""
+    rule, reason = blocks[0]
+    code = f" (error {rule.api_code})" if rule.api_code else ""
+    return f"{reason[0].upper()}{reason[1:]}{code}; turn the leaderboard off first."
+
+
 _STREAK_TYPES = (TrackingType.STREAKS, TrackingType.NON_CONTINUOUS_STREAKS)
 
 
@@ -165,26 +176,21 @@ class GroupTab(QWidget):
         evaluation = self.fields["targetEvaluationType"]
         assert isinstance(evaluation, EnumField)
         for member in TargetEvaluationType:
-            allowed = not leaderboard or member is TargetEvaluationType.FIXED_CALENDAR_WINDOW
-            evaluation.set_choice_enabled(member, allowed, _WINDOW_REASON)
+            blocks = leaderboard_blocks(member, None) if leaderboard else []
+            evaluation.set_choice_enabled(member, not blocks, _reason(blocks))
         tracking_field = self.fields["trackingType"]
         assert isinstance(tracking_field, EnumField)
         for kind in TrackingType:
-            tracking_field.set_choice_enabled(
-                kind, not leaderboard or kind is TrackingType.DEFAULT, _TRACKING_REASON
-            )
+            blocks = leaderboard_blocks(None, kind) if leaderboard else []
+            tracking_field.set_choice_enabled(kind, not blocks, _reason(blocks))
         self._update_leaderboard(group, leaderboard)
 
     def _update_leaderboard(self, group: TargetGroup, leaderboard: bool) -> None:
         box = self.fields["leaderboardEnabled"]
         assert isinstance(box, BoolField)
-        reasons = []
-        evaluation = group.target_evaluation_type
-        if evaluation not in (None, TargetEvaluationType.FIXED_CALENDAR_WINDOW):
-            assert evaluation is not None
-            reasons.append(f"a leaderboard needs a fixed calendar window, not {label(evaluation).lower()}")
-        if group.tracking_type not in (None, TrackingType.DEFAULT):
-            reasons.append("leaderboards are only for single-target groups")
+        reasons = [
+            reason for _rule, reason in leaderboard_blocks(group.target_evaluation_type, group.tracking_type)
+        ]
         # A leaderboard already on stays clickable so that it can be turned off.
         box.editor.setEnabled(leaderboard or not reasons)
         reason = f"\nNot available: {'; '.join(reasons)}." if reasons else ""

@@ -182,9 +182,7 @@ class PeriodsTab(QWidget):
         """Append a period that follows the last one and lasts as long."""
         periods = self._periods()
         period = following_period(periods[-1] if periods else None, self.document.group.time_zone_name)
-        period.ref_code = unique_ref_code(
-            [p.ref_code for p in periods], periods[-1].ref_code if periods else None
-        )
+        period.ref_code = unique_ref_code(_codes(periods), _text(periods[-1].ref_code) if periods else None)
         self._insert(len(periods), period, "Add period")
 
     def insert(self) -> None:
@@ -192,7 +190,7 @@ class PeriodsTab(QWidget):
         periods = self._periods()
         row = self._current_row()
         row = len(periods) if row is None else row
-        period = Period(active=True, ref_code=unique_ref_code([p.ref_code for p in periods], None))
+        period = Period(active=True, ref_code=unique_ref_code(_codes(periods), None))
         self._insert(row, period, "Insert period")
 
     def _insert(self, row: int, period: Period, text: str) -> None:
@@ -316,3 +314,12 @@ def unique_ref_code(existing: list[str | None], after: str | None) -> str:
 
 
 __all__ = ["COLUMNS", "PeriodsTab", "following_period", "unique_ref_code"]
+
+
+def _text(code: str | int | None) -> str | None:
+    """A refCode as text (working examples send numbers too)."""
+    return None if code is None else str(code)
+
+
+def _codes(periods: list[Period]) -> list[str | None]:
+    return [_text(p.ref_code) for p in periods]

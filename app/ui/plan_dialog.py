@@ -248,7 +248,9 @@ class PlanDialog(QDialog):
         count = len(periods) or group.recurring_cycles or 12
         self.count_spin.setValue(max(1, min(API_MAX_CYCLES, count)))
         self.count_radio.setChecked(True)
-        self.pattern_edit.setText(_pattern_from(periods[0].ref_code if periods else None))
+        self.pattern_edit.setText(
+            _pattern_from(str(periods[0].ref_code) if periods and periods[0].ref_code is not None else None)
+        )
 
     def _connect(self) -> None:
         self.start_edit.dateChanged.connect(self.update_preview)
@@ -328,7 +330,7 @@ class PlanDialog(QDialog):
 def _planned(report: ReplanReport) -> list[PlannedPeriod]:
     return [
         PlannedPeriod(
-            p.ref_code or "",
+            str(p.ref_code or ""),
             p.start_date or "",
             p.end_date or "",
             p.period_status or PeriodStatus.NOT_STARTED,

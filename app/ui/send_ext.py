@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 #: Remembers whether to ask isValidName before each POST.
 CHECK_NAME_KEY = "send/checkNameFirst"
+#: Strict checks: treat warnings as something to confirm before each send (off by default).
+STRICT_KEY = "send/strictChecks"
 
 
 class SendExtension(QObject):
@@ -71,10 +73,18 @@ class SendExtension(QObject):
         stored = window.settings.qsettings.value(CHECK_NAME_KEY, False)
         self.check_name_action.setChecked(stored in (True, "true"))
         self.check_name_action.toggled.connect(self._check_name_toggled)
+        self.strict_action = QAction("&Strict checks: ask about warnings", window)
+        self.strict_action.setCheckable(True)
+        self.strict_action.setToolTip(
+            "Treat warnings as errors to confirm: Send asks before sending a payload that has any"
+        )
+        self.strict_action.setChecked(window.settings.qsettings.value(STRICT_KEY, False) in (True, "true"))
+        self.strict_action.toggled.connect(self._strict_toggled)
         menu = window.menuBar().addMenu("&Send")
         self.send_menu = menu
         menu.addAction(self.send_action)
         menu.addAction(self.check_name_action)
+        menu.addAction(self.strict_action)
         menu.addSeparator()
         menu.addActions([self.profiles_action, self.history_action])
         window.toolbar.addSeparator()
@@ -101,6 +111,7 @@ class SendExtension(QObject):
 
             flow = SendFlow(self.window, self.send_service)
             flow.check_name_first = self.check_name_action.isChecked()
+            flow.strict_checks = self.strict_action.isChecked()
             flow.busyChanged.connect(lambda busy: self.send_action.setEnabled(not busy))
             flow.finished.connect(lambda _outcome: self._profile_changed(self.profile))  # sandbox URL
             self._flow = flow
@@ -110,6 +121,11 @@ class SendExtension(QObject):
         if self._flow is not None:
             self._flow.check_name_first = checked
         self.window.settings.qsettings.setValue(CHECK_NAME_KEY, checked)
+
+    def _strict_toggled(self, checked: bool) -> None:
+        if self._flow is not None:
+            self._flow.strict_checks = checked
+        self.window.settings.qsettings.setValue(STRICT_KEY, checked)
 
     @property
     def profile(self) -> Profile:

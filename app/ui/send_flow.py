@@ -52,6 +52,7 @@ class SendFlow(QObject):
         self.send_service = sender
         self.busy = False
         self.check_name_first = False
+        self.strict_checks = False
         self.plan: SendPlan | None = None
         self.question_box: QMessageBox | None = None
         self.progress_dialog: QProgressDialog | None = None
@@ -74,6 +75,7 @@ class SendFlow(QObject):
         return True
 
     def _prepared(self, plan: SendPlan) -> None:
+        plan.ask_about_warnings = self.strict_checks
         self.plan = plan
         if plan.blocked:
             self._set_busy(False)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from app.domain.convert import response_to_payload
+from app.domain.base import WireModel
+from app.domain.convert import ConversionError, response_groups, response_to_payload
+from app.domain.fields import nested_model, wire_name
+from app.domain.models import TargetGroup
 from app.domain.validate import validate_payload
 from tests.conftest import load_fixture, request_examples, response_examples
 
@@ -91,3 +97,92 @@ def test_conversion_keeps_what_the_operator_set() -> None:
 def test_conversion_accepts_a_bare_group_without_envelope() -> None:
     data = load_fixture("response-uatTargetGroup80.json")["data"]
     assert response_to_payload(data)["name"] == "uatTargetGroup80"
+
+
+# --- Working payloads of the kinds the server accepts although the docs say otherwise --------
+
+CLASSES = Path(__file__).parent.parent / "fixtures" / "classes"
+
+
+def _class_fixtures(prefix: str) -> list[str]:
+    return sorted(p.name for p in CLASSES.glob(f"{prefix}-*.json"))
+
+
+def _server_made_keys(node: Any, model: type[WireModel], path: str = "") -> list[str]:
+    """Every server-made key left anywhere in a converted payload, walking along the model tree."""
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in model.SERVER_FIELDS:
+                found.append(f"{path}.{key}" if path else key)
+            name = next((n for n in model.model_fields if wire_name(model, n) == key), None)
+            child = nested_model(model, name)[0] if name else None
+            if child is not None:
+                items = value if isinstance(value, list) else [value]
+                for index, item in enumerate(items):
+                    found += _server_made_keys(item, child, f"{path}.{key}[{index}]")
+    return found
+
+
+@pytest.mark.parametrize("name", _class_fixtures("request"))
+def test_accepted_payload_classes_validate_without_errors(name: str) -> None:
+    document = json.loads((CLASSES / name).read_text(encoding="utf-8"))
+    result = validate_payload(document, now=NOW)
+    assert result.group is not None
+    assert [(p.path, p.rule, p.message) for p in result.problems if p.is_error] == []
+    assert _keys(result.group.to_wire()) == _keys(document), "every field is sent as it was written"
+
+
+def _keys(node: Any, path: str = "") -> set[str]:
+    if isinstance(node, dict):
+        return {k for key, value in node.items() for k in ({f"{path}.{key}"} | _keys(value, f"{path}.{key}"))}
+    if isinstance(node, list):
+        return {k for i, item in enumerate(node) for k in _keys(item, f"{path}[{i}]")}
+    return set()
+
+
+def test_numeric_ref_code_is_kept_as_a_number() -> None:
+    document = json.loads((CLASSES / "request-numeric-refcode-alternate-currency.json").read_text())
+    result = validate_payload(document, now=NOW)
+    assert result.group is not None
+    assert result.group.to_wire()["periods"][0]["refCode"] == 1720782952
+
+
+def test_periods_outside_the_cycle_window_warn_and_say_the_server_accepted_it() -> None:
+    document = json.loads((CLASSES / "request-behavioural-event-periods-before-cycle-start.json").read_text())
+    problems = validate_payload(document, now=NOW).problems
+    outside = [p for p in problems if p.rule == "period-outside-cycle"]
+    assert outside and all(not p.is_error for p in outside)
+    assert "accepted" in outside[0].message
+
+
+@pytest.mark.parametrize("name", _class_fixtures("response") + response_examples())
+def test_converted_responses_have_no_server_made_field_anywhere(name: str) -> None:
+    path = CLASSES / name if (CLASSES / name).exists() else None
+    document = json.loads(path.read_text()) if path else load_fixture(name)
+    for payload in response_groups(document):
+        assert _server_made_keys(payload, TargetGroup) == []
+        result = validate_payload(payload, now=NOW)
+        assert result.group is not None
+        assert [p for p in result.problems if p.is_error] == []
+        assert not [p for p in result.problems if p.rule == "unknown-field"]
+
+
+def test_streak_levels_lose_their_server_fields() -> None:
+    payload = response_to_payload(
+        json.loads((CLASSES / "response-streak-with-server-fields.json").read_text())
+    )
+    assert payload["streaks"] == [{"name": "twoDays", "targetCountOfSequence": 2}]
+    assert "activePeriod" not in payload and "createdOn" not in payload and "orgId" not in payload
+    assert "emfUnrolledRulesetId" not in payload["targets"][0]
+    assert "extendedFieldInfo" in payload["targets"][0] and payload["targets"][0]["extendedFieldInfo"] == {}
+
+
+def test_a_list_response_converts_one_group_at_a_time() -> None:
+    document = json.loads((CLASSES / "response-list-two-groups.json").read_text())
+    assert [g["name"] for g in response_groups(document)] == ["listed1", "listed2"]
+    assert response_to_payload(document, index=1)["name"] == "listed2"
+    with pytest.raises(ConversionError, match="--index"):
+        response_to_payload(document)
+    with pytest.raises(ConversionError, match="no group 3"):
+        response_to_payload(document, index=2)

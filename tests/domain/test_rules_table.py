@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from app.domain.problems import Severity
+from app.domain.rules.catalogue import Kind, find, rules_for
 from app.domain.validate import validate_payload
 from tests.domain.payloads import NOW, target, valid_payload
 
@@ -54,78 +55,217 @@ def _two_targets(payload: dict[str, Any]) -> None:
 
 E, W = Severity.ERROR, Severity.WARNING
 
-# (id, mutation, expected path, expected code, severity)
-CASES: list[tuple[str, Mutation, str, str, Severity]] = [
-    ("name missing", _drop(["name"]), "name", "required", E),
-    ("name blank", _set(["name"], "   "), "name", "required", E),
-    ("name too long", _set(["name"], "x" * 201), "name", "310008", E),
-    ("description too long", _set(["description"], "d" * 256), "description", "description-too-long", E),
-    ("tracking type missing", _drop(["trackingType"]), "trackingType", "required", E),
-    ("tracking type unknown", _set(["trackingType"], "SINGLE"), "trackingType", "type", E),
-    ("evaluation type missing", _drop(["targetEvaluationType"]), "targetEvaluationType", "required", E),
-    ("total periods missing", _drop(["totalPeriods"]), "totalPeriods", "required", E),
-    ("frequency type missing", _drop(["frequencyType"]), "frequencyType", "required-soft", W),
-    ("frequency type unknown", _set(["frequencyType"], "FORTNIGHTLY"), "frequencyType", "type", E),
+# (id, mutation, expected path, expected rule id, expected code, severity)
+CASES: list[tuple[str, Mutation, str, str, str, Severity]] = [
+    ("name missing", _drop(["name"]), "name", "required", "required", E),
+    ("name blank", _set(["name"], "   "), "name", "required", "required", E),
+    ("name too long", _set(["name"], "x" * 201), "name", "name-too-long", "310008", E),
+    (
+        "description too long",
+        _set(["description"], "d" * 256),
+        "description",
+        "text-too-long",
+        "text-too-long",
+        E,
+    ),
+    ("tracking type missing", _drop(["trackingType"]), "trackingType", "required-soft", "required-soft", W),
+    ("tracking type unknown", _set(["trackingType"], "SINGLE"), "trackingType", "type", "type", E),
+    (
+        "evaluation type missing (the unified examples omit it)",
+        _drop(["targetEvaluationType"]),
+        "targetEvaluationType",
+        "required-soft",
+        "required-soft",
+        W,
+    ),
+    ("total periods missing", _drop(["totalPeriods"]), "totalPeriods", "required-soft", "required-soft", W),
+    (
+        "frequency type missing",
+        _drop(["frequencyType"]),
+        "frequencyType",
+        "required-soft",
+        "required-soft",
+        W,
+    ),
+    ("frequency type unknown", _set(["frequencyType"], "FORTNIGHTLY"), "frequencyType", "type", "type", E),
     (
         "recurring cycles over 100",
         _set(["recurringCycles"], 101),
         "recurringCycles",
-        "recurring-cycles-range",
+        "above-maximum",
+        "above-maximum",
         E,
     ),
     (
-        "recurring cycles negative",
+        "recurring cycles negative (responses show -1)",
         _set(["recurringCycles"], -1),
         "recurringCycles",
-        "recurring-cycles-range",
-        E,
+        "below-minimum",
+        "below-minimum",
+        W,
     ),
-    ("total periods mismatch", _set(["totalPeriods"], 3), "totalPeriods", "total-periods-mismatch", W),
-    ("unknown time zone", _set(["timeZoneName"], "India/Mumbai"), "timeZoneName", "time-zone-unknown", W),
+    (
+        "negative till id",
+        _set(["preferredTillId"], -3),
+        "preferredTillId",
+        "below-minimum",
+        "below-minimum",
+        W,
+    ),
+    (
+        "total periods mismatch",
+        _set(["totalPeriods"], 3),
+        "totalPeriods",
+        "total-periods-mismatch",
+        "total-periods-mismatch",
+        W,
+    ),
+    (
+        "unknown time zone",
+        _set(["timeZoneName"], "India/Mumbai"),
+        "timeZoneName",
+        "time-zone-unknown",
+        "time-zone-unknown",
+        W,
+    ),
     (
         "cycle end before start",
         _set(["targetCycleEndDateISO"], "2026-12-01T00:00:00.000+05:30"),
         "targetCycleEndDateISO",
         "window-order",
-        E,
+        "window-order",
+        W,
     ),
     (
         "cycle date unreadable",
         _set(["targetCycleStartDateISO"], "1st Jan"),
         "targetCycleStartDateISO",
         "date-format",
+        "date-format",
         E,
     ),
-    ("two targets on DEFAULT", _two_targets, "targets", "target-count", E),
-    ("no targets", _set(["targets"], []), "targets", "target-count", E),
+    (
+        "NON_CONTINUOUS_STREAKS",
+        _all(
+            _set(["trackingType"], "NON_CONTINUOUS_STREAKS"),
+            _set(["streaks"], [{"name": "Bronze", "targetCountOfSequence": 2}]),
+        ),
+        "trackingType",
+        "tracking-type-unverified",
+        "tracking-type-unverified",
+        W,
+    ),
+    (
+        "combination type on a DEFAULT group",
+        _set(["combinationType"], "ALL"),
+        "combinationType",
+        "combination-type-ignored",
+        "combination-type-ignored",
+        W,
+    ),
+    ("two targets on DEFAULT", _two_targets, "targets", "target-count", "target-count", W),
+    (
+        "no targets (added later through targets API)",
+        _set(["targets"], []),
+        "targets",
+        "target-count",
+        "target-count",
+        W,
+    ),
     (
         "UNIFIED with one target",
         _all(_set(["trackingType"], "UNIFIED"), _set(["combinationType"], "ALL")),
         "targets",
         "target-count",
-        E,
+        "target-count",
+        W,
     ),
     (
         "UNIFIED without combination",
         _all(_unified, _drop(["combinationType"])),
         "combinationType",
         "combination-type-missing",
-        E,
+        "combination-type-missing",
+        W,
     ),
     (
         "UNIFIED aggregation without threshold",
         _all(_unified, _set(["unifiedTargetExpression"], {"aggregation": "SUM"})),
         "unifiedTargetExpression.thresholdValue",
         "threshold-missing",
-        E,
+        "threshold-missing",
+        W,
     ),
-    ("STREAKS without levels", _set(["trackingType"], "STREAKS"), "streaks", "streaks-missing", E),
+    (
+        "UNIFIED negative threshold",
+        _all(_unified, _set(["unifiedTargetExpression"], {"aggregation": "SUM", "thresholdValue": -1})),
+        "unifiedTargetExpression.thresholdValue",
+        "threshold-negative",
+        "threshold-negative",
+        W,
+    ),
+    (
+        "STREAKS without levels",
+        _set(["trackingType"], "STREAKS"),
+        "streaks",
+        "streaks-missing",
+        "streaks-missing",
+        W,
+    ),
     (
         "streak level without count",
         _all(_set(["trackingType"], "STREAKS"), _set(["streaks"], [{"name": "Bronze"}])),
         "streaks[0].targetCountOfSequence",
-        "required",
-        E,
+        "required-soft",
+        "required-soft",
+        W,
+    ),
+    (
+        "streak level count zero",
+        _all(
+            _set(["trackingType"], "STREAKS"),
+            _set(["streaks"], [{"name": "Bronze", "targetCountOfSequence": 0}]),
+        ),
+        "streaks[0].targetCountOfSequence",
+        "below-minimum",
+        "below-minimum",
+        W,
+    ),
+    (
+        "streak level names repeat",
+        _all(
+            _set(["trackingType"], "STREAKS"),
+            _set(
+                ["streaks"],
+                [
+                    {"name": "Bronze", "targetCountOfSequence": 2},
+                    {"name": "bronze", "targetCountOfSequence": 4},
+                ],
+            ),
+        ),
+        "streaks[1].name",
+        "streak-name-duplicate",
+        "streak-name-duplicate",
+        W,
+    ),
+    (
+        "streak level name very long",
+        _all(
+            _set(["trackingType"], "STREAKS"),
+            _set(["streaks"], [{"name": "s" * 201, "targetCountOfSequence": 2}]),
+        ),
+        "streaks[0].name",
+        "text-long",
+        "text-long",
+        W,
+    ),
+    (
+        "streak levels on a DEFAULT group",
+        _set(["streaks"], [{"name": "Bronze", "targetCountOfSequence": 2}]),
+        "streaks",
+        "streaks-ignored",
+        "streaks-ignored",
+        W,
     ),
     (
         "leaderboard on cyclic window",
@@ -135,6 +275,7 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
             _set(["targets", 0, "defaultValues"], [{"defaultValue": 5}, {"defaultValue": 5}]),
         ),
         "leaderboardEnabled",
+        "leaderboard-window",
         "310132",
         E,
     ),
@@ -143,28 +284,62 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         _all(_unified, _set(["leaderboardEnabled"], True)),
         "leaderboardEnabled",
         "leaderboard-tracking",
-        E,
+        "leaderboard-tracking",
+        W,
     ),
     (
         "user-created without enrolment method",
         _set(["userCreated"], True),
         "targets[0].enrolmentMethod",
         "user-created-enrolment",
+        "user-created-enrolment",
         W,
     ),
     (
-        "user-created enrolled by transaction",
+        "user-created enrolled by transaction (a streak example does this)",
         _all(_set(["userCreated"], True), _set(["targets", 0, "enrolmentMethod"], "TRANSACTION")),
         "targets[0].enrolmentMethod",
         "user-created-enrolment",
+        "user-created-enrolment",
+        W,
+    ),
+    (
+        "no periods",
+        _all(_set(["periods"], []), _set(["totalPeriods"], 0)),
+        "periods",
+        "periods-missing",
+        "periods-missing",
+        W,
+    ),
+    (
+        "period without refCode",
+        _drop(["periods", 1, "refCode"]),
+        "periods[1].refCode",
+        "required-soft",
+        "required-soft",
+        W,
+    ),
+    (
+        "period without start",
+        _drop(["periods", 0, "startDate"]),
+        "periods[0].startDate",
+        "required-soft",
+        "required-soft",
+        W,
+    ),
+    (
+        "period description too long",
+        _set(["periods", 0, "description"], "p" * 256),
+        "periods[0].description",
+        "text-too-long",
+        "text-too-long",
         E,
     ),
-    ("period without refCode", _drop(["periods", 1, "refCode"]), "periods[1].refCode", "required", E),
-    ("period without start", _drop(["periods", 0, "startDate"]), "periods[0].startDate", "required", E),
     (
         "period date unreadable",
         _set(["periods", 0, "endDate"], "31/01/2027"),
         "periods[0].endDate",
+        "date-format",
         "date-format",
         E,
     ),
@@ -173,28 +348,43 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         _set(["periods", 0, "endDate"], "2026-12-31T00:00:00.000+05:30"),
         "periods[0].endDate",
         "period-order",
-        E,
+        "period-order",
+        W,
     ),
     (
         "periods overlap",
         _set(["periods", 1, "startDate"], "2027-01-15T00:00:00.000+05:30"),
         "periods[1].startDate",
         "period-overlap",
-        E,
+        "period-overlap",
+        W,
+    ),
+    (
+        "periods out of date order",
+        _all(
+            _set(["periods", 1, "startDate"], "2026-12-01T00:00:00.000+05:30"),
+            _set(["periods", 1, "endDate"], "2026-12-31T23:59:59.999+05:30"),
+        ),
+        "periods[1].startDate",
+        "period-sequence",
+        "period-sequence",
+        W,
     ),
     (
         "duplicate refCode (any case)",
         _set(["periods", 1, "refCode"], "cycle_1"),
         "periods[1].refCode",
         "ref-code-duplicate",
-        E,
+        "ref-code-duplicate",
+        W,
     ),
     (
-        "period outside the cycle window",
+        "period outside the cycle window (working examples do this)",
         _set(["periods", 1, "endDate"], "2027-03-05T23:59:59.999+05:30"),
         "periods[1].endDate",
         "period-outside-cycle",
-        E,
+        "period-outside-cycle",
+        W,
     ),
     (
         "period outside fromDate/toDate",
@@ -204,6 +394,7 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         ),
         "periods[1].endDate",
         "period-outside-milestone",
+        "period-outside-milestone",
         W,
     ),
     (
@@ -211,12 +402,14 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         _set(["periods", 0, "periodStatus"], "LIVE"),
         "periods[0].periodStatus",
         "period-status-response-only",
+        "period-status-response-only",
         W,
     ),
     (
         "status RUNNING in the future",
         _set(["periods", 0, "periodStatus"], "RUNNING"),
         "periods[0].periodStatus",
+        "period-status-stale",
         "period-status-stale",
         W,
     ),
@@ -229,6 +422,7 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         ),
         "periods[0].endDate",
         "period-in-past",
+        "period-in-past",
         W,
     ),
     (
@@ -236,35 +430,80 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         _set(["periods", 0, "periodStatus"], "PAUSED"),
         "periods[0].periodStatus",
         "type",
+        "type",
         E,
     ),
-    ("target name missing", _drop(["targets", 0, "name"]), "targets[0].name", "required", E),
-    ("target name too long", _set(["targets", 0, "name"], "t" * 201), "targets[0].name", "310008", E),
+    (
+        "target name missing",
+        _drop(["targets", 0, "name"]),
+        "targets[0].name",
+        "required-soft",
+        "required-soft",
+        W,
+    ),
+    (
+        "target name too long",
+        _set(["targets", 0, "name"], "t" * 201),
+        "targets[0].name",
+        "name-too-long",
+        "310008",
+        E,
+    ),
+    (
+        "target description very long",
+        _set(["targets", 0, "description"], "t" * 256),
+        "targets[0].description",
+        "text-long",
+        "text-long",
+        W,
+    ),
     (
         "duplicate target names (any case)",
         _all(_unified, _set(["targets", 1, "name"], "SPEND_5000")),
         "targets[1].name",
         "target-name-duplicate",
-        E,
+        "target-name-duplicate",
+        W,
     ),
     (
         "entity/type mismatch",
         _set(["targets", 0, "targetType"], "REGULAR_POINTS"),
         "targets[0].targetType",
+        "entity-type-mismatch",
         "310033",
         E,
+    ),
+    (
+        "points spelled as in the response tables",
+        _all(_set(["targets", 0, "targetEntity"], "REWARDS"), _set(["targets", 0, "targetType"], "ALL")),
+        "targets[0].targetType",
+        "target-type-conflicting-docs",
+        "target-type-conflicting-docs",
+        W,
+    ),
+    (
+        "legacy POINTS entity",
+        _all(
+            _set(["targets", 0, "targetEntity"], "POINTS"), _set(["targets", 0, "targetType"], "ALL_POINTS")
+        ),
+        "targets[0].targetEntity",
+        "target-entity-legacy",
+        "target-entity-legacy",
+        W,
     ),
     (
         "target entity missing",
         _drop(["targets", 0, "targetEntity"]),
         "targets[0].targetEntity",
-        "required",
-        E,
+        "required-soft",
+        "required-soft",
+        W,
     ),
     (
         "extended field without info",
         _set(["targets", 0, "targetType"], "EXTENDED_FIELD"),
         "targets[0].extendedFieldInfo",
+        "extended-field-missing",
         "310094",
         E,
     ),
@@ -275,8 +514,21 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
             _set(["targets", 0, "extendedFieldInfo"], {"aggregateFunction": "SUM"}),
         ),
         "targets[0].extendedFieldInfo.name",
+        "extended-field-missing",
         "310094",
         E,
+    ),
+    (
+        "event attribute without attribute",
+        _all(
+            _set(["targets", 0, "targetEntity"], "EVENT"),
+            _set(["targets", 0, "eventName"], "spinTheWheel"),
+            _set(["targets", 0, "targetType"], "EVENT_ATTRIBUTE"),
+        ),
+        "targets[0].extendedFieldInfo",
+        "event-attribute-missing",
+        "event-attribute-missing",
+        W,
     ),
     (
         "event attribute counted instead of summed",
@@ -288,12 +540,14 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         ),
         "targets[0].extendedFieldInfo.aggregateFunction",
         "event-attribute-function",
-        E,
+        "event-attribute-function",
+        W,
     ),
     (
         "event without eventName",
         _all(_set(["targets", 0, "targetEntity"], "EVENT"), _set(["targets", 0, "targetType"], "COUNT")),
         "targets[0].eventName",
+        "event-name-missing",
         "event-name-missing",
         W,
     ),
@@ -305,6 +559,7 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
             _set(["targets", 0, "extendedFieldInfo"], {"programId": 783}),
         ),
         "targets[0].extendedFieldInfo.alternateCurrencyIdentifier",
+        "alternate-currency-identifier",
         "310147",
         E,
     ),
@@ -316,6 +571,7 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
             _set(["targets", 0, "extendedFieldInfo"], {"alternateCurrencyIdentifier": "DocCoin"}),
         ),
         "targets[0].extendedFieldInfo.programId",
+        "program-id",
         "310146",
         E,
     ),
@@ -326,27 +582,55 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
             _set(["targets", 0, "targetType"], "ALL"),
         ),
         "targets[0].extendedFieldInfo",
+        "alternate-currency-missing",
         "310094",
         E,
+    ),
+    (
+        "alternate currency in a UNIFIED group",
+        _all(
+            _unified,
+            _set(["targets", 0, "targetEntity"], "ALTERNATE_CURRENCIES"),
+            _set(["targets", 0, "targetType"], "ALL"),
+            _set(
+                ["targets", 0, "extendedFieldInfo"],
+                {"alternateCurrencyIdentifier": "DocCoin", "programId": 783},
+            ),
+        ),
+        "targets[0].targetEntity",
+        "alternate-currency-unified",
+        "alternate-currency-unified",
+        W,
+    ),
+    (
+        "audience filter enrolment",
+        _set(["targets", 0, "enrolmentMethod"], "AUDIENCE_FILTER"),
+        "targets[0].enrolmentMethod",
+        "enrolment-response-only",
+        "enrolment-response-only",
+        W,
     ),
     (
         "one default value for two periods",
         _set(["targets", 0, "defaultValues"], [{"defaultValue": 1}]),
         "targets[0].defaultValues",
         "default-values-count",
-        E,
+        "default-values-count",
+        W,
     ),
     (
         "negative default value",
         _set(["targets", 0, "defaultValues", 1, "defaultValue"], -5),
         "targets[0].defaultValues[1].defaultValue",
-        "default-value-range",
-        E,
+        "below-minimum",
+        "below-minimum",
+        W,
     ),
     (
         "default value not a number",
         _set(["targets", 0, "defaultValues", 1, "defaultValue"], "lots"),
         "targets[0].defaultValues[1].defaultValue",
+        "type",
         "type",
         E,
     ),
@@ -355,6 +639,7 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         _set(["targets", 0, "defaultValues", 0, "defaultValue"], True),
         "targets[0].defaultValues[0].defaultValue",
         "type",
+        "type",
         E,
     ),
     (
@@ -362,33 +647,54 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         _set(["targets", 0, "defaultValues", 0], {}),
         "targets[0].defaultValues[0].defaultValue",
         "default-value-missing",
-        E,
+        "default-value-missing",
+        W,
     ),
     (
         "different values on a cyclic window",
         _set(["targetEvaluationType"], "CYCLIC_WINDOW"),
         "targets[0].defaultValues",
         "default-values-vary",
-        E,
+        "default-values-vary",
+        W,
     ),
     (
         "filter with unknown entity type",
         _set(["targets", 0, "filters"], [{"entityType": "REGION", "entityIds": [1]}]),
         "targets[0].filters[0].entityType",
         "type",
+        "type",
         E,
+    ),
+    (
+        "filter without entity type",
+        _set(["targets", 0, "filters"], [{"entityIds": [1]}]),
+        "targets[0].filters[0].entityType",
+        "required-soft",
+        "required-soft",
+        W,
     ),
     (
         "filter without ids",
         _set(["targets", 0, "filters"], [{"entityType": "STORE", "entityIds": []}]),
         "targets[0].filters[0].entityIds",
         "filter-ids-empty",
-        E,
+        "filter-ids-empty",
+        W,
+    ),
+    (
+        "filter id negative",
+        _set(["targets", 0, "filters"], [{"entityType": "STORE", "entityIds": [12, -9]}]),
+        "targets[0].filters[0].entityIds[1]",
+        "filter-id-negative",
+        "filter-id-negative",
+        W,
     ),
     (
         "filter id not a number",
         _set(["targets", 0, "filters"], [{"entityType": "STORE", "entityIds": [12, "store-9"]}]),
         "targets[0].filters[0].entityIds[1]",
+        "type",
         "type",
         E,
     ),
@@ -397,16 +703,49 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         _set(["targets", 0, "expressionJson"], "{arity: literal"),
         "targets[0].expressionJson",
         "expression-json-invalid",
-        E,
+        "expression-json-invalid",
+        W,
     ),
     (
         "expressionJson unknown node",
         _set(["targets", 0, "expressionJson"], '{"arity":"lambda","value":"x"}'),
         "targets[0].expressionJson",
         "expression-json-invalid",
-        E,
+        "expression-json-invalid",
+        W,
     ),
-    ("unknown field kept", _set(["targets", 0, "rewardCap"], 10), "targets[0].rewardCap", "unknown-field", W),
+    (
+        "condition without JSON",
+        _all(
+            _set(["targets", 0, "expression"], "currentTxn.value>500"),
+            _drop(["targets", 0, "expressionJson"]),
+        ),
+        "targets[0].expressionJson",
+        "expression-json-missing",
+        "expression-json-missing",
+        W,
+    ),
+    (
+        "condition true but JSON says otherwise",
+        _set(
+            ["targets", 0, "expressionJson"],
+            '{"arity":"binary_operation","value":">","type":"boolean:primitive","operands":['
+            '{"arity":"name","value":"x","type":"real:object:primitive"},'
+            '{"arity":"name","value":"y","type":"real:object:primitive"}]}',
+        ),
+        "targets[0].expression",
+        "expression-mismatch",
+        "expression-mismatch",
+        W,
+    ),
+    (
+        "unknown field kept",
+        _set(["targets", 0, "rewardCap"], 10),
+        "targets[0].rewardCap",
+        "unknown-field",
+        "unknown-field",
+        W,
+    ),
     (
         "STREAK spelling",
         _all(
@@ -415,10 +754,14 @@ CASES: list[tuple[str, Mutation, str, str, Severity]] = [
         ),
         "trackingType",
         "tracking-type-spelling",
+        "tracking-type-spelling",
         W,
     ),
-    ("payload not an object", lambda p: None, "", "payload-shape", E),
+    ("payload not an object", lambda p: None, "", "payload-shape", "payload-shape", E),
 ]
+
+#: Catalogue rules no target-group payload can reach (checked for the other kinds).
+_OTHER_KINDS_ONLY = {"duplicate-key"}
 
 
 def test_valid_base_payload_has_no_problems() -> None:
@@ -426,18 +769,34 @@ def test_valid_base_payload_has_no_problems() -> None:
 
 
 @pytest.mark.parametrize(
-    ("mutation", "path", "code", "severity"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+    ("mutation", "path", "rule", "code", "severity"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
 def test_each_rule_reports_its_code_at_its_path(
-    mutation: Mutation, path: str, code: str, severity: Severity
+    mutation: Mutation, path: str, rule: str, code: str, severity: Severity
 ) -> None:
     payload: Any = valid_payload()
-    if code == "payload-shape":
+    if rule == "payload-shape":
         payload = [payload]
     else:
         mutation(payload)
     problems = validate_payload(payload, now=NOW).problems
-    found = [(p.path, p.code, p.severity) for p in problems]
-    assert (path, code, severity) in found, f"expected {(path, code, severity.value)}, got {found}"
+    found = [(p.path, p.rule, p.code, p.severity) for p in problems]
+    assert (path, rule, code, severity) in found, (
+        f"expected {(path, rule, code, severity.value)}, got {found}"
+    )
     for problem in problems:
         assert problem.message.strip().endswith((".", ")")), problem.message
+
+
+def test_every_catalogue_rule_has_a_broken_payload() -> None:
+    declared = {r.id for r in rules_for(Kind.TARGET_GROUP)}
+    covered = {c[3] for c in CASES}
+    assert declared - covered - _OTHER_KINDS_ONLY == set(), "rules without a case in the table"
+    assert covered - declared == set(), "cases for rules the catalogue does not declare"
+
+
+def test_table_severities_agree_with_the_catalogue() -> None:
+    for name, _mutation, _path, rule_id, _code, severity in CASES:
+        rule = find(Kind.TARGET_GROUP, rule_id)
+        assert rule is not None, name
+        assert rule.severity is severity, name

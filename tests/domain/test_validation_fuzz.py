@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.domain.problems import Problem
+from app.domain.rules.catalogue import Kind, find
 from app.domain.validate import validate_payload, validate_text
 from tests.conftest import load_fixture, request_examples
 from tests.domain.payloads import NOW, valid_payload
@@ -70,6 +71,10 @@ def mutated_payloads(draw: st.DrawFn) -> Any:
 def _check(raw: Any) -> None:
     result = validate_payload(raw, now=NOW)
     assert all(isinstance(p, Problem) and p.message for p in result.problems)
+    for problem in result.problems:  # every check reports through a declared catalogue entry
+        rule = find(Kind.TARGET_GROUP, problem.rule)
+        assert rule is not None, problem.rule
+        assert rule.severity is problem.severity and rule.api_code == problem.api_code
     if result.group is None:
         assert any(p.is_error for p in result.problems)
     else:

@@ -63,7 +63,7 @@ def test_choosing_unified_shows_its_settings_and_writes_the_wire_value(window, q
     assert group_tab.unified_box.isVisible()
     assert preview_json(window)["trackingType"] == "UNIFIED"
     combination = group_tab.fields["combinationType"]
-    assert combination.editor.property("problem") == "error"  # UNIFIED needs ALL or ANY
+    assert combination.editor.property("problem") == "warning"  # UNIFIED needs ALL or ANY
     choose(qtbot, combination.editor, "All targets")
     threshold = group_tab.fields["unifiedTargetExpression.thresholdValue"]
     qtbot.keyClicks(threshold.editor, "250.5")
@@ -141,7 +141,7 @@ def test_streaks_model_passes_qtmodeltester(qtmodeltester, window):
     model = window.group_tab.streaks.model
     assert isinstance(model, StreaksModel)
     qtmodeltester.check(model, force_py=True)
-    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith("Error:")
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith("Warning:")
 
 
 def test_time_zone_picker_searches_every_zone(window, qtbot):

@@ -208,7 +208,7 @@ def test_insert_puts_an_undated_period_above_the_current_row(qtbot, doc, tab):
     doc.refresh_now()
     tab.show_problems(doc.problems)
     tip = tab.model.index(1, START).data(Qt.ItemDataRole.ToolTipRole)
-    assert "needs a startDate" in tip
+    assert "Period 2: Start is missing" in tip and "likely to refuse" in tip
     assert tab.model.index(1, START).data(Qt.ItemDataRole.BackgroundRole) is not None
 
 

@@ -104,8 +104,7 @@ def test_a_basic_profile_typed_in_the_dialog_sends_the_sample_and_shows_the_new_
     add_profile(qtbot, window, sandbox.url)
     flow = window.send_extension.flow
     with qtbot.waitSignal(flow.finished, timeout=15000) as done:
-        press_send(window, qtbot)
-        assert "3 warnings. Send anyway?" in answer(qtbot, window, yes=True)
+        press_send(window, qtbot)  # warnings do not ask unless Strict checks is on
     outcome = done.args[0]
     stored = sandbox.store.all()
     assert outcome.created and len(stored) == 1
@@ -140,12 +139,16 @@ def test_validation_errors_block_the_send_and_focus_problems(qtbot, window, sand
 
 
 @pytest.mark.usefixtures("keychain")
-def test_no_to_the_warnings_question_sends_nothing(qtbot, sample_window, sandbox: SandboxServer) -> None:  # type: ignore[no-untyped-def]
+def test_with_strict_checks_no_to_the_warnings_question_sends_nothing(
+    qtbot, sample_window, sandbox: SandboxServer
+) -> None:  # type: ignore[no-untyped-def]
     add_profile(qtbot, sample_window, sandbox.url)
+    sample_window.send_extension.strict_action.trigger()
+    assert sample_window.settings.qsettings.value("send/strictChecks") in (True, "true")
     flow = sample_window.send_extension.flow
     with qtbot.waitSignal(flow.declined, timeout=5000):
         press_send(sample_window, qtbot)
-        answer(qtbot, sample_window, yes=False)
+        assert "3 warnings. Send anyway?" in answer(qtbot, sample_window, yes=False)
     assert posts(sandbox) == 0 and History().search() == []
     assert sample_window.statusBar().currentMessage() == "Not sent."
     assert sample_window.send_extension.send_action.isEnabled()

@@ -144,10 +144,10 @@ def test_problems_show_at_fields_and_in_the_list(qtbot, tab, doc):
     doc.refresh_now()
     tab.show_problems(doc.problems)
     type_field = tab.form.fields["targetType"]
-    assert type_field.editor.property("problem") == "error"
-    assert "Choose the measure" in type_field.message.text()
+    assert type_field.editor.property("problem") == "warning"
+    assert "Measure is missing" in type_field.message.text()
     assert tab.list_model.index(0).data(Qt.ItemDataRole.DecorationRole) is not None
-    assert "Choose the measure" in tab.list_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Measure is missing" in tab.list_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
     pick(qtbot, type_field, TargetType.ALL_POINTS)
     doc.refresh_now()
     tab.show_problems(doc.problems)
@@ -253,7 +253,7 @@ def test_list_level_problem_shows_above_the_list(qtbot, tab, doc):
     tab.add()
     doc.refresh_now()
     tab.show_problems(doc.problems)
-    assert "needs exactly 1 target" in tab.list_problems.text()
+    assert "has exactly 1 target in the docs; it has 2" in tab.list_problems.text()
 
 
 def test_empty_group_shows_a_hint_and_disables_the_form(qtbot):

@@ -1,77 +1,159 @@
-"""What every rule needs: the group, the time it is judged at, its zone, and the list to report into."""
+"""What every check needs: the time it is judged at, a zone, the rules it reports through, the list.
+
+:class:`Checker` is shared by the payload kinds; it knows the field-metadata rules (required,
+lengths, ranges, dates) of one kind through a :class:`FieldRules`. :class:`Context` is the
+target group's checker.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from app.domain.base import WireModel
 from app.domain.dates import WireDate, parse_wire_date, zone_or_none
-from app.domain.models import TargetGroup, field_max_length, field_title, wire_name
-from app.domain.problems import Problem, Severity
+from app.domain.fields import (
+    field_max_length,
+    field_missing_note,
+    field_range,
+    field_required,
+    field_soft_max_length,
+    field_title,
+    wire_name,
+)
+from app.domain.models import TargetGroup
+from app.domain.problems import Problem, join_path
+from app.domain.rules.catalogue import Rule
 
 
-class Context:
-    """Collects problems for one check of one group."""
+@dataclass(frozen=True, slots=True)
+class FieldRules:
+    """The rules one kind reports field-metadata problems through."""
 
-    def __init__(self, group: TargetGroup, now: datetime) -> None:
-        self.group = group
+    required: Rule
+    required_soft: Rule
+    name_too_long: Rule
+    text_too_long: Rule
+    text_long: Rule
+    above_maximum: Rule
+    below_minimum: Rule
+    date_format: Rule
+
+
+class Checker:
+    """Collects problems for one check of one payload."""
+
+    def __init__(self, now: datetime, zone: tzinfo | None, field_rules: FieldRules) -> None:
         self.now = now
-        self.zone: tzinfo | None = zone_or_none(group.time_zone_name)
+        self.zone = zone
+        self.fields = field_rules
         self.problems: list[Problem] = []
 
-    def error(self, path: str, rule: str, message: str, api_code: int | None = None) -> None:
-        self.problems.append(Problem(path, Severity.ERROR, rule, message, api_code))
-
-    def warning(self, path: str, rule: str, message: str, api_code: int | None = None) -> None:
-        self.problems.append(Problem(path, Severity.WARNING, rule, message, api_code))
+    def report(self, rule: Rule, path: str, message: str) -> None:
+        """Report a problem at ``path``; its severity and code come from the rule's catalogue entry."""
+        self.problems.append(Problem(path, rule.severity, rule.id, message, rule.api_code))
 
     def parse(self, text: str | None) -> WireDate | None:
         """Parse a date without reporting (for dates another rule already reported on)."""
         return parse_wire_date(text, self.zone) if text else None
 
-    def date(self, text: str | None, path: str, field: str = "") -> WireDate | None:
-        """Parse a date field at ``path`` (+ ``.field``); an unreadable one is reported and gives ``None``."""
-        if text is None:
+    def date(self, text: object, path: str, what: str = "") -> WireDate | None:
+        """Parse a date field; an unreadable one is reported and gives ``None``."""
+        if text is None or text == "":
             return None
-        parsed = parse_wire_date(text, self.zone)
+        parsed = parse_wire_date(text, self.zone) if isinstance(text, str) else None
         if parsed is None:
-            self.error(
-                f"{path}.{field}" if field else path,
-                "date-format",
-                f"'{text}' is not a date the API reads; write it as ISO 8601, "
+            self.report(
+                self.fields.date_format,
+                path,
+                f"{what or 'The date'} '{text}' is not a date the API reads; write it as ISO 8601, "
                 "e.g. 2026-01-01T00:00:00.000+05:30 or 2026-01-01.",
             )
         return parsed
 
-    def check_text(
-        self,
-        model: WireModel,
-        field: str,
-        prefix: str,
-        *,
-        required: bool = False,
-        api_code: int | None = None,
-        what: str = "",
-    ) -> None:
-        """Required and length checks for a text field, driven by the field's declared metadata."""
-        value = getattr(model, field)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                title = what or field_title(type(model), field)
-                self.error(self._path(model, field, prefix), "required", f"{title} is required; fill it in.")
+    def check_fields(self, model: WireModel, prefix: str, what: str = "") -> None:
+        """Required, length and range checks for every field of ``model``, from its declared metadata.
+
+        ``what`` names the item for messages ("Target 2"); the field's form label follows it.
+        """
+        cls = type(model)
+        for name in cls.model_fields:
+            value = getattr(model, name)
+            path = join_path(prefix, wire_name(cls, name)) if prefix else wire_name(cls, name)
+            title = field_title(cls, name)
+            label = f"{what}: {title}" if what else title
+            if value is None or (isinstance(value, str) and not value.strip()):
+                level = field_required(cls, name)
+                if level == "hard":
+                    self.report(self.fields.required, path, f"{label} is required; fill it in.")
+                elif level == "docs":
+                    note = field_missing_note(cls, name) or (
+                        "working examples leave such fields out and the server is likely to use a default"
+                    )
+                    self.report(
+                        self.fields.required_soft,
+                        path,
+                        f"{label} is missing. The docs mark it required; {note}. Set it to be sure.",
+                    )
+                continue
+            if isinstance(value, str | int) and not isinstance(value, bool):
+                self._length(cls, name, value, path, label)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                self._range(cls, name, value, path, label)
+
+    def _length(self, cls: type[WireModel], name: str, value: str | int, path: str, label: str) -> None:
+        text = value if isinstance(value, str) else str(value)
+        limit = field_max_length(cls, name)
+        if limit is not None and len(text) > limit:
+            rule = self.fields.name_too_long if name == "name" else self.fields.text_too_long
+            self.report(
+                rule,
+                path,
+                f"{label} is {len(text)} characters long; the API allows at most {limit}. "
+                f"Shorten it by {len(text) - limit}.",
+            )
             return
-        limit = field_max_length(type(model), field)
-        if limit is not None and len(value) > limit:
-            title = what or field_title(type(model), field)
-            self.error(
-                self._path(model, field, prefix),
-                f"{field.replace('_', '-')}-too-long",
-                f"{title} is {len(value)} characters long; the API allows at most {limit}. "
-                f"Shorten it by {len(value) - limit}.",
-                api_code,
+        soft = field_soft_max_length(cls, name)
+        if soft is not None and len(text) > soft:
+            self.report(
+                self.fields.text_long,
+                path,
+                f"{label} is {len(text)} characters long; similar fields allow at most {soft}, so the "
+                "server may cut or refuse it.",
             )
 
-    @staticmethod
-    def _path(model: WireModel, field: str, prefix: str) -> str:
-        wire = wire_name(type(model), field)
-        return f"{prefix}.{wire}" if prefix else wire
+    def _range(self, cls: type[WireModel], name: str, value: float, path: str, label: str) -> None:
+        low, high = field_range(cls, name)
+        if high is not None and value > high:
+            self.report(
+                self.fields.above_maximum, path, f"{label} is {value}; the API allows at most {high}."
+            )
+        elif low is not None and value < low:
+            self.report(
+                self.fields.below_minimum,
+                path,
+                f"{label} is {value}; use {low} or more (the server's handling of {value} is unknown).",
+            )
+
+
+class Context(Checker):
+    """The target group being checked."""
+
+    def __init__(self, group: TargetGroup, now: datetime) -> None:
+        from app.domain.rules import target_group_catalogue as tg
+
+        super().__init__(
+            now,
+            zone_or_none(group.time_zone_name),
+            FieldRules(
+                tg.REQUIRED,
+                tg.REQUIRED_SOFT,
+                tg.NAME_TOO_LONG,
+                tg.TEXT_TOO_LONG,
+                tg.TEXT_LONG,
+                tg.ABOVE_MAXIMUM,
+                tg.BELOW_MINIMUM,
+                tg.DATE_FORMAT,
+            ),
+        )
+        self.group = group

@@ -6,41 +6,45 @@ import itertools
 from datetime import datetime
 
 from app.domain.dates import WireDate
-from app.domain.enums import RESPONSE_ONLY_PERIOD_STATUSES, PeriodStatus, TargetEvaluationType
+from app.domain.enums import RESPONSE_ONLY_PERIOD_STATUSES, PeriodStatus, label
 from app.domain.models import Period
 from app.domain.problems import join_path
+from app.domain.rules import target_group_catalogue as tg
+from app.domain.rules.catalogue import Rule
 from app.domain.rules.context import Context
 
 _NOT_YET = (PeriodStatus.NOT_STARTED, PeriodStatus.UPCOMING)
+
+Span = tuple[int, datetime, datetime, WireDate, WireDate]
 
 
 def check_periods(ctx: Context) -> None:
     periods = ctx.group.periods or []
     if not periods:
-        _no_periods(ctx)
+        ctx.report(
+            tg.PERIODS_MISSING,
+            "periods",
+            "The group has no periods, so nothing is tracked until periods are added; add them here "
+            "or use Plan periods to generate them.",
+        )
         return
-    spans: list[tuple[int, datetime, datetime, WireDate, WireDate]] = []
+    spans: list[Span] = []
     ref_codes: dict[str, int] = {}
     for index, period in enumerate(periods):
         prefix = f"periods[{index}]"
-        ctx.check_text(period, "ref_code", prefix, required=True, what="Reference code")
-        ctx.check_text(period, "description", prefix, what="Period description")
-        for field in ("start_date", "end_date"):
-            if getattr(period, field) is None:
-                wire = "startDate" if field == "start_date" else "endDate"
-                ctx.error(f"{prefix}.{wire}", "required", f"Period {index + 1} needs a {wire}.")
-        start = ctx.date(period.start_date, prefix, "startDate")
-        end = ctx.date(period.end_date, prefix, "endDate")
+        ctx.check_fields(period, prefix, f"Period {index + 1}")
+        start = ctx.date(period.start_date, join_path(prefix, "startDate"), f"Period {index + 1} start")
+        end = ctx.date(period.end_date, join_path(prefix, "endDate"), f"Period {index + 1} end")
         _ref_code_unique(ctx, period, index, ref_codes)
         if start is None or end is None:
             continue
         first, last = start.as_start(), end.as_end()
         if first > last:
-            ctx.error(
+            ctx.report(
+                tg.PERIOD_ORDER,
                 join_path(prefix, "endDate"),
-                "period-order",
-                f"Period {index + 1} ({period.ref_code or 'no refCode'}) ends before it starts; "
-                "fix the dates or swap them.",
+                f"Period {index + 1} ({_name(period, index)}) ends before it starts; fix the dates or "
+                "swap them.",
             )
             continue
         spans.append((index, first, last, start, end))
@@ -49,24 +53,20 @@ def check_periods(ctx: Context) -> None:
     _windows(ctx, spans)
 
 
-def _no_periods(ctx: Context) -> None:
-    message = "The group has no periods; add them or use Plan periods to generate them."
-    if ctx.group.target_evaluation_type is TargetEvaluationType.FIXED_CALENDAR_WINDOW:
-        ctx.error("periods", "periods-missing", message)
-    else:
-        ctx.warning("periods", "periods-missing", message)
+def _name(period: Period, index: int) -> str:
+    return str(period.ref_code) if period.ref_code not in (None, "") else f"period {index + 1}"
 
 
 def _ref_code_unique(ctx: Context, period: Period, index: int, seen: dict[str, int]) -> None:
-    key = (period.ref_code or "").strip().casefold()
+    key = str(period.ref_code if period.ref_code is not None else "").strip().casefold()
     if not key:
         return
     if key in seen:
-        ctx.error(
+        ctx.report(
+            tg.REF_CODE_DUPLICATE,
             join_path("periods", index, "refCode"),
-            "ref-code-duplicate",
             f"Reference code '{period.ref_code}' is already used by period {seen[key] + 1}; each period "
-            "needs its own (it is the periodName used when enrolling customers).",
+            "needs its own (it is the period name used when enrolling customers).",
         )
     else:
         seen[key] = index
@@ -75,109 +75,116 @@ def _ref_code_unique(ctx: Context, period: Period, index: int, seen: dict[str, i
 def _status(ctx: Context, period: Period, index: int, first: datetime, last: datetime) -> None:
     status = period.period_status
     path = f"periods[{index}].periodStatus"
-    name = period.ref_code or f"period {index + 1}"
+    name = _name(period, index)
     if status in RESPONSE_ONLY_PERIOD_STATUSES:
-        ctx.warning(
+        assert status is not None
+        ctx.report(
+            tg.PERIOD_STATUS_RESPONSE_ONLY,
             path,
-            "period-status-response-only",
-            f"Status {status.value} is only sent back by the server; a create request should use "
-            "RUNNING or NOT_STARTED.",
+            f"Status {label(status)} is only sent back by the server; a create request uses "
+            f"{label(PeriodStatus.RUNNING)} or {label(PeriodStatus.NOT_STARTED)}.",
         )
         return
     now = ctx.now
     if last < now:
-        ctx.warning(
+        ctx.report(
+            tg.PERIOD_IN_PAST,
             join_path("periods", index, "endDate"),
-            "period-in-past",
             f"{name} ended before now ({last.isoformat(timespec='minutes')}). The server may accept it, "
             "but nothing is tracked for past days unless the data is reprocessed; move it forward or drop it.",
         )
         return
     if status is PeriodStatus.RUNNING and first > now:
-        ctx.warning(
+        ctx.report(
+            tg.PERIOD_STATUS_STALE,
             path,
-            "period-status-stale",
-            f"{name} is marked RUNNING but starts later ({first.isoformat(timespec='minutes')}); "
-            "use NOT_STARTED.",
+            f"{name} is marked {label(status)} but starts later ({first.isoformat(timespec='minutes')}); "
+            f"use {label(PeriodStatus.NOT_STARTED)}.",
         )
     elif status in _NOT_YET and first <= now:
-        ctx.warning(
+        assert status is not None
+        ctx.report(
+            tg.PERIOD_STATUS_STALE,
             path,
-            "period-status-stale",
-            f"{name} is marked {status.value if status else ''} but has already started; use RUNNING.",
+            f"{name} is marked {label(status)} but has already started; use {label(PeriodStatus.RUNNING)}.",
         )
 
 
-def _overlaps_and_sequence(
-    ctx: Context, spans: list[tuple[int, datetime, datetime, WireDate, WireDate]]
-) -> None:
-    out_of_order = any(b[1] < a[1] for a, b in itertools.pairwise(spans))
-    if out_of_order:
-        first_bad = next(b for a, b in itertools.pairwise(spans) if b[1] < a[1])
-        ctx.warning(
+def _overlaps_and_sequence(ctx: Context, spans: list[Span]) -> None:
+    first_bad = next((b for a, b in itertools.pairwise(spans) if b[1] < a[1]), None)
+    if first_bad is not None:
+        ctx.report(
+            tg.PERIOD_SEQUENCE,
             join_path("periods", first_bad[0], "startDate"),
-            "period-sequence",
-            f"Period {first_bad[0] + 1} starts before the period listed above it; periods are matched to "
-            "target values by position, so list them in date order.",
+            f"Period {first_bad[0] + 1} starts before the period listed above it. The server accepted "
+            "examples like this, but target values are matched to periods by position, so list them in "
+            "date order.",
         )
     ordered = sorted(spans, key=lambda span: span[1])
     for previous, current in itertools.pairwise(ordered):
         if current[1] <= previous[2]:
-            ctx.error(
+            ctx.report(
+                tg.PERIOD_OVERLAP,
                 join_path("periods", current[0], "startDate"),
-                "period-overlap",
-                f"Period {current[0] + 1} starts before period {previous[0] + 1} ends; periods must not "
-                "overlap. Start it after the previous end.",
+                f"Period {current[0] + 1} starts before period {previous[0] + 1} ends; a day in both would "
+                "count twice or the server may refuse it. Start it after the previous end.",
             )
 
 
-def _windows(ctx: Context, spans: list[tuple[int, datetime, datetime, WireDate, WireDate]]) -> None:
-    """Periods must sit inside the cycle window (error) and the milestone's fromDate/toDate (warning)."""
+def _windows(ctx: Context, spans: list[Span]) -> None:
+    """Periods should sit inside the cycle window and the milestone's dates (both warnings)."""
     if not spans:
         return
     group = ctx.group
-    cycle = (
-        ("targetCycleStartDateISO", group.target_cycle_start_date_iso, group.target_cycle_end_date_iso)
-        if group.target_cycle_start_date_iso or group.target_cycle_end_date_iso
-        else ("targetCycleStartDate", group.target_cycle_start_date, group.target_cycle_end_date)
+    if group.target_cycle_start_date_iso or group.target_cycle_end_date_iso:
+        window = (group.target_cycle_start_date_iso, group.target_cycle_end_date_iso)
+    else:
+        window = (group.target_cycle_start_date, group.target_cycle_end_date)
+    consequence = (
+        " The server accepted examples like this; it is likely to track the period as given, but check "
+        "the cycle start and end."
     )
-    window_start, window_end = ctx.parse(cycle[1]), ctx.parse(cycle[2])
-    label = "the cycle window (" + cycle[0].replace("Start", "Start/End") + ")"
-    _inside(ctx, spans, window_start, window_end, label, "period-outside-cycle", soft=False)
-    milestone_start, milestone_end = ctx.parse(group.from_date), ctx.parse(group.to_date)
     _inside(
-        ctx, spans, milestone_start, milestone_end, "fromDate/toDate", "period-outside-milestone", soft=True
+        ctx,
+        spans,
+        ctx.parse(window[0]),
+        ctx.parse(window[1]),
+        "the cycle",
+        tg.PERIOD_OUTSIDE_CYCLE,
+        consequence,
+    )
+    _inside(
+        ctx,
+        spans,
+        ctx.parse(group.from_date),
+        ctx.parse(group.to_date),
+        "the milestone's From/To dates",
+        tg.PERIOD_OUTSIDE_MILESTONE,
+        " The server accepted an example like this, but nothing is tracked outside the milestone's dates.",
     )
 
 
 def _inside(
     ctx: Context,
-    spans: list[tuple[int, datetime, datetime, WireDate, WireDate]],
+    spans: list[Span],
     lower: WireDate | None,
     upper: WireDate | None,
-    label: str,
-    rule: str,
-    *,
-    soft: bool,
+    label_text: str,
+    rule: Rule,
+    consequence: str,
 ) -> None:
-    report = ctx.warning if soft else ctx.error
-    consequence = (
-        " The server accepted an example like this, but nothing is tracked outside the milestone's dates."
-        if soft
-        else " Move the period or widen the window."
-    )
     for index, first, last, start, end in spans:
         if lower and _before(start, first, lower, ctx):
-            report(
-                join_path("periods", index, "startDate"),
+            ctx.report(
                 rule,
-                f"Period {index + 1} starts before {label} begins.{consequence}",
+                join_path("periods", index, "startDate"),
+                f"Period {index + 1} starts before {label_text} begins.{consequence}",
             )
         if upper and _after(end, last, upper, ctx):
-            report(
-                join_path("periods", index, "endDate"),
+            ctx.report(
                 rule,
-                f"Period {index + 1} ends after {label} ends.{consequence}",
+                join_path("periods", index, "endDate"),
+                f"Period {index + 1} ends after {label_text} ends.{consequence}",
             )
 
 

@@ -12,8 +12,10 @@ from app.domain.enums import (
     label,
 )
 from app.domain.expression import check_expression_json, is_always_true
-from app.domain.models import Target
+from app.domain.fields import field_title
+from app.domain.models import ExtendedFieldInfo, Target
 from app.domain.problems import join_path
+from app.domain.rules import target_group_catalogue as tg
 from app.domain.rules.context import Context
 from app.domain.rules.group import MAX_UNIFIED_TARGETS
 
@@ -47,7 +49,9 @@ _CONFLICTING_PAIRS = {
     (TargetEntity.REWARDS, TargetType.PROMOTION),
 }
 
-_SINGLE_TARGET_TYPES = (TrackingType.DEFAULT, TrackingType.CAPPING, TrackingType.STREAKS)
+#: Tracking types with exactly one target. STREAKS is not one: the parameter table says a streak
+#: tracks "multiple targets", and a create response shows a streak group with two.
+_SINGLE_TARGET_TYPES = (TrackingType.DEFAULT, TrackingType.CAPPING)
 
 
 def allowed_types(entity: TargetEntity | None) -> list[TargetType]:
@@ -63,21 +67,20 @@ def check_targets(ctx: Context) -> None:
     period_count = len(ctx.group.periods or [])
     for index, target in enumerate(targets):
         prefix = join_path("targets", index)
-        ctx.check_text(target, "name", prefix, required=True, api_code=310008, what="Target name")
-        ctx.check_text(target, "description", prefix, what="Target description")
+        ctx.check_fields(target, prefix, f"Target {index + 1}")
         key = (target.name or "").strip().casefold()
         if key and key in names:
-            ctx.error(
+            ctx.report(
+                tg.TARGET_NAME_DUPLICATE,
                 join_path(prefix, "name"),
-                "target-name-duplicate",
                 f"Target name '{target.name}' is already used by target {names[key] + 1}; names are "
-                "compared without case.",
+                "compared without case, so the server is likely to refuse the second.",
             )
         elif key:
             names[key] = index
-        _entity_and_type(ctx, target, prefix)
+        _entity_and_type(ctx, target, prefix, index)
         _enrolment(ctx, target, prefix)
-        _default_values(ctx, target, prefix, period_count)
+        _default_values(ctx, target, prefix, period_count, index)
         _filters(ctx, target, prefix)
         _expression(ctx, target, prefix)
 
@@ -88,84 +91,105 @@ def _count(ctx: Context, count: int) -> None:
     if group.user_created:
         wanted, why = (1, 1), "A user-created group"
     elif tracking in _SINGLE_TARGET_TYPES:
-        wanted, why = (1, 1), f"A {tracking.value if tracking else ''} group"
+        assert tracking is not None
+        wanted, why = (1, 1), f"A {label(tracking).lower()} group"
     elif tracking is TrackingType.UNIFIED:
-        wanted, why = (2, MAX_UNIFIED_TARGETS), "A UNIFIED group"
+        wanted, why = (2, MAX_UNIFIED_TARGETS), "A unified group"
     else:
         wanted, why = (1, MAX_UNIFIED_TARGETS), "A group"
     low, high = wanted
     if low <= count <= high:
         return
     need = "exactly 1 target" if low == high == 1 else f"{low} to {high} targets"
-    ctx.error("targets", "target-count", f"{why} needs {need}; it has {count}.")
+    consequence = (
+        "the server creates no target until targets are added"
+        if count == 0
+        else "the server is likely to refuse it or track only part of it"
+    )
+    ctx.report(tg.TARGET_COUNT, "targets", f"{why} has {need} in the docs; it has {count}, so {consequence}.")
 
 
-def _entity_and_type(ctx: Context, target: Target, prefix: str) -> None:
+def _entity_and_type(ctx: Context, target: Target, prefix: str, index: int) -> None:
     entity, kind = target.target_entity, target.target_type
-    if entity is None:
-        ctx.error(
-            join_path(prefix, "targetEntity"), "required", "Choose what the target tracks (targetEntity)."
-        )
-    if kind is None:
-        ctx.error(join_path(prefix, "targetType"), "required", "Choose the measure (targetType).")
     if entity is None or kind is None:
         return
+    measure = field_title(Target, "target_type")
     if (entity, kind) in _CONFLICTING_PAIRS:
-        ctx.warning(
+        ctx.report(
+            tg.TARGET_TYPE_CONFLICT,
             join_path(prefix, "targetType"),
-            "target-type-conflicting-docs",
-            f"{kind.value} with REWARDS appears only in response tables; the request docs use "
-            "REGULAR_POINTS, PROMOTIONAL_POINTS or ALL_POINTS. Prefer those.",
+            f"{label(kind)} with {label(entity)} appears only in the response tables; the request docs use "
+            f"{', '.join(label(t) for t in allowed_types(entity))}. Prefer those.",
         )
     elif kind not in ALLOWED_TYPES[entity]:
-        options = ", ".join(t.value for t in allowed_types(entity))
-        ctx.error(
+        options = ", ".join(label(t) for t in allowed_types(entity))
+        ctx.report(
+            tg.ENTITY_TYPE_MISMATCH,
             join_path(prefix, "targetType"),
-            "entity-type-mismatch",
-            f"{label(entity)} targets cannot measure {kind.value}; choose one of {options}.",
-            310033,
+            f"Target {index + 1}: {label(entity)} targets cannot use the {measure.lower()} {label(kind)}; "
+            f"choose one of {options}.",
         )
         return
     if entity is TargetEntity.POINTS:
-        ctx.warning(
+        ctx.report(
+            tg.TARGET_ENTITY_LEGACY,
             join_path(prefix, "targetEntity"),
-            "target-entity-legacy",
-            "POINTS appears only in old documentation; use REWARDS for points targets.",
+            f"{label(entity)} appears only in old documentation; use {label(TargetEntity.REWARDS)} for "
+            "points targets.",
         )
     if entity is TargetEntity.EVENT and not (target.event_name or "").strip():
-        ctx.warning(
+        ctx.report(
+            tg.EVENT_NAME_MISSING,
             join_path(prefix, "eventName"),
-            "event-name-missing",
-            "No event name: the server is likely to fill in eventName TransactionAdd (it did for "
-            "uatTargetGroup130). Set the behavioural or EMF event you mean.",
+            f"No {field_title(Target, 'event_name').lower()}: the server is likely to fill in TransactionAdd "
+            "(it did for uatTargetGroup130). Set the behavioural or EMF event you mean.",
         )
-    if kind in (TargetType.EXTENDED_FIELD, TargetType.EVENT_ATTRIBUTE):
-        _extended_field(ctx, target, prefix, kind)
+    if kind is TargetType.EXTENDED_FIELD:
+        _extended_field(ctx, target, prefix)
+    elif kind is TargetType.EVENT_ATTRIBUTE:
+        _event_attribute(ctx, target, prefix)
     if entity is TargetEntity.ALTERNATE_CURRENCIES:
         _alternate_currency(ctx, target, prefix)
 
 
-def _extended_field(ctx: Context, target: Target, prefix: str, kind: TargetType) -> None:
+def _extended_field(ctx: Context, target: Target, prefix: str) -> None:
     info = target.extended_field_info
-    what = "extended field" if kind is TargetType.EXTENDED_FIELD else "event attribute"
     path = join_path(prefix, "extendedFieldInfo")
     if info is None:
-        ctx.error(path, "extended-field-missing", f"{kind.value} needs the {what} name and function.", 310094)
+        ctx.report(
+            tg.EXTENDED_FIELD_MISSING, path, "An extended field target needs the field name and function."
+        )
         return
     if not (info.name or "").strip():
-        ctx.error(join_path(path, "name"), "extended-field-missing", f"Name the {what} to aggregate.", 310094)
-    if info.aggregate_function is None:
-        ctx.error(
-            join_path(path, "aggregateFunction"),
-            "extended-field-missing",
-            "Choose the aggregate function (SUM or COUNT).",
-            310094,
+        ctx.report(
+            tg.EXTENDED_FIELD_MISSING,
+            join_path(path, "name"),
+            f"Enter the {field_title(ExtendedFieldInfo, 'name').lower()} to aggregate.",
         )
-    elif kind is TargetType.EVENT_ATTRIBUTE and info.aggregate_function is not AggregateFunction.SUM:
-        ctx.error(
+    if info.aggregate_function is None:
+        ctx.report(
+            tg.EXTENDED_FIELD_MISSING,
             join_path(path, "aggregateFunction"),
-            "event-attribute-function",
-            "An event attribute target sums the attribute; use SUM.",
+            f"Choose the {field_title(ExtendedFieldInfo, 'aggregate_function').lower()} "
+            f"({label(AggregateFunction.SUM)} or {label(AggregateFunction.COUNT)}).",
+        )
+
+
+def _event_attribute(ctx: Context, target: Target, prefix: str) -> None:
+    info = target.extended_field_info
+    path = join_path(prefix, "extendedFieldInfo")
+    if info is None or not (info.name or "").strip():
+        ctx.report(
+            tg.EVENT_ATTRIBUTE_MISSING,
+            join_path(path, "name") if info is not None else path,
+            "An event attribute target needs the name of the attribute to sum; the server is likely to "
+            "refuse it (error 310094) without.",
+        )
+    if info is not None and info.aggregate_function not in (None, AggregateFunction.SUM):
+        ctx.report(
+            tg.EVENT_ATTRIBUTE_FUNCTION,
+            join_path(path, "aggregateFunction"),
+            f"An event attribute target sums the attribute; use {label(AggregateFunction.SUM)}.",
         )
 
 
@@ -173,33 +197,30 @@ def _alternate_currency(ctx: Context, target: Target, prefix: str) -> None:
     info = target.extended_field_info
     path = join_path(prefix, "extendedFieldInfo")
     if ctx.group.tracking_type is TrackingType.UNIFIED:
-        ctx.warning(
+        ctx.report(
+            tg.ALTERNATE_CURRENCY_UNIFIED,
             join_path(prefix, "targetEntity"),
-            "alternate-currency-unified",
-            "The docs disagree on alternate currency targets in UNIFIED groups; the alternate currency "
+            "The docs disagree on alternate currency targets in unified groups; the alternate currency "
             "page says they are not supported. Test this in a sandbox org first.",
         )
     if info is None:
-        ctx.error(
+        ctx.report(
+            tg.ALTERNATE_CURRENCY_MISSING,
             path,
-            "alternate-currency-missing",
             "An alternate currency target needs the currency identifier and the program id.",
-            310094,
         )
         return
     if not (info.alternate_currency_identifier or "").strip():
-        ctx.error(
+        ctx.report(
+            tg.ALTERNATE_CURRENCY_IDENTIFIER,
             join_path(path, "alternateCurrencyIdentifier"),
-            "alternate-currency-identifier",
-            "Enter the alternate currency identifier (e.g. DocCoin).",
-            310147,
+            f"Enter the {field_title(ExtendedFieldInfo, 'alternate_currency_identifier').lower()} (e.g. DocCoin).",
         )
     if info.program_id is None or info.program_id <= 0:
-        ctx.error(
+        ctx.report(
+            tg.PROGRAM_ID,
             join_path(path, "programId"),
-            "program-id",
             "Enter the id of the program the currency belongs to (a positive number).",
-            310146,
         )
 
 
@@ -207,77 +228,78 @@ def _enrolment(ctx: Context, target: Target, prefix: str) -> None:
     method = target.enrolment_method
     path = join_path(prefix, "enrolmentMethod")
     if method is EnrolmentMethod.AUDIENCE_FILTER:
-        ctx.warning(path, "enrolment-response-only", "AUDIENCE_FILTER appears only in responses; use IMPORT.")
-    if not ctx.group.user_created:
+        ctx.report(
+            tg.ENROLMENT_RESPONSE_ONLY,
+            path,
+            f"{label(method)} appears only in responses; use {label(EnrolmentMethod.IMPORT)}.",
+        )
+    if not ctx.group.user_created or method is EnrolmentMethod.IMPORT:
         return
     if method is None:
-        ctx.warning(
-            path,
-            "user-created-enrolment",
-            "A user-created target is enrolled by import; the server is likely to set enrolmentMethod "
-            "IMPORT (it did for UCCtesttarget2). Set it to IMPORT to be explicit.",
+        message = (
+            "A user-created target is enrolled by import; the server is likely to set "
+            f"{label(EnrolmentMethod.IMPORT)} (it did for UCCtesttarget2). Set it to be explicit."
         )
-    elif method is not EnrolmentMethod.IMPORT:
-        ctx.error(
-            path,
-            "user-created-enrolment",
-            f"A user-created target must be enrolled by IMPORT, not {method.value}.",
+    else:
+        message = (
+            f"The docs say a user-created target is enrolled by {label(EnrolmentMethod.IMPORT)}, not "
+            f"{label(method).lower()}; the server accepted a user-created streak enrolled by transaction, "
+            "so check that customers can still set their own goal."
         )
+    ctx.report(tg.USER_CREATED_ENROLMENT, path, message)
 
 
-def _default_values(ctx: Context, target: Target, prefix: str, period_count: int) -> None:
+def _default_values(ctx: Context, target: Target, prefix: str, period_count: int, index: int) -> None:
     values = target.default_values or []
     path = join_path(prefix, "defaultValues")
     if len(values) != period_count:
-        ctx.error(
+        ctx.report(
+            tg.DEFAULT_VALUES_COUNT,
             path,
-            "default-values-count",
-            f"Target has {len(values)} value(s) for {period_count} period(s); it needs exactly one per "
-            "period, in period order.",
+            f"Target {index + 1} has {len(values)} value(s) for {period_count} period(s); the server matches "
+            "values to periods by position, so give exactly one per period, in period order.",
         )
     numbers = [item.default_value for item in values]
-    bad = [i for i, value in enumerate(numbers) if value is None or value < 0]
-    for index in bad:
-        value = numbers[index]
+    for position, value in enumerate(numbers):
+        item = values[position]
         if value is None:
-            ctx.error(
-                f"{path}[{index}].defaultValue",
-                "default-value-missing",
-                f"Enter the target value for period {index + 1}.",
+            ctx.report(
+                tg.DEFAULT_VALUE_MISSING,
+                f"{path}[{position}].defaultValue",
+                f"Enter the target value for period {position + 1}; without one the period has nothing to reach.",
             )
-        else:
-            ctx.error(
-                f"{path}[{index}].defaultValue",
-                "default-value-range",
-                f"The target value for period {index + 1} is {value}; use 0 or more.",
-            )
+        elif value < 0:
+            ctx.check_fields(item, f"{path}[{position}]", f"Period {position + 1}")
     distinct = {value for value in numbers if value is not None}
     evaluation = ctx.group.target_evaluation_type
     if len(distinct) > 1 and evaluation not in (None, TargetEvaluationType.FIXED_CALENDAR_WINDOW):
-        ctx.error(
+        assert evaluation is not None
+        ctx.report(
+            tg.DEFAULT_VALUES_VARY,
             path,
-            "default-values-vary",
-            f"Different values per period need a fixed calendar window; with {evaluation.value} every "
-            "period must have the same value. Use Fill all.",
+            f"Different values per period need the {label(TargetEvaluationType.FIXED_CALENDAR_WINDOW).lower()}; "
+            f"with the {label(evaluation).lower()} the server is likely to use one value for every period. "
+            "Use Fill all.",
         )
 
 
 def _filters(ctx: Context, target: Target, prefix: str) -> None:
     for index, item in enumerate(target.filters or []):
         path = join_path(prefix, "filters", index)
-        if item.entity_type is None:
-            ctx.error(
-                join_path(path, "entityType"), "required", "Choose STORE, ZONE or CONCEPT for the filter."
-            )
+        ctx.check_fields(item, path, f"Filter {index + 1}")
         ids = item.entity_ids or []
         if not ids:
-            ctx.error(join_path(path, "entityIds"), "filter-ids-empty", "Add at least one id to the filter.")
+            ctx.report(
+                tg.FILTER_IDS_EMPTY,
+                join_path(path, "entityIds"),
+                "Add at least one id to the filter; with none it limits the target to nothing.",
+            )
         for id_index, value in enumerate(ids):
-            if value <= 0:
-                ctx.error(
+            if value < 0:
+                ctx.report(
+                    tg.FILTER_ID_NEGATIVE,
                     join_path(path, "entityIds", id_index),
-                    "filter-id-range",
-                    f"Filter id {value} is not valid; ids are positive numbers.",
+                    f"Filter id {value} is not an id; ids are positive numbers.",
                 )
 
 
@@ -285,21 +307,22 @@ def _expression(ctx: Context, target: Target, prefix: str) -> None:
     text, tree = target.expression, target.expression_json
     if tree is None:
         if text is not None and not is_always_true(text):
-            ctx.warning(
+            ctx.report(
+                tg.EXPRESSION_JSON_MISSING,
                 join_path(prefix, "expressionJson"),
-                "expression-json-missing",
-                "The condition has no expressionJson; send both so the server does not have to derive it.",
+                "The condition has no condition JSON; send both so the server does not have to derive it.",
             )
         return
     for where, message in check_expression_json(tree):
-        ctx.error(
+        ctx.report(
+            tg.EXPRESSION_JSON_INVALID,
             join_path(prefix, "expressionJson"),
-            "expression-json-invalid",
-            f"The condition JSON{(' at ' + where) if where else ''} {message}",
+            f"The condition JSON{(' at ' + where) if where else ''} {message[:-1] if message.endswith('.') else message}; "
+            "the server may refuse it or derive its own from the condition.",
         )
     if text is not None and is_always_true(text) and '"literal"' not in tree.replace(" ", ""):
-        ctx.warning(
+        ctx.report(
+            tg.EXPRESSION_MISMATCH,
             join_path(prefix, "expression"),
-            "expression-mismatch",
             "The condition says true but its JSON is a different rule; rebuild one from the other.",
         )
