@@ -15,7 +15,7 @@ from app.domain.base import WireModel
 from app.domain.fields import nested_model, wire_name
 from app.domain.models import TargetGroup
 
-_ENVELOPE_KEYS = frozenset({"data", "errors", "warnings"})
+_ENVELOPE_KEYS = frozenset({"data", "errors", "warnings", "pagination"})
 
 
 class ConversionError(ValueError):

@@ -121,6 +121,9 @@ class Streak(WireModel):
 
 
 class UnifiedTargetExpression(WireModel):
+    #: The server writes the combination of its target rule ids here, e.g. "(9107 & 9108 & 9109)".
+    SERVER_FIELDS = frozenset({"ruleExpression"})
+
     aggregation: AggregateFunction | None = Field(
         None, title="Aggregation", description="How the targets' values are combined (SUM or COUNT)."
     )
