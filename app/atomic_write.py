@@ -46,3 +46,49 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def write_text_new(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """Create ``path`` with ``text`` atomically, never replacing a file that exists.
+
+    The text is written to a temporary file first and then hard-linked into place, which fails
+    when the name is taken: a reader never sees half a file and a create never overwrites one.
+
+    Raises:
+        FileExistsError: ``path`` exists.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode(encoding))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp_name, target)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+    _fsync_dir(target.parent)
+
+
+#: Files that hold payloads, responses or settings are the owner's alone; so are the app's folders.
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+
+
+def restrict_file(path: str | os.PathLike[str]) -> None:
+    """Make a file the owner's alone (POSIX; a no-op elsewhere or when it cannot be changed)."""
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.chmod(path, PRIVATE_FILE_MODE)
+
+
+def private_dir(path: str | os.PathLike[str]) -> Path:
+    """Create a folder (and its parents) for the owner alone; an existing one is tightened."""
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.chmod(folder, PRIVATE_DIR_MODE)
+    return folder

@@ -64,7 +64,7 @@ def test_the_sandbox_uses_only_the_domain_and_the_atomic_writer() -> None:
                 for name in _imports(path)
                 if name.startswith("app.")
                 and not name.startswith(("app.domain", "app.sandbox"))
-                and name != "app.atomic_write"
+                and name not in ("app.atomic_write", "app.filelock")
             }
         )
     }

@@ -26,6 +26,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.sandbox_cmd",
 )
 
+#: Commands that write to the app's folders: they sweep them first (stale temporary files, modes).
+WRITES_APP_DATA = frozenset({"send", "new", "templates", "profiles", "sandbox", "bulk", "promotions"})
+
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
@@ -58,6 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         parser.print_help()
         return EXIT_USAGE if argv else EXIT_OK
+    from app.services.housekeeping import private_files, tidy
+
+    private_files()
+    if getattr(args, "command", None) in WRITES_APP_DATA:
+        tidy()
     try:
         return int(func(args))
     except KeyboardInterrupt:

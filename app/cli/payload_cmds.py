@@ -7,17 +7,17 @@ import json
 import sys
 from typing import Any
 
+from app.atomic_write import write_text_atomic
 from app.cli import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
 from app.domain.convert import ConversionError, response_to_payload
+from app.domain.jsontext import JsonTextError
 from app.domain.problems import strict
 from app.domain.validate import validate_payload, validate_text
 from app.services.payload_files import (
     PayloadFileError,
     dump_payload_json,
-    parse_json_text,
     read_json_file,
     read_text_file,
-    write_json_file,
 )
 
 
@@ -67,9 +67,8 @@ def run_validate(args: argparse.Namespace) -> int:
             text = read_text_file(name)
             try:
                 result = validate_text(text)
-            except json.JSONDecodeError:
-                parse_json_text(text, name)  # raises PayloadFileError with line and column
-                raise
+            except JsonTextError as exc:
+                raise PayloadFileError(name, exc.reason, exc.line, exc.column) from None
         except PayloadFileError as exc:
             unreadable = True
             rows.append(
@@ -120,12 +119,18 @@ def run_format(args: argparse.Namespace) -> int:
 
 
 def _emit(payload: Any, output: str | None) -> int:
+    """Write the payload; nothing is written when it would not be valid JSON."""
+    try:
+        text = dump_payload_json(payload)
+    except JsonTextError as exc:
+        print(f"tgb: the result {exc.reason}", file=sys.stderr)
+        return EXIT_USAGE
     if output:
         try:
-            write_json_file(output, payload)
+            write_text_atomic(output, text)
         except OSError as exc:
             print(f"tgb: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
     else:
-        sys.stdout.write(dump_payload_json(payload))
+        sys.stdout.write(text)
     return EXIT_OK

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from app.atomic_write import write_text_atomic
 from app.cli import EXIT_OK, EXIT_USAGE
+from app.domain import jsontext
 from app.domain.enums import FrequencyType
 from app.domain.models import TargetGroup
 from app.domain.planner import (
@@ -142,9 +143,9 @@ def _read_group(path: Path) -> TargetGroup | None:
         _fail(f"cannot read {path}: {detail}")
         return None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        _fail(f"{path}: not valid JSON at line {error.lineno} column {error.colno}: {error.msg}")
+        data = jsontext.parse(text).value
+    except jsontext.JsonTextError as error:
+        _fail(f"{path} {error.reason}")
         return None
     if not isinstance(data, dict):
         _fail(f"{path}: expected a target group (a JSON object), found a JSON {type(data).__name__}")

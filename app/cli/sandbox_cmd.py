@@ -34,6 +34,7 @@ def register(subparsers: Any) -> None:
 
 def run_sandbox(args: argparse.Namespace) -> int:
     from app.sandbox.faults import Faults
+    from app.sandbox.instance import InstanceClaim, running_url
     from app.sandbox.server import SandboxServer
     from app.services.paths import data_paths
     from app.services.profiles import SANDBOX_DEMO_PASSWORD, SANDBOX_DEMO_TILL_CODE
@@ -54,10 +55,26 @@ def run_sandbox(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     folder = Path(args.data).expanduser() if args.data else data_paths().sandbox_dir
     try:
+        claim = InstanceClaim.try_claim(folder)
+    except OSError as exc:
+        print(f"tgb sandbox: cannot use {folder}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if claim is None:
+        url = running_url(folder)
+        where = f" at {url}" if url else ""
+        print(
+            f"tgb sandbox: a sandbox for {folder} already runs{where}; use it, or stop it first "
+            "(one sandbox per data folder keeps its ids unique).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
         server = SandboxServer(folder, faults, port=args.port)
     except OSError as exc:
+        claim.release()
         print(f"tgb sandbox: cannot listen on port {args.port}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+    claim.publish(server.url)
     print(f"Sandbox listening on {server.url}", flush=True)
     print(f"Groups are kept in {folder}")
     print(
@@ -75,4 +92,5 @@ def run_sandbox(args: argparse.Namespace) -> int:
         print("Stopped.")
     finally:
         server.stop()
+        claim.release()
     return EXIT_OK

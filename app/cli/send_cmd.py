@@ -36,6 +36,7 @@ def register(subparsers: Any) -> None:
 def run_send(args: argparse.Namespace) -> int:
     from app.cli.profiles_cmd import secret_from_env
     from app.services.credentials import BasicCredentials, OAuthCredentials, md5_hex
+    from app.services.history import HistoryUnavailable
     from app.services.payload_files import PayloadFileError, read_json_file
     from app.services.send_outcome import SendStatus
     from app.services.sending import Sender
@@ -48,7 +49,7 @@ def run_send(args: argparse.Namespace) -> int:
     sender = Sender()
     try:
         plan = sender.prepare(raw, args.profile)
-    except ProfileError as exc:
+    except (ProfileError, HistoryUnavailable) as exc:
         print(f"tgb send: {exc}", file=sys.stderr)
         return EXIT_USAGE
     for problem in plan.problems:

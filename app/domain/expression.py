@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain import jsontext
+
 ALWAYS_TRUE_JSON = '{"arity":"literal","value":"true","type":"boolean:primitive"}'
 
 KNOWN_ARITIES = frozenset({"literal", "name", "object_dereference", "binary_operation", "unary_operation"})
@@ -124,9 +126,9 @@ def check_expression_json(text: str) -> list[tuple[str, str]]:
     the tree ("" for the whole text). Empty when the tree parses and uses known nodes.
     """
     try:
-        tree = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return [("", f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.")]
+        tree = jsontext.parse(text).value
+    except jsontext.JsonTextError as exc:
+        return [("", exc.reason)]
     out: list[tuple[str, str]] = []
     _check_node(tree, "", out, depth=0)
     return out

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from app.domain import jsontext
 from app.sandbox.api import AuthPolicy, SandboxApi, error_answer
 from app.sandbox.faults import Decision, Fault, FaultPlan, Faults
 from app.sandbox.store import SandboxStore
@@ -54,6 +55,12 @@ class _Handler(BaseHTTPRequestHandler):
     # client's delayed ACK (about 40 ms on Linux) on every answer.
     disable_nagle_algorithm = True
 
+    def setup(self) -> None:
+        super().setup()
+        # A new connection counts as activity: another process probing this instance (see
+        # app.sandbox.instance.running_url) is about to send, so a stopping owner lingers.
+        self.server.owner.activity(0)
+
     def do_GET(self) -> None:
         self._serve("GET")
 
@@ -66,23 +73,79 @@ class _Handler(BaseHTTPRequestHandler):
     def do_DELETE(self) -> None:
         self._serve("DELETE")
 
+    def do_PATCH(self) -> None:
+        self._not_allowed("PATCH")
+
+    def do_OPTIONS(self) -> None:
+        self._not_allowed("OPTIONS")
+
+    def do_TRACE(self) -> None:
+        self._not_allowed("TRACE")
+
+    def do_HEAD(self) -> None:
+        self._not_allowed("HEAD")
+
+    def _not_allowed(self, method: str) -> None:
+        self._send(
+            *error_answer(
+                405, 405, f"Method {method} is not allowed; the API takes GET, POST, PUT and DELETE"
+            )
+        )
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Every refusal of the HTTP layer itself (a bad request line, 414, 431, an unknown method)
+        answers with the API's envelope, not the standard library's HTML page."""
+        reason = message or self.responses.get(code, ("Error",))[0]
+        if code == 501:
+            reason = f"Method {self.command!r} is not supported; the API takes GET, POST, PUT and DELETE"
+        self.close_connection = True
+        if not getattr(self, "request_version", None) or not getattr(self, "command", None):
+            self.request_version = "HTTP/1.1"  # the request line was unreadable: answer in HTTP/1.1
+        self._send(*error_answer(code, code if code >= 400 else 400, reason), close=True)
+
     def log_message(self, format: str, *args: Any) -> None:
         # The request line only: headers (credentials) are never logged.
         log.debug("sandbox %s - %s", self.address_string(), format % args)
 
     def _serve(self, method: str) -> None:
         owner = self.server.owner
+        owner.activity(+1)
+        try:
+            self._answer(method, owner)
+        finally:
+            owner.activity(-1)
+
+    def _answer(self, method: str, owner: SandboxServer) -> None:
+        try:
+            self._answer_checked(method, owner)
+        except Exception:  # never a traceback and never silence: the envelope with a 500
+            log.debug("Sandbox: a request failed", exc_info=True)
+            self._send(*error_answer(500, 500, "The sandbox failed on this request"), close=True)
+
+    def _answer_checked(self, method: str, owner: SandboxServer) -> None:
         split = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
+        if self.headers.get("Transfer-Encoding"):
+            self._send(*error_answer(411, 300004, "Send the body with a Content-Length"), close=True)
+            return
+        declared = (self.headers.get("Content-Length") or "0").strip()
+        if not declared.isdigit() or not declared.isascii():
+            self._send(*error_answer(400, 300004, f"Invalid Content-Length {declared!r}"), close=True)
+            return
+        length = int(declared)
         if length > MAX_BODY_BYTES:
             self._send(*error_answer(413, 300004, "Request body too large"), close=True)
             return
         raw = self.rfile.read(length) if length else b""
+        if len(raw) < length:
+            self._send(*error_answer(400, 300004, "The body is shorter than its Content-Length"), close=True)
+            return
         body: Any
         try:
-            body = json.loads(raw.decode("utf-8")) if raw else None
-        except (UnicodeDecodeError, ValueError) as exc:
-            body = ValueError(f"the body is not JSON ({exc})")
+            body = jsontext.parse(raw.decode("utf-8")).value if raw else None
+        except UnicodeDecodeError:
+            body = ValueError("the body is not UTF-8 text")
+        except jsontext.JsonTextError as exc:
+            body = ValueError(f"the body {exc.reason}")
         faulty = "/targetGroups" in split.path
         decision = owner.fault_plan.draw() if faulty else Decision()
         owner.count(method, split.path)
@@ -125,7 +188,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header("Connection", "close")
                 self.close_connection = True
             self.end_headers()
-            self.wfile.write(data)
+            if self.command != "HEAD":  # a HEAD answer has the headers of the envelope, not its body
+                self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
@@ -137,7 +201,7 @@ class _HttpServer(ThreadingHTTPServer):
     owner: SandboxServer
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        log.warning("Sandbox: a request from %s failed", client_address, exc_info=True)
+        log.debug("Sandbox: a connection from %s failed", client_address, exc_info=True)
 
 
 class SandboxServer:
@@ -167,6 +231,8 @@ class SandboxServer:
         self.fault_plan = FaultPlan(faults)
         self.requests: Counter[tuple[str, str]] = Counter()
         self._count_lock = threading.Lock()
+        self._active = 0
+        self._last_request = 0.0
         self._httpd = _HttpServer((host, port), _Handler)
         self._httpd.owner = self
         scheme = "http"
@@ -185,6 +251,12 @@ class SandboxServer:
     def set_faults(self, faults: Faults | None) -> None:
         """Change what is injected from now on (demos and tests switch it while running)."""
         self.fault_plan = FaultPlan(faults)
+
+    def activity(self, change: int) -> None:
+        """A request started (+1) or ended (-1); :meth:`stop` waits for the ones under way."""
+        with self._count_lock:
+            self._active += change
+            self._last_request = time.monotonic()
 
     def count(self, method: str, path: str) -> None:
         with self._count_lock:
@@ -206,7 +278,19 @@ class SandboxServer:
         """Serve on this thread until :meth:`stop` or Ctrl+C."""
         self._httpd.serve_forever(poll_interval=0.2)
 
-    def stop(self) -> None:
+    def stop(self, linger: float = 0.0, max_wait: float = 10.0) -> None:
+        """Stop serving, after the requests under way (and ``linger`` seconds of quiet) are over.
+
+        ``linger`` covers another process that found this instance an instant ago and is about
+        to send: a short-lived owner (``tgb send``) waits that long after the last request.
+        """
+        deadline = time.monotonic() + max_wait
+        while time.monotonic() < deadline:
+            with self._count_lock:
+                busy = self._active > 0 or (linger and time.monotonic() - self._last_request < linger)
+            if not busy:
+                break
+            time.sleep(0.02)
         if self._thread is not None:
             self._httpd.shutdown()
             self._thread.join(timeout=5)

@@ -2,21 +2,25 @@
 
 One file per group keeps a create cheap however many groups exist (no whole-store
 rewrite) and lets an operator look at or delete a single group by hand. Names are
-indexed in memory, case-folded, under one lock, so two concurrent creates of the same
-name cannot both succeed. A file that cannot be read is left alone and skipped.
+indexed in memory, case-folded. Several writers are safe, threads or processes: a create
+holds the store's lock file (``.store.lock``), first reads the group files other writers
+added, then claims its ids and creates its file without ever replacing one. A file that
+cannot be read is left alone and skipped.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.atomic_write import write_text_atomic
+from app.atomic_write import write_text_new
+from app.filelock import exclusive
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +61,8 @@ class SandboxStore:
         self._groups: dict[int, dict[str, Any]] = {}
         self._names: dict[str, set[str]] = {kind: set() for kind in NAME_KINDS}
         self._ids = IdAllocator()
-        self._load()
+        self._seen_files: set[str] = set()
+        self._refresh()
 
     def create(self, name: str, build: Callable[[IdAllocator], dict[str, Any]]) -> dict[str, Any]:
         """Store the group ``build`` makes with fresh ids, unless ``name`` is taken.
@@ -65,35 +70,53 @@ class SandboxStore:
         Raises:
             NameTakenError: a stored group has the same name, ignoring case.
         """
-        with self._lock:
+        with self._lock, exclusive(self.folder / ".store.lock"):
+            self._refresh()
             if name.casefold() in self._names["targetGroupName"]:
                 raise NameTakenError(name)
-            group = build(self._ids)
-            write_text_atomic(self.groups_dir / f"{group['id']}.json", json.dumps(group, indent=2) + "\n")
+            while True:
+                group = build(self._ids)
+                try:
+                    write_text_new(
+                        self.groups_dir / f"{group['id']}.json", json.dumps(group, indent=2) + "\n"
+                    )
+                except FileExistsError:  # a writer outside the lock (an old version): take new ids
+                    self._refresh()
+                    continue
+                break
+            self._seen_files.add(f"{group['id']}.json")
             self._index(group)
             return group
 
     def get(self, group_id: int) -> dict[str, Any] | None:
         with self._lock:
+            self._refresh()
             return self._groups.get(group_id)
 
     def all(self) -> list[dict[str, Any]]:
         """Every stored group, oldest first."""
         with self._lock:
+            self._refresh()
             return [self._groups[key] for key in sorted(self._groups)]
 
     def name_in_use(self, kind: str, name: str) -> bool:
         with self._lock:
+            self._refresh()
             return name.casefold() in self._names[kind]
 
-    def _load(self) -> None:
-        if not self.groups_dir.is_dir():
+    def _refresh(self) -> None:
+        """Index the group files this store has not read yet (other writers' creates)."""
+        try:
+            names = {entry.name for entry in os.scandir(self.groups_dir) if entry.name.endswith(".json")}
+        except OSError:
             return
-        for file in sorted(self.groups_dir.glob("*.json")):
+        for name in sorted(names - self._seen_files, key=_numeric_first):
+            self._seen_files.add(name)
+            file = self.groups_dir / name
             try:
                 group = json.loads(file.read_text(encoding="utf-8"))
                 int(group["id"])
-            except (OSError, ValueError, KeyError, TypeError) as exc:
+            except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
                 log.warning("Sandbox: skipping unreadable group file %s (%s)", file, exc)
                 continue
             self._index(group)
@@ -118,3 +141,8 @@ class SandboxStore:
     def _add_name(self, kind: str, name: Any) -> None:
         if isinstance(name, str) and name:
             self._names[kind].add(name.casefold())
+
+
+def _numeric_first(name: str) -> tuple[int, str]:
+    stem = name.removesuffix(".json")
+    return (int(stem), name) if stem.isdigit() else (1 << 62, name)

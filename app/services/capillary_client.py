@@ -28,10 +28,12 @@ import certifi
 import httpx
 
 from app import __version__
+from app.domain import jsontext
 from app.services import api_errors
 from app.services.api_result import ApiError, ApiResult, CallKind
 from app.services.credentials import BasicCredentials, Credentials, OAuthCredentials
 from app.services.profiles import ProfileError, is_loopback, normalize_host
+from app.services.secret_forms import derived_forms, scrub_text, scrub_value
 
 CREATE_PATH = "v3/targetGroups"
 IS_VALID_NAME_PATH = "v3/targetGroups/isValidName"
@@ -74,7 +76,8 @@ class CapillaryClient:
         self.credentials = credentials
         self._clock = clock
         self._token: tuple[str, float] | None = None
-        self._token_lock = threading.Lock()
+        self._token_lock = threading.RLock()  # _clean reads the tokens while a fetch holds it
+        self._tokens_seen: list[str] = []
         self.token_fetches = 0
         self._http = httpx.Client(
             base_url=self.base_url,
@@ -93,10 +96,23 @@ class CapillaryClient:
         self._http.close()
 
     def secret_values(self) -> tuple[str, ...]:
-        """The credentials' secrets and the current token: never to be written anywhere."""
+        """The credentials' secrets and every token this client was given: never to be written anywhere."""
         with self._token_lock:
-            token = (self._token[0],) if self._token else ()
-        return (*self.credentials.secret_values(), *token)
+            tokens = tuple(self._tokens_seen)
+        return (*self.credentials.secret_values(), *tokens)
+
+    def _clean(self, result: ApiResult) -> ApiResult:
+        """The result with every form of every secret blanked out of what the server sent."""
+        forms = derived_forms(self.secret_values())
+        result.message = scrub_text(result.message, forms) or ""
+        result.raw_text = scrub_text(result.raw_text, forms)
+        result.request_id = scrub_text(result.request_id, forms)
+        result.errors = [
+            ApiError(e.code, scrub_text(e.message, forms) or "", e.explanation, e.path) for e in result.errors
+        ]
+        result.warnings = scrub_value(result.warnings, forms)
+        result.data = scrub_value(result.data, forms)
+        return result
 
     def create_target_group(self, payload: dict[str, Any]) -> ApiResult:
         """``POST v3/targetGroups``. On failure, errors carry our explanation and field path."""
@@ -161,6 +177,7 @@ class CapillaryClient:
                 if isinstance(fetched, ApiResult):
                     return fetched
                 self._token = fetched
+                self._tokens_seen.append(fetched[0])
             return {TOKEN_HEADER: self._token[0]}
 
     def _fetch_token(self, creds: OAuthCredentials) -> tuple[str, float] | ApiResult:
@@ -212,7 +229,7 @@ class CapillaryClient:
         else:
             result = _interpret(response, may_change_server)
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
-        return result
+        return self._clean(result)
 
 
 def _tls_context(ca_bundle: str | None) -> ssl.SSLContext:
@@ -249,10 +266,10 @@ def _interpret(response: httpx.Response, may_change_server: bool) -> ApiResult:
     document: Any = None
     parsed = False
     try:
-        document = json.loads(text) if text.strip() else None
+        document = jsontext.parse(text).value if text.strip() else None
         parsed = document is not None
-    except ValueError:
-        pass
+    except jsontext.JsonTextError:
+        pass  # not JSON, or JSON no answer of the API can be (NaN, 100,000 levels deep...)
     errors = _errors(document)
     server_says = "; ".join(f"{e.code}: {e.message}" for e in errors)
     if status == 401:

@@ -19,7 +19,6 @@ import contextlib
 import json
 import os
 import secrets
-import sys
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,33 +27,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from app.atomic_write import write_text_atomic
+from app.domain import jsontext
+from app.filelock import try_lock as _try_lock
 from app.services.paths import data_paths
 from app.services.templates.fileformat import find_secrets
 
 DRAFT_FORMAT = "tgb-draft"
 DRAFT_VERSION = 1
 _MAX_DRAFT_BYTES = 64 * 1024 * 1024
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(handle: IO[bytes]) -> bool:
-        try:
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-else:
-    import fcntl
-
-    def _try_lock(handle: IO[bytes]) -> bool:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        return True
 
 
 class DraftError(ValueError):
@@ -234,7 +214,9 @@ def _read_draft(path: Path, session_id: str) -> RecoverableDraft:
     try:
         if path.stat().st_size > _MAX_DRAFT_BYTES:
             return RecoverableDraft(path, session_id, problem="is too large to be a draft.")
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = jsontext.parse(path.read_text(encoding="utf-8")).value
+    except jsontext.JsonTextError as exc:
+        return RecoverableDraft(path, session_id, problem=exc.reason)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         return RecoverableDraft(path, session_id, problem=f"cannot be read: {exc}")
     if not isinstance(document, dict) or document.get("format") != DRAFT_FORMAT:

@@ -23,8 +23,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.atomic_write import write_text_atomic
+from app.atomic_write import restrict_file, write_text_atomic
 from app.services.paths import data_paths
+from app.services.secret_forms import REDACTED, derived_forms, scrub_text
 
 PENDING = "pending"
 CREATED = "created"
@@ -64,7 +65,6 @@ _CREDENTIAL_HEADER = re.compile(
     r"\s*[:=]\s*\"?)(?:basic\s+|bearer\s+)?[^\s\",}]+"
 )
 _ACCESS_TOKEN_FIELD = re.compile(r"(?i)(\"(?:accessToken|secret|password)\"\s*:\s*\")[^\"]*")
-REDACTED = "[redacted]"
 
 
 def scrub(text: str | None, secrets: Iterable[str] = ()) -> str | None:
@@ -73,10 +73,7 @@ def scrub(text: str | None, secrets: Iterable[str] = ()) -> str | None:
         return text
     out = _CREDENTIAL_HEADER.sub(lambda m: m.group(1) + REDACTED, text)
     out = _ACCESS_TOKEN_FIELD.sub(lambda m: m.group(1) + REDACTED, out)
-    for secret in secrets:
-        if secret and len(secret) >= 4:
-            out = out.replace(secret, REDACTED)
-    return out
+    return scrub_text(out, derived_forms(secrets))
 
 
 def payload_hash(payload: Any) -> str:
@@ -112,18 +109,70 @@ class HistoryEntry:
         return asdict(self)
 
 
+class HistoryUnavailable(sqlite3.DatabaseError):
+    """The history database cannot be opened, read or written; the message names it and says what to do.
+
+    A subclass of :class:`sqlite3.DatabaseError`, so callers that already refuse to send when the
+    history cannot record keep doing so, now with a message an operator can act on.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"The history database {path} {reason}. Nothing is sent while submissions cannot be "
+            f"recorded. Close the app, move the file aside (for example rename it to {path.name}.damaged) "
+            "and a new, empty history is started; profiles, templates and drafts are not affected."
+        )
+
+
+def _reason(path: Path, exc: BaseException) -> str:
+    if path.is_dir():
+        return "is a folder, not a database file"
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "disk image" in text:
+        return "is damaged (it is not an SQLite database any more)"
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        return "cannot be written (it or its folder is read-only)"
+    if "unable to open" in text:
+        return "cannot be opened"
+    return f"cannot be used ({exc})"
+
+
 class History:
-    """The history database; safe to share between threads (one connection, one lock)."""
+    """The history database; safe to share between threads (one connection, one lock).
+
+    Every database failure surfaces as :class:`HistoryUnavailable`, never as a bare sqlite3 error.
+    """
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else data_paths().history_db
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, timeout=15, check_same_thread=False, isolation_level=None)
-        with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.is_dir():
+                raise IsADirectoryError(str(self.path))
+            self._db = sqlite3.connect(self.path, timeout=15, check_same_thread=False, isolation_level=None)
+        except (sqlite3.Error, OSError) as exc:
+            raise HistoryUnavailable(self.path, _reason(self.path, exc)) from None
+        try:
+            with self._lock:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.executescript(_SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            self._db.close()
+            raise HistoryUnavailable(self.path, _reason(self.path, exc)) from None
+        for suffix in ("", "-wal", "-shm"):
+            restrict_file(f"{self.path}{suffix}")
+
+    def _execute(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """Run one statement under the lock; a failure names the file (see :class:`HistoryUnavailable`)."""
+        try:
+            with self._lock:
+                return self._db.execute(sql, tuple(args))
+        except (sqlite3.Error, OSError) as exc:
+            raise HistoryUnavailable(self.path, _reason(self.path, exc)) from None
 
     def close(self) -> None:
         with self._lock:
@@ -135,13 +184,12 @@ class History:
         """A pending row for a request about to be sent; returns its id."""
         moment = time.time() if now is None else now
         text = json.dumps(payload, indent=2, ensure_ascii=False)
-        with self._lock:
-            cursor = self._db.execute(
-                "INSERT INTO submissions (sent_at, sent_epoch, profile, host, group_name, payload, "
-                "payload_hash, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (_iso(moment), moment, profile, host, group_name, text, payload_hash(payload), PENDING),
-            )
-            return int(cursor.lastrowid or 0)
+        cursor = self._execute(
+            "INSERT INTO submissions (sent_at, sent_epoch, profile, host, group_name, payload, "
+            "payload_hash, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (_iso(moment), moment, profile, host, group_name, text, payload_hash(payload), PENDING),
+        )
+        return int(cursor.lastrowid or 0)
 
     def record_outcome(
         self,
@@ -159,22 +207,21 @@ class History:
     ) -> None:
         """Complete a row. ``secrets`` are blanked out of the response and message."""
         hidden = tuple(secrets)
-        with self._lock:
-            self._db.execute(
-                "UPDATE submissions SET outcome=?, http_status=?, response=?, created_id=?, request_id=?, "
-                "error_codes=?, message=?, elapsed_ms=? WHERE id=?",
-                (
-                    outcome,
-                    http_status,
-                    scrub(response, hidden),
-                    created_id,
-                    request_id,
-                    ",".join(str(c) for c in error_codes),
-                    scrub(message, hidden) or "",
-                    elapsed_ms,
-                    entry_id,
-                ),
-            )
+        self._execute(
+            "UPDATE submissions SET outcome=?, http_status=?, response=?, created_id=?, request_id=?, "
+            "error_codes=?, message=?, elapsed_ms=? WHERE id=?",
+            (
+                outcome,
+                http_status,
+                scrub(response, hidden),
+                created_id,
+                request_id,
+                ",".join(str(c) for c in error_codes),
+                scrub(message, hidden) or "",
+                elapsed_ms,
+                entry_id,
+            ),
+        )
 
     def get(self, entry_id: int) -> HistoryEntry | None:
         rows = self._query(f"SELECT {_COLUMNS} FROM submissions WHERE id=?", (entry_id,))
@@ -218,8 +265,11 @@ class History:
         return rows[0] if rows else None
 
     def _query(self, sql: str, args: Sequence[Any]) -> list[HistoryEntry]:
-        with self._lock:
-            rows = self._db.execute(sql, tuple(args)).fetchall()
+        try:
+            with self._lock:
+                rows = self._db.execute(sql, tuple(args)).fetchall()
+        except (sqlite3.Error, OSError) as exc:
+            raise HistoryUnavailable(self.path, _reason(self.path, exc)) from None
         return [HistoryEntry(*row) for row in rows]
 
 

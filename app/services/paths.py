@@ -12,6 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
+from app.atomic_write import private_dir
+
 APP_NAME = "TargetGroupBuilder"
 HOME_ENV = "TGB_HOME"
 
@@ -49,9 +51,15 @@ class DataPaths:
     def sandbox_dir(self) -> Path:
         return self.data_dir / "sandbox"
 
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """The app's own top folders (templates, drafts, history, the sandbox... live below them)."""
+        return (self.config_dir, self.data_dir, self.cache_dir, self.log_dir)
+
     def ensure(self) -> DataPaths:
-        for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+        """Create the folders, for the owner alone (0700)."""
+        for folder in self.folders:
+            private_dir(folder)
         return self
 
 

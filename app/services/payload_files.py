@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from app.atomic_write import write_text_atomic
+from app.domain import jsontext
+from app.domain.jsontext import JsonTextError, ParsedJson
 
 MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
 
@@ -25,18 +27,16 @@ class PayloadFileError(Exception):
 
 
 def parse_json_text(text: str, source: str = "the text") -> Any:
-    """Parse JSON, turning a syntax error into a message with line and column."""
+    """Parse JSON within the limits of :mod:`app.domain.jsontext`; a fault names its line and column."""
+    return parse_json_document(text, source).value
+
+
+def parse_json_document(text: str, source: str = "the text") -> ParsedJson:
+    """Like :func:`parse_json_text`, keeping the duplicate keys found."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PayloadFileError(
-            source,
-            f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
-            exc.lineno,
-            exc.colno,
-        ) from None
-    except RecursionError:
-        raise PayloadFileError(source, "nests too deeply to read.") from None
+        return jsontext.parse(text)
+    except JsonTextError as exc:
+        raise PayloadFileError(source, exc.reason, exc.line, exc.column) from None
 
 
 def read_json_file(path: str | os.PathLike[str]) -> Any:
@@ -44,35 +44,71 @@ def read_json_file(path: str | os.PathLike[str]) -> Any:
     return parse_json_text(read_text_file(path), str(path))
 
 
-def read_text_file(path: str | os.PathLike[str]) -> str:
-    """Read a UTF-8 text file (a BOM is dropped); every failure becomes a :class:`PayloadFileError`."""
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-        if size > MAX_PAYLOAD_BYTES:
-            raise PayloadFileError(
-                str(file), f"is {size // (1024 * 1024)} MiB; payload files are at most 64 MiB."
-            )
-        data = file.read_bytes()
-    except PayloadFileError:
-        raise
-    except FileNotFoundError:
-        raise PayloadFileError(str(file), "does not exist.") from None
-    except IsADirectoryError:
-        raise PayloadFileError(str(file), "is a folder, not a file.") from None
-    except PermissionError:
-        raise PayloadFileError(str(file), "cannot be read (permission denied).") from None
-    except OSError as exc:
-        raise PayloadFileError(str(file), f"cannot be read: {exc.strerror or exc}.") from None
+def read_text_file(path: str | os.PathLike[str], limit: int = MAX_PAYLOAD_BYTES) -> str:
+    """Read a UTF-8 text file (a BOM is dropped); every failure becomes a :class:`PayloadFileError`.
+
+    Only regular files are read (a FIFO, a device such as /dev/zero or a socket is refused
+    without waiting on it), and the size limit is enforced while reading, not taken from the
+    size the file states.
+    """
+    data = read_bytes_limited(path, limit, "payload files")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PayloadFileError(str(file), f"is not UTF-8 text (bad byte at offset {exc.start}).") from None
+        raise PayloadFileError(str(path), f"is not UTF-8 text (bad byte at offset {exc.start}).") from None
+
+
+def read_bytes_limited(path: str | os.PathLike[str], limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (see :func:`read_text_file`)."""
+    file = Path(path)
+    source = str(file)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
+    try:
+        fd = os.open(file, flags)
+    except FileNotFoundError:
+        raise PayloadFileError(source, "does not exist.") from None
+    except IsADirectoryError:
+        raise PayloadFileError(source, "is a folder, not a file.") from None
+    except PermissionError:
+        raise PayloadFileError(source, "cannot be read (permission denied).") from None
+    except OSError as exc:
+        raise PayloadFileError(source, f"cannot be read: {exc.strerror or exc}.") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise PayloadFileError(source, "is a folder, not a file.")
+        if not stat.S_ISREG(info.st_mode):
+            raise PayloadFileError(
+                source, "is not a regular file (a pipe, device or socket); save it to a file first."
+            )
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise PayloadFileError(
+                    source, f"is larger than {limit // (1024 * 1024)} MiB; {what} are at most that."
+                )
+            chunks.append(chunk)
+    except OSError as exc:
+        raise PayloadFileError(source, f"cannot be read: {exc.strerror or exc}.") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
 def dump_payload_json(payload: Any) -> str:
-    """Pretty-printed JSON as the app saves it (2-space indent, trailing newline)."""
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    """Pretty-printed JSON as the app saves it (2-space indent, trailing newline); never NaN or Infinity.
+
+    Raises:
+        JsonTextError: the payload holds what JSON cannot carry.
+    """
+    return jsontext.dumps_checked(payload) + "\n"
 
 
 def write_json_file(path: str | os.PathLike[str], payload: Any) -> None:

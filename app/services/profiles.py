@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from app.atomic_write import write_text_atomic
+from app.domain import jsontext
 from app.services.paths import data_paths
 
 #: Documented API hosts (``api-notes.md`` §2), by the short name operators use.
@@ -218,10 +219,10 @@ class ProfileStore:
         except OSError as exc:
             raise ProfileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
         try:
-            document = json.loads(text)
+            document = jsontext.parse(text).value
             entries = document["profiles"]
             return [_profile_from_json(entry, index) for index, entry in enumerate(entries)]
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ProfileError(
                 f"{path} is damaged ({exc}); fix or move it away. It was left as it is."
             ) from None

@@ -252,12 +252,13 @@ class Sender:
         try:
             entry_id = history.record_attempt(plan.profile.name, plan.profile.host_label, name, plan.payload)
         except sqlite3.Error as exc:
-            return SendOutcome(
-                SendStatus.CONFIG,
-                f"The history database cannot be written ({exc}), so nothing was sent: every "
-                "submission must be recorded.",
-                name,
+            message = (
+                str(exc)
+                if isinstance(exc, hist.HistoryUnavailable)
+                else f"The history database cannot be written ({exc}), so nothing was sent: every "
+                "submission must be recorded."
             )
+            return SendOutcome(SendStatus.CONFIG, message, name)
         holder: dict[str, SendOutcome] = {}
         done_lock = threading.Lock()
 
@@ -273,7 +274,7 @@ class Sender:
             if late:
                 release()
 
-        result = _in_flight(lambda: client.create_target_group(plan.payload), cancel, on_late_result=finish)
+        result = _in_flight(lambda: self._create(plan, client, creds), cancel, on_late_result=finish)
         if result is None:
             with done_lock:
                 if "outcome" in holder:  # the answer won the race after all
@@ -306,10 +307,26 @@ class Sender:
                 f"No password or secret is stored for '{profile.name}'; enter it in the profile first.",
                 name,
             )
+        from app.services.sandbox_runtime import SandboxUnavailable
+
         try:
             return self._client(profile, creds)
         except ProfileError as exc:
             return SendOutcome(SendStatus.CONFIG, str(exc), name)
+        except SandboxUnavailable as exc:
+            return SendOutcome(SendStatus.FAILED, str(exc), name)
+
+    def _create(self, plan: SendPlan, client: CapillaryClient, creds: Credentials | None) -> ApiResult:
+        """POST the payload. On the local sandbox, a refused connection means the instance that served
+        this data folder has just exited (nothing was received): ask again which one serves it, once."""
+        result = client.create_target_group(plan.payload)
+        if plan.profile.is_sandbox and result.kind is CallKind.REFUSED:
+            with self._lock:
+                self._clients = {k: c for k, c in self._clients.items() if c is not client}
+            fresh = self._client_or_outcome(plan.profile, plan.group_name, creds)
+            if not isinstance(fresh, SendOutcome):
+                result = fresh.create_target_group(plan.payload)
+        return result
 
     def _client(self, profile: Profile, creds: Credentials) -> CapillaryClient:
         from app.services.capillary_client import CapillaryClient

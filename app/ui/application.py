@@ -42,13 +42,25 @@ def start(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
     """
     args = list(argv)
     app = create_application(args)
+    from app.services.housekeeping import private_files
+
+    private_files()
     window = MainWindow(deferred=True)
     files = [arg for arg in args[1:] if not arg.startswith("-")]
     if files:
         path = Path(files[0])
         window.built.connect(lambda: window.open_file(path))
     window.show()
+    window.built.connect(_tidy_in_background)
     return app, window
+
+
+def _tidy_in_background() -> None:
+    """Sweep stale temporary files and tighten modes off the GUI thread, once the window is built."""
+    from app.services.housekeeping import tidy
+    from app.ui.workers import run_in_background
+
+    run_in_background(tidy)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

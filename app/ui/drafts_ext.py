@@ -15,7 +15,6 @@ them all, ``later`` keeps them). It is read only when set; operators never need 
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.domain import jsontext
 from app.domain.validate import load_payload
 from app.ui.workers import run_in_background
 
@@ -232,8 +232,8 @@ class DraftRestorer(QObject):
         file = draft.meta.get("file")
         path = Path(file) if isinstance(file, str) and file else None
         try:
-            group = load_payload(json.loads(text)).group
-        except (ValueError, RecursionError):
+            group = load_payload(jsontext.parse(text).value).group
+        except jsontext.JsonTextError:
             group = None
         if group is None:
             self._rescue_in_editor(draft, text)

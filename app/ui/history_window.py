@@ -42,9 +42,11 @@ def _pretty(text: str | None) -> str:
 
     if not text:
         return "(none)"
+    from app.domain import jsontext
+
     try:
-        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
-    except ValueError:
+        return json.dumps(jsontext.parse(text).value, indent=2, ensure_ascii=False)
+    except (jsontext.JsonTextError, ValueError):
         return text
 
 

@@ -8,8 +8,6 @@ untouched.
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import jsontext
 from app.domain.problems import Severity
 from app.domain.validate import load_payload
 from app.ui.document import PayloadDocument
@@ -67,13 +66,11 @@ class EditJsonDialog(QDialog):
         """Load the text into the document; on any problem report it and keep everything as is."""
         text = self.editor.toPlainText()
         try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            self._report(f"Not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.")
-            put_cursor(self.editor, exc.lineno, exc.colno)
-            return False
-        except RecursionError:
-            self._report("The JSON nests too deeply to read.")
+            raw = jsontext.parse(text).value
+        except jsontext.JsonTextError as exc:
+            self._report(f"The text {exc.reason}")
+            if exc.line is not None and exc.column is not None:
+                put_cursor(self.editor, exc.line, exc.column)
             return False
         result = load_payload(raw)
         if result.group is None:

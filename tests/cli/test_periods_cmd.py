@@ -189,7 +189,7 @@ def test_apply_to_a_file_that_is_not_json_names_line_and_column(
     code, _, err = run(capsys, *MONTHLY_INDIA, "--cycles", "2", "--apply", str(broken))
 
     assert code == 2
-    assert "line 3 column 15" in err
+    assert "line 3, column 15" in err
     assert broken.read_text(encoding="utf-8").startswith('{\n  "name": "x"')  # untouched
 
 

@@ -48,9 +48,14 @@ def _post(server: SandboxServer, payload: Any) -> httpx.Response:
 def test_sandbox_refuses_exactly_the_errors_validate_reports(server: SandboxServer, raw: Any) -> None:
     if isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip():
         raw["name"] = f"{raw['name'][:150]} #{next(_names)}"  # names are unique per org
+    answer = _post(server, raw)
+    try:
+        json.dumps(raw, allow_nan=False)
+    except ValueError:  # NaN/Infinity: not JSON at all (tgb validate: unreadable, exit 2)
+        assert answer.status_code == 400 and answer.json()["errors"][0]["code"] == 300004
+        return
     result = validate_payload(raw)
     errors = [p for p in result.problems if p.is_error]
-    answer = _post(server, raw)
     body = answer.json()
     assert set(body) == {"data", "errors", "warnings"}
     if not errors:

@@ -145,7 +145,7 @@ def test_an_unreadable_draft_is_listed_with_the_reason_and_kept() -> None:
     broken = folder / "draft-123-dead.json"
     broken.write_text('{"format": "tgb-draft", "version": 1, "te')
     (draft,) = load_recoverable()
-    assert draft.text is None and draft.problem and "cannot be read" in draft.problem
+    assert draft.text is None and draft.problem and "is not valid JSON" in draft.problem
     discard_recoverable(draft)
     assert broken.exists()
 

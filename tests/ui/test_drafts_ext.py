@@ -160,7 +160,7 @@ def test_an_unreadable_draft_is_listed_with_its_reason_and_left_alone(qtbot):
     broken.write_bytes(b'{"format": "tgb-draft", "vers')
     win = open_window(qtbot)
     dialog = offer(qtbot, win)
-    assert "cannot be read" in dialog.list.item(0).text()
+    assert "is not valid JSON" in dialog.list.item(0).text()
     assert not dialog.restore_button.isEnabled() and not dialog.discard_button.isEnabled()
     click(qtbot, dialog.later_button)
     assert broken.read_bytes() == b'{"format": "tgb-draft", "vers'

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from app.domain import jsontext
 from app.domain.convert import ConversionError, response_to_payload, unwrap_envelope
 from app.domain.models import TargetGroup
 from app.domain.placeholders import (
@@ -245,13 +246,9 @@ def parse_template(data: bytes, fallback_title: str, file_time: str | None = Non
     except UnicodeDecodeError as exc:
         raise TemplateFormatError(f"is not UTF-8 text (bad byte at offset {exc.start}).") from None
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TemplateFormatError(
-            f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
-        ) from None
-    except RecursionError:
-        raise TemplateFormatError("nests too deeply to read.") from None
+        document = jsontext.parse(text).value
+    except jsontext.JsonTextError as exc:
+        raise TemplateFormatError(exc.reason) from None
     if not isinstance(document, dict):
         raise TemplateFormatError("is not a template: the file must hold a JSON object ({...}).")
     if "format" not in document:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from app.atomic_write import write_text_atomic
+from app.domain import jsontext
 from app.resources import templates_dir
 from app.services.paths import data_paths
 
@@ -74,9 +75,9 @@ def read_extra_folders() -> list[Path]:
     except (OSError, UnicodeDecodeError) as exc:
         raise FolderSettingsError(f"{file} cannot be read: {exc}") from None
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FolderSettingsError(f"{file} is not valid JSON ({exc.msg}, line {exc.lineno}).") from None
+        document = jsontext.parse(text).value
+    except jsontext.JsonTextError as exc:
+        raise FolderSettingsError(f"{file} {exc.reason}") from None
     folders = document.get("folders") if isinstance(document, dict) else None
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
         raise FolderSettingsError(f'{file} must hold {{"folders": ["/path", ...]}}.')

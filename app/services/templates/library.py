@@ -11,6 +11,7 @@ All methods do disk I/O: the GUI calls them off the GUI thread.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -20,7 +21,9 @@ from pathlib import Path
 
 from app.atomic_write import write_text_atomic
 from app.services.paths import data_paths
+from app.services.payload_files import PayloadFileError, read_bytes_limited
 from app.services.templates.fileformat import (
+    MAX_TEMPLATE_BYTES,
     Template,
     TemplateFormatError,
     now_stamp,
@@ -28,6 +31,8 @@ from app.services.templates.fileformat import (
     template_text,
 )
 from app.services.templates.folders import FolderRole, TemplateFolder, library_folders
+
+log = logging.getLogger(__name__)
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _SEARCH_FIELDS = ("title", "tag", "kind", "file")
@@ -289,9 +294,9 @@ def read_entry(path: Path, folder: TemplateFolder) -> TemplateEntry:
     """Read one file into an entry; any failure becomes the entry's problem, never an exception."""
     stamp = _stamp(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return TemplateEntry(path, folder, None, f"cannot be read: {exc.strerror or exc}.", stamp)
+        data = read_bytes_limited(path, MAX_TEMPLATE_BYTES, "templates")
+    except PayloadFileError as exc:
+        return TemplateEntry(path, folder, None, exc.reason, stamp)
     file_time = (
         datetime.fromtimestamp(stamp[0] / 1e9, UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if stamp[0] else None
     )
@@ -301,6 +306,9 @@ def read_entry(path: Path, folder: TemplateFolder) -> TemplateEntry:
         return TemplateEntry(path, folder, None, exc.reason, stamp)
     except (RecursionError, MemoryError):
         return TemplateEntry(path, folder, None, "is too deeply nested or too large to read.", stamp)
+    except Exception as exc:  # a damaged file must never take the library down with it
+        log.warning("Template %s cannot be used", path, exc_info=True)
+        return TemplateEntry(path, folder, None, f"cannot be used ({type(exc).__name__}).", stamp)
     return TemplateEntry(path, folder, template, None, stamp)
 
 
