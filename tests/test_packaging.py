@@ -90,8 +90,7 @@ def test_a_pip_install_ships_the_same_resources() -> None:
 
 def test_every_module_the_app_imports_by_name_is_bundled() -> None:
     hidden = set(rules.hidden_imports())
-    by_name = tuple_literal(ROOT / "app" / "cli" / "__init__.py", "COMMAND_MODULES")
-    by_name += tuple_literal(ROOT / "app" / "ui" / "extensions.py", "EXTENSION_MODULES")
+    by_name = tuple_literal(ROOT / "app" / "ui" / "extensions.py", "EXTENSION_MODULES")
     for path in (ROOT / "app").rglob("*.py"):  # e.g. the window's optional tabs
         by_name += re.findall(r"[\"'](app(?:\.\w+)+)[\"']", path.read_text(encoding="utf-8"))
     modules = {name for name in by_name if (ROOT / (name.replace(".", "/") + ".py")).is_file()}

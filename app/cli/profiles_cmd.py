@@ -168,7 +168,11 @@ def read_secret(auth: AuthKind, from_stdin: bool) -> str:
     if not sys.stdin.isatty():
         env = PASSWORD_ENV if auth is AuthKind.BASIC else CLIENT_SECRET_ENV
         raise SecretInputError(f"no terminal to ask for the {what}; use --password-stdin or set ${env}.")
-    value = getpass.getpass(f"{what.capitalize()}: ")
+    try:
+        value = getpass.getpass(f"{what.capitalize()}: ")
+    except (EOFError, KeyboardInterrupt):  # Ctrl+D or Ctrl+C at the prompt
+        print(file=sys.stderr)
+        raise SecretInputError(f"no {what} was entered.") from None
     if not value:
         raise SecretInputError(f"the {what} is empty.")
     return value

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -109,20 +110,34 @@ def normalize_host(text: str) -> str:
         return value
     if "://" not in value:
         value = "https://" + value
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(value)
+        hostname = parts.hostname
+    except ValueError as exc:  # "http://[::1" (Invalid IPv6 URL), "http://[127.0.0.1]"
+        raise ProfileError(f"Host '{text}' is not a web address ({exc}).") from None
+    if parts.scheme not in ("http", "https") or hostname is None or not hostname:
         raise ProfileError(f"Host '{text}' is not a web address; use e.g. https://eu.api.capillarytech.com.")
     if parts.username or parts.password:
         raise ProfileError("Do not put a user name or password in the host; enter them as credentials.")
     if parts.query or parts.fragment:
         raise ProfileError(f"Host '{text}' has a query or fragment; give only the base address.")
-    if parts.scheme == "http" and not is_loopback(parts.hostname):
+    if parts.scheme == "http" and not is_loopback(hostname):
         raise ProfileError(f"Host '{text}' uses plain http; every non-local host must use https.")
     try:
-        parts.port  # noqa: B018 - reading it checks it
+        port = parts.port
     except ValueError:
         raise ProfileError(f"Host '{text}' has an invalid port.") from None
-    return f"{parts.scheme}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
+    bare = hostname.lower()
+    shown = f"[{bare}]" if ":" in bare else bare
+    expected = shown if port is None and not parts.netloc.endswith(":") else f"{shown}:{port}"
+    if parts.netloc.lower() != expected or not _HOST_NAME.fullmatch(bare):
+        # "http://[::1]evil.example:8080" parses as [::1] with "evil.example" trailing: refuse
+        raise ProfileError(f"Host '{text}' is not a plain host name or address (and an optional :port).")
+    return f"{parts.scheme}://{expected}{parts.path.rstrip('/')}"
+
+
+#: A DNS name (letters, digits, dots and hyphens) or an IPv4/IPv6 address.
+_HOST_NAME = re.compile(r"[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?|[0-9a-f:.%]+")
 
 
 def is_loopback(hostname: str) -> bool:

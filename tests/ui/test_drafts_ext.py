@@ -190,3 +190,38 @@ def test_steady_typing_is_saved_before_it_pauses(window, qtbot, monkeypatch):
     typed = name.text()
     assert len(typed) < 16
     qtbot.waitUntil(lambda: draft_text(drafts()[0])["name"] == typed, timeout=5000)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"name": "Deep", "extra": ' + "[" * 300 + "]" * 300 + "}", "levels deep"),
+        ('{"name": "Odd \\ud800 name"}', "lone surrogate"),
+        ('{"name": "Big", "n": ' + "9" * 5000 + "}", "digits"),
+    ],
+    ids=["nesting 300 deep", "lone surrogate", "5000-digit integer"],
+)
+def test_a_hostile_draft_opens_in_edit_json_with_the_reason(qtbot, text: str, reason: str):
+    leave_draft_of_dead_app(text, {"title": "Hostile"})
+    (old,) = drafts()
+    win = open_window(qtbot)
+    click(qtbot, offer(qtbot, win).restore_button)
+    qtbot.waitUntil(lambda: win.json_dialog is not None and win.json_dialog.isVisible())
+    assert reason in win.json_dialog.error.text()
+    assert win.json_dialog.editor.toPlainText() == text
+    assert old.exists() and win.document.group.name == ""
+    win.document.set_value("name", "Still editing")  # the window keeps working
+    assert win.document.group.name == "Still editing"
+
+
+def test_a_tampered_draft_file_stays_listed_with_its_reason(qtbot):
+    folder = data_paths().drafts_dir
+    folder.mkdir(parents=True)
+    tampered = folder / "draft-2-dead.json"
+    data = b'{"format": "tgb-draft", "version": 1, "meta": {"title": "\\ud800"}, "text": "{}"}'
+    tampered.write_bytes(data)
+    win = open_window(qtbot)
+    dialog = offer(qtbot, win)
+    assert "lone surrogate" in dialog.list.item(0).text()
+    click(qtbot, dialog.later_button)
+    assert tampered.read_bytes() == data
