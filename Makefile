@@ -4,7 +4,7 @@ PYTHON ?= .venv/bin/python
 
 # PNGs of every tab, light and dark, from the real window under Xvfb (docs/screenshots/).
 screenshots:
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(PYTHON) tools/screenshots.py
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PYTHON) tools/screenshots.py $(ARGS)
 
 # Figures for the issue's speed and memory targets, each beside its floor.
 bench:

@@ -121,6 +121,7 @@ def cmd_test(args: list[str]) -> int:
         ("ruff (lint)", [str(BIN / "ruff"), "check", "app", "tests", "benchmarks", "dev.py"]),
         ("ruff (format)", [str(BIN / "ruff"), "format", "--check", "app", "tests", "benchmarks", "dev.py"]),
         ("mypy", [str(BIN / "mypy"), "app"]),
+        ("import contracts", [str(BIN / "lint-imports"), "--no-cache"]),
     ]
     for name, cmd in checks:
         say(name)

@@ -27,7 +27,7 @@ def main() -> int:
     args = sys.argv[1:]
     if wants_editor(args):
         try:
-            from app.ui.application import run
+            from app.ui.window.application import run
         except ImportError as exc:  # no Qt on this machine: the command line still works
             print(f"The editor cannot start ({exc}); the command line works:", file=sys.stderr)
             from app.cli import main as cli_main

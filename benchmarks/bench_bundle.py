@@ -5,7 +5,7 @@ minute; ``--no-build`` reuses ``dist/``). Both bundles are built by PyInstaller 
 trim rules (``packaging/bundle_rules.py``), so the ratios measure what the app adds to Qt:
 
 1. Start-up, offscreen, through the app's own start path (``TGB_SMOKE=startup`` runs
-   :func:`app.ui.application.start`, what the bundle runs for an operator), against a
+   :func:`app.ui.window.application.start`, what the bundle runs for an operator), against a
    bundle that shows an empty ``QMainWindow`` of the same size (``packaging/bare_window.py``).
    Two figures, as ``benchmarks/bench_window.py`` reports for the source tree, with the same
    paint probe: *first paint* (the frame with menus, toolbar and empty tabs is on screen;

@@ -4,7 +4,7 @@ Run with ``.venv/bin/python benchmarks/bench_window.py`` (or ``make bench``). Ev
 is printed beside its floor measured in the same run, and the ratio is what the issue's
 targets are about:
 
-1. Start-up, through the app's own start path (:func:`app.ui.application.start`, what
+1. Start-up, through the app's own start path (:func:`app.ui.window.application.start`, what
    ``python -m app`` runs), vs a process that imports PySide6 and shows a bare
    ``QMainWindow`` (target: at most 1.5x). Two figures: *first paint* (the window frame
    with menus, toolbar and empty tabs is on screen; nothing in it can be used yet) and
@@ -89,7 +89,7 @@ app.exec()
 # and repainted in full.
 _REAL = """
 import sys
-from app.ui.application import start
+from app.ui.window.application import start
 app, window = start(sys.argv[:1])
 {probe}
 def done():
@@ -213,8 +213,8 @@ def bench_memory(home: Path) -> tuple[int, int]:
 def bench_edit(repeats: int) -> tuple[float, float, str, float]:
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    from app.ui.application import create_application
-    from app.ui.main_window import MainWindow
+    from app.ui.window.application import create_application
+    from app.ui.window.main_window import MainWindow
 
     app = create_application([sys.argv[0]])
     window = MainWindow()

@@ -37,7 +37,7 @@ HIDDEN_IMPORTS: list[str] = [
 SUBMODULE_PACKAGES: list[str] = ["keyring.backends"]
 
 #: Distributions whose metadata the bundle keeps (those installed on the building platform):
-#: the About box reads versions and licenses from it (``app.ui.about_ext.LIBRARIES``), and
+#: the About box reads versions and licenses from it (``app.ui.help.about.LIBRARIES``), and
 #: keyring finds its backends through its entry points.
 METADATA: list[str] = [
     "PySide6-Essentials",

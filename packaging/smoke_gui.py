@@ -3,7 +3,7 @@
 Two modes, both offscreen-friendly, both printing one line per step on standard output:
 
 - ``TGB_SMOKE=startup``: start the window through the app's own start path
-  (:func:`app.ui.application.start`: the frame first, the rest after its first paint), print
+  (:func:`app.ui.window.application.start`: the frame first, the rest after its first paint), print
   ``painted`` on the event-loop turn after the first paint and ``built`` once the window is
   usable and repainted in full, and quit. The bundle benchmark times both lines, as
   ``benchmarks/bench_window.py`` does for the source tree with the same probe.
@@ -30,8 +30,8 @@ def main(mode: str, args: list[str]) -> int:
         return _startup()
     from PySide6.QtCore import QTimer
 
-    from app.ui.application import create_application
-    from app.ui.main_window import MainWindow
+    from app.ui.window.application import create_application
+    from app.ui.window.main_window import MainWindow
 
     app = create_application(sys.argv[:1])
     window = MainWindow()
@@ -43,7 +43,7 @@ def main(mode: str, args: list[str]) -> int:
     QTimer.singleShot(0, smoke.start)
     QTimer.singleShot(TIMEOUT_MS, lambda: smoke.fail("timed out after 60 s"))
     app.exec()
-    from app.ui.workers import wait_for_background_tasks
+    from app.ui.window.workers import wait_for_background_tasks
 
     wait_for_background_tasks()
     return smoke.code
@@ -53,7 +53,7 @@ def _startup() -> int:
     """Time what an operator sees: the frame on screen, then the window usable."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    from app.ui.application import start
+    from app.ui.window.application import start
 
     app, window = start(sys.argv[:1])
 
@@ -103,7 +103,7 @@ class _GuiSmoke:
         if not _has_zone("Asia/Kolkata"):
             return self.fail("no time zone database (tzdata) in the bundle")
         self.window.document.fileChanged.connect(self.opened)
-        self.window.open_file(self.path)
+        self.window.files.open_file(self.path)
 
     def opened(self) -> None:
         if self.window.document.file_path != self.path:
@@ -120,7 +120,7 @@ class _GuiSmoke:
         self.step(f"validated: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)")
         if errors:
             return self.fail("; ".join(f"{p.path}: {p.message}" for p in errors))
-        from app.ui.workers import run_in_background
+        from app.ui.window.workers import run_in_background
 
         task = run_in_background(_send, self.window.document.group)
         task.signals.finished.connect(self.sent)

@@ -90,11 +90,11 @@ def test_a_pip_install_ships_the_same_resources() -> None:
 
 def test_every_module_the_app_imports_by_name_is_bundled() -> None:
     hidden = set(rules.hidden_imports())
-    by_name = tuple_literal(ROOT / "app" / "ui" / "extensions.py", "EXTENSION_MODULES")
-    for path in (ROOT / "app").rglob("*.py"):  # e.g. the window's optional tabs
-        by_name += re.findall(r"[\"'](app(?:\.\w+)+)[\"']", path.read_text(encoding="utf-8"))
+    by_name: tuple[str, ...] = ()
+    for path in (ROOT / "app").rglob("*.py"):  # e.g. the CLI's command table, the kinds
+        by_name += tuple(re.findall(r"[\"'](app(?:\.\w+)+)[\"']", path.read_text(encoding="utf-8")))
     modules = {name for name in by_name if (ROOT / (name.replace(".", "/") + ".py")).is_file()}
-    assert "app.ui.about_ext" in modules and "app.cli.send_cmd" in modules
+    assert "app.domain.target_group_kind" in modules and "app.cli.send_cmd" in modules
     assert modules - hidden == set()
     for name in rules.HIDDEN_IMPORTS + rules.SUBMODULE_PACKAGES:
         assert importlib.util.find_spec(name) is not None, name
@@ -152,7 +152,7 @@ def test_the_spec_builds_from_the_shared_rules() -> None:
 
 
 def test_the_about_box_libraries_keep_their_metadata_in_the_bundle() -> None:
-    from app.ui.about_ext import LIBRARIES
+    from app.ui.help.about import LIBRARIES
 
     assert {dist for dist, _module, _license in LIBRARIES} <= set(rules.METADATA)
 

@@ -42,9 +42,9 @@ def main() -> int:
 
     from app.domain.enums import TrackingType
     from app.domain.validate import load_payload
-    from app.ui.application import create_application
-    from app.ui.main_window import MainWindow
-    from app.ui.theme import set_color_scheme
+    from app.ui.window.application import create_application
+    from app.ui.window.main_window import MainWindow
+    from app.ui.window.theme import set_color_scheme
 
     app = create_application(sys.argv[:1])
     group = load_payload(json.loads(SAMPLE.read_text(encoding="utf-8"))).group
@@ -84,7 +84,6 @@ def _settle() -> None:
 
 def shoot_more(window: Any, out: Path, tail: str) -> None:
     """The values page of the Targets tab, then each dialog, opened without blocking and closed."""
-    from app.ui.about_ext import show_about
 
     targets = window.targets_tab
     sections = getattr(targets, "sections", None)
@@ -96,8 +95,8 @@ def shoot_more(window: Any, out: Path, tail: str) -> None:
     openers = {
         "plan": lambda: window.periods_tab.open_planner(),
         "templates": lambda: window.templates.open_library(),
-        "profiles": lambda: window.send_extension.open_profiles(),
-        "about": lambda: show_about(window),
+        "profiles": lambda: window.send.open_profiles(),
+        "about": lambda: window.help.show_about(),
     }
     for name, opener in openers.items():
         dialog = opener()

@@ -119,7 +119,7 @@ def run_show(args: argparse.Namespace) -> int:
         print(f"  {template.meta.description}")
     if template.meta.tags:
         print(f"  tags: {', '.join(template.meta.tags)}")
-    group = template.group()
+    group = template.model()
     print("placeholders (--set KEY=VALUE):" if template.placeholders else "no placeholders")
     for placeholder in template.placeholders:
         now = placeholder.default if placeholder.default is not None else current_value(group, placeholder)
@@ -146,7 +146,7 @@ def run_new(args: argparse.Namespace) -> int:
     template = entry.template
     assert template is not None
     try:
-        filled = fill_template(template.group(), template.placeholders, values)
+        filled = fill_template(template.model(), template.placeholders, values)
     except PlaceholderError as exc:
         for key, message in exc.problems.items():
             print(f"tgb new: {'--set ' + key + ': ' if key else ''}{message}", file=sys.stderr)

@@ -9,7 +9,7 @@ plain date stands for the whole day.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -84,3 +84,39 @@ def zone_or_none(name: str | None) -> ZoneInfo | None:
 def format_wire_datetime(value: datetime) -> str:
     """ISO 8601 with milliseconds and the offset: ``2026-01-01T00:00:00.000+05:30``."""
     return value.isoformat(timespec="milliseconds")
+
+
+def offset_text(offset: timedelta, *, with_seconds: bool = False) -> str:
+    """``+05:30`` / ``-03:00`` as the API writes offsets; ``with_seconds`` keeps the seconds of the
+    historical offsets that have them (Kolkata's +05:21:10 in 1901), which the planner writes."""
+    seconds = int(offset.total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if secs and with_seconds else "")
+
+
+@dataclass(frozen=True, slots=True)
+class WallClock:
+    """A wire date-time as written: the naive wall-clock time, whether it is a plain date, and its zone
+    suffix as written (``"Z"``, ``"+05:30"``, or ``None`` when the text has no zone)."""
+
+    value: datetime
+    date_only: bool
+    suffix: str | None
+
+
+def wall_clock(text: str | None) -> WallClock | None:
+    """Read a wire date or date-time as written (the editor shows the text's own clock, not the
+    instant converted to this machine's zone); ``None`` when missing or not ISO 8601."""
+    if not text or not text.strip():
+        return None
+    stripped = text.strip()
+    parsed = _parse(stripped)
+    if parsed is None:
+        return None
+    value, date_only = parsed
+    suffix = None
+    if value.tzinfo is not None:
+        suffix = "Z" if stripped.endswith(("Z", "z")) else offset_text(value.utcoffset() or timedelta(0))
+    return WallClock(value.replace(tzinfo=None), date_only, suffix)

@@ -23,12 +23,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app.domain.base import WireModel
 from app.domain.dates import parse_wire_date, zone_or_none
 from app.domain.enums import FrequencyType
 from app.domain.models import TargetGroup
 from app.domain.planner import API_MAX_CYCLES, DEFAULT_REF_PATTERN, PlanError, PlanRequest
 from app.domain.replan import apply_plan
-from app.domain.wildcard_paths import check_path, parse_steps, read_all, write_all
+from app.domain.wirepath import check_path, parse_steps, read_all, write_all
 
 
 class PlaceholderKind(StrEnum):
@@ -111,10 +112,15 @@ class Placeholder:
 
 @dataclass
 class FilledTemplate:
-    """The group made from a template, and sentences saying what was changed."""
+    """The payload made from a template (a target group or a promotion), and what was changed."""
 
-    group: TargetGroup
+    model: Any
     messages: list[str] = field(default_factory=list)
+
+    @property
+    def group(self) -> TargetGroup:
+        """The filled model of a target-group template."""
+        return self.model
 
 
 def parse_placeholders(raw: Any) -> list[Placeholder]:
@@ -254,9 +260,12 @@ def _number(value: Any) -> int | float | None:
     return int(number) if number.is_integer() else number
 
 
-def current_value(group: TargetGroup, placeholder: Placeholder) -> Any:
+def current_value(group: WireModel, placeholder: Placeholder) -> Any:
     """What the template itself holds for a placeholder: the form's pre-filled value."""
+    if placeholder.plan is not None and not isinstance(group, TargetGroup):
+        return _planned_value(group, placeholder)
     if placeholder.plan is PlanRole.START:
+        assert isinstance(group, TargetGroup)
         periods = group.periods or []
         first = (
             parse_wire_date(periods[0].start_date, zone_or_none(group.time_zone_name)) if periods else None
@@ -266,6 +275,7 @@ def current_value(group: TargetGroup, placeholder: Placeholder) -> Any:
         zone = zone_or_none(group.time_zone_name)
         return first.value.astimezone(zone).date() if zone else first.value.date()
     if placeholder.plan is PlanRole.CYCLES:
+        assert isinstance(group, TargetGroup)
         return len(group.periods or []) or None
     wire = group.to_wire()
     for path in placeholder.paths:
@@ -276,7 +286,7 @@ def current_value(group: TargetGroup, placeholder: Placeholder) -> Any:
 
 
 def fill_template(
-    group: TargetGroup,
+    group: WireModel,
     placeholders: Sequence[Placeholder],
     values: Mapping[str, Any],
     now: datetime | None = None,
@@ -312,7 +322,10 @@ def fill_template(
     if problems:
         raise PlaceholderError(problems)
     messages: list[str] = []
-    result = _replan(group, placeholders, typed, now, messages)
+    if isinstance(group, TargetGroup):
+        result: WireModel = _replan(group, placeholders, typed, now, messages)
+    else:
+        result = _replan_other(group, placeholders, typed, now, messages)
     wire = result.to_wire()
     for placeholder in placeholders:
         if placeholder.key not in typed or placeholder.plan is not None:
@@ -323,7 +336,7 @@ def fill_template(
         if count == 0:
             messages.append(f"{placeholder.label}: this template has nowhere to put it; ignored.")
     try:
-        filled = TargetGroup.model_validate(wire)
+        filled = type(group).model_validate(wire)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -390,9 +403,11 @@ def infer_ref_pattern(group: TargetGroup) -> str:
     return DEFAULT_REF_PATTERN
 
 
-def suggested_placeholders(group: TargetGroup) -> list[Placeholder]:
+def suggested_placeholders(group: WireModel) -> list[Placeholder]:
     """The placeholders offered when saving a template: a name, and a start date and cycle
     count where the periods can be re-planned (a calendar cycle unit)."""
+    if not isinstance(group, TargetGroup):
+        return _suggested_other(group)
     out = [
         Placeholder(
             "name",
@@ -423,3 +438,41 @@ def suggested_placeholders(group: TargetGroup) -> list[Placeholder]:
             )
         )
     return out
+
+
+# --- other payload kinds ----------------------------------------------------------------------
+#: Hooks a payload kind registers for templates: (fill the plan roles, the plan value, suggestions).
+KIND_HOOKS: dict[type, tuple[Any, Any, Any]] = {}
+
+
+def _replan_other(
+    model: WireModel,
+    placeholders: Sequence[Placeholder],
+    typed: Mapping[str, Any],
+    now: datetime | None,
+    messages: list[str],
+) -> WireModel:
+    roles = {p.plan: typed[p.key] for p in placeholders if p.plan is not None and p.key in typed}
+    hooks = KIND_HOOKS.get(type(model))
+    if not roles:
+        return model
+    if hooks is None:
+        key = next(p.key for p in placeholders if p.plan is not None and p.key in typed)
+        raise PlaceholderError({key: "This kind of payload has no periods to re-plan."})
+    replanned: WireModel = hooks[0](model, roles, now, messages)
+    return replanned
+
+
+def _planned_value(model: WireModel, placeholder: Placeholder) -> Any:
+    hooks = KIND_HOOKS.get(type(model))
+    return hooks[1](model, placeholder.plan) if hooks else None
+
+
+def _suggested_other(model: WireModel) -> list[Placeholder]:
+    hooks = KIND_HOOKS.get(type(model))
+    if hooks is not None:
+        suggested: list[Placeholder] = hooks[2](model)
+        return suggested
+    if "name" in type(model).model_fields:
+        return [Placeholder("name", "Name", PlaceholderKind.TEXT, ("name",), required=True)]
+    return []

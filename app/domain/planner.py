@@ -32,6 +32,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.domain.dates import offset_text
 from app.domain.enums import FrequencyType, PeriodStatus
 from app.domain.models import Period
 
@@ -300,10 +301,4 @@ def _as_naive_utc(now: datetime | None, zone: ZoneInfo) -> datetime:
 
 def _offset_text(offset: timedelta, utc_style: bool) -> str:
     """``+05:30`` / ``-03:00`` (seconds only for historical offsets that have them), or ``Z`` for UTC zones."""
-    if utc_style:
-        return "Z"
-    seconds = int(offset.total_seconds())
-    sign = "-" if seconds < 0 else "+"
-    hours, rest = divmod(abs(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if secs else "")
+    return "Z" if utc_style else offset_text(offset, with_seconds=True)

@@ -51,8 +51,13 @@ _TYPE_WORDS = {
 class LoadResult:
     """The model (``None`` when the payload could not be read as one) and what was found."""
 
-    group: TargetGroup | None
+    model: Any
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def group(self) -> TargetGroup | None:
+        """The model of a target-group load (the name the target-group code has always used)."""
+        return self.model if isinstance(self.model, TargetGroup) or self.model is None else None
 
 
 def load_payload(raw: Any) -> LoadResult:

@@ -1,7 +1,10 @@
-"""Wire paths (``targets[0].defaultValues[3].defaultValue``) over the models.
+"""Wire paths (``targets[0].defaultValues[3].defaultValue``) over the models, parsed in one place.
 
-Problems point at fields with these paths; the editor uses the same paths to read
-and write the model, so a problem can always be taken to the widget that shows it.
+Problems point at fields with these paths; the editor uses the same paths to read and write
+the model, so a problem can always be taken to the widget that shows it. The UI tells which
+row, cell or field a path is about with :func:`split_item` and :func:`first_step`; template
+placeholders name every item of a list with ``[*]`` (:func:`parse_steps`, :func:`read_all`,
+:func:`write_all` over wire JSON). No other module parses a path.
 """
 
 from __future__ import annotations
@@ -172,3 +175,124 @@ def describe_path(root: type[WireModel], path: str) -> str:
     if pending_list:
         words.append(pending_list.lower())
     return " ".join(words) or "payload"
+
+
+def path_affects(changed: str, path: str) -> bool:
+    """Whether a change at ``changed`` may alter the value at ``path`` ("" means everything)."""
+    if not changed or changed == path:
+        return True
+    return path.startswith(changed) and path[len(changed)] in ".["
+
+
+def split_item(path: str, list_path: str) -> tuple[int, str] | None:
+    """``targets[2].filters[0].entityIds`` under ``targets`` -> ``(2, "filters[0].entityIds")``.
+
+    ``None`` when ``path`` is not inside an item of the list at ``list_path``; the rest is ""
+    for the item itself. This is how the UI tells which row, cell or field a path is about.
+    """
+    steps = parse_path(path)
+    prefix = parse_path(list_path) if list_path else []
+    if len(steps) <= len(prefix) or steps[: len(prefix)] != prefix:
+        return None
+    index = steps[len(prefix)]
+    if not isinstance(index, int):
+        return None
+    return index, format_path(steps[len(prefix) + 1 :])
+
+
+def first_step(path: str) -> str:
+    """The first field name of a path ("" for an index or an empty path): ``refCode`` of ``refCode.x``."""
+    steps = parse_path(path)
+    return steps[0] if steps and isinstance(steps[0], str) else ""
+
+
+# --- wildcard paths over wire JSON (template placeholders) -----------------------------
+
+_PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+|\*)\]")
+
+
+def check_path(path: str, root: type[WireModel] | None = None) -> str | None:
+    """Why ``path`` (wildcards allowed) does not name a field under ``root`` (a target group by default)."""
+    steps = parse_steps(path)
+    if steps is None:
+        return f"'{path}' is not a wire path such as targets[*].defaultValues[*].defaultValue."
+    if root is None:
+        from app.domain.models import TargetGroup
+
+        root = TargetGroup
+    cls: type[WireModel] | None = root
+    last_was_field = False
+    for step in steps:
+        if isinstance(step, int) or step == "*":
+            if not last_was_field:
+                return f"'{path}': an index must follow a list field."
+            last_was_field = False
+            continue
+        if cls is None:
+            return f"'{path}': '{step}' is not inside an object."
+        try:
+            attribute = python_name(cls, step)
+        except PathError:
+            return f"'{path}': '{step}' is not a field here."
+        cls = model_class_of(cls, attribute)
+        last_was_field = True
+    if cls is not None:
+        return f"'{path}' names an object or a list; point at one of its fields."
+    return None
+
+
+def parse_steps(path: str) -> list[Step] | None:
+    """``"targets[*].name"`` -> ``["targets", "*", "name"]``; ``None`` when the text is not a path."""
+    steps: list[Step] = []
+    position = 0
+    for match in _PATH_TOKEN.finditer(path):
+        gap = path[position : match.start()]
+        if gap not in ("", ".") or (gap == "." and not steps):
+            return None
+        name, index = match.groups()
+        steps.append(name if name else ("*" if index == "*" else int(index)))
+        position = match.end()
+    if not steps or position != len(path):
+        return None
+    return steps
+
+
+def read_all(node: Any, steps: list[Step]) -> list[Any]:
+    """Every value ``steps`` reaches in wire JSON (none where a list item or key is missing)."""
+    if not steps:
+        return [node]
+    step, rest = steps[0], steps[1:]
+    if step == "*":
+        return [v for item in node for v in read_all(item, rest)] if isinstance(node, list) else []
+    if isinstance(step, int):
+        return read_all(node[step], rest) if isinstance(node, list) and step < len(node) else []
+    return read_all(node[step], rest) if isinstance(node, dict) and step in node else []
+
+
+def write_all(node: Any, steps: list[Step], value: Any) -> int:
+    """Set ``value`` at every place ``steps`` reaches in the wire dict; how many places were set."""
+    step, rest = steps[0], steps[1:]
+    if step == "*":
+        if not isinstance(node, list):
+            return 0
+        if not rest:
+            node[:] = [value] * len(node)
+            return len(node)
+        return sum(write_all(item, rest, value) for item in node)
+    if isinstance(step, int):
+        if not isinstance(node, list) or step >= len(node):
+            return 0
+        if not rest:
+            node[step] = value
+            return 1
+        return write_all(node[step], rest, value)
+    if not isinstance(node, dict):
+        return 0
+    if not rest:
+        node[step] = value
+        return 1
+    if node.get(step) is None:
+        if isinstance(rest[0], int) or rest[0] == "*":
+            return 0
+        node[step] = {}
+    return write_all(node[step], rest, value)

@@ -116,7 +116,11 @@ class CapillaryClient:
 
     def create_target_group(self, payload: dict[str, Any]) -> ApiResult:
         """``POST v3/targetGroups``. On failure, errors carry our explanation and field path."""
-        result = self._call("POST", CREATE_PATH, payload, may_change_server=True)
+        return self.create(CREATE_PATH, payload)
+
+    def create(self, path: str, payload: dict[str, Any]) -> ApiResult:
+        """POST a payload to a create endpoint; on failure, errors carry our explanation and field path."""
+        result = self._call("POST", path, payload, may_change_server=True)
         if result.errors:
             result.errors = [
                 ApiError(

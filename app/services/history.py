@@ -50,14 +50,15 @@ CREATE TABLE IF NOT EXISTS submissions (
     request_id TEXT,
     error_codes TEXT NOT NULL DEFAULT '',
     message TEXT NOT NULL DEFAULT '',
-    elapsed_ms INTEGER
+    elapsed_ms INTEGER,
+    kind TEXT NOT NULL DEFAULT 'target-group'
 );
 CREATE INDEX IF NOT EXISTS submissions_recent ON submissions (profile, payload_hash, sent_epoch);
 """
 
 _COLUMNS = (
     "id, sent_at, profile, host, group_name, payload, payload_hash, outcome, http_status, "
-    "response, created_id, request_id, error_codes, message, elapsed_ms"
+    "response, created_id, request_id, error_codes, message, elapsed_ms, kind"
 )
 
 _CREDENTIAL_HEADER = re.compile(
@@ -96,11 +97,12 @@ class HistoryEntry:
     outcome: str
     http_status: int | None
     response: str | None
-    created_id: int | None
+    created_id: int | str | None
     request_id: str | None
     error_codes: str
     message: str
     elapsed_ms: int | None
+    kind: str = "target-group"
 
     def payload_json(self) -> Any:
         return json.loads(self.payload)
@@ -160,6 +162,11 @@ class History:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.executescript(_SCHEMA)
+                columns = {row[1] for row in self._db.execute("PRAGMA table_info(submissions)")}
+                if "kind" not in columns:  # a history written before promotions existed
+                    self._db.execute(
+                        "ALTER TABLE submissions ADD COLUMN kind TEXT NOT NULL DEFAULT 'target-group'"
+                    )
         except (sqlite3.Error, OSError) as exc:
             self._db.close()
             raise HistoryUnavailable(self.path, _reason(self.path, exc)) from None
@@ -179,15 +186,22 @@ class History:
             self._db.close()
 
     def record_attempt(
-        self, profile: str, host: str, group_name: str, payload: Any, *, now: float | None = None
+        self,
+        profile: str,
+        host: str,
+        group_name: str,
+        payload: Any,
+        *,
+        now: float | None = None,
+        kind: str = "target-group",
     ) -> int:
         """A pending row for a request about to be sent; returns its id."""
         moment = time.time() if now is None else now
         text = json.dumps(payload, indent=2, ensure_ascii=False)
         cursor = self._execute(
             "INSERT INTO submissions (sent_at, sent_epoch, profile, host, group_name, payload, "
-            "payload_hash, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (_iso(moment), moment, profile, host, group_name, text, payload_hash(payload), PENDING),
+            "payload_hash, outcome, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_iso(moment), moment, profile, host, group_name, text, payload_hash(payload), PENDING, kind),
         )
         return int(cursor.lastrowid or 0)
 
@@ -198,7 +212,7 @@ class History:
         *,
         http_status: int | None = None,
         response: str | None = None,
-        created_id: int | None = None,
+        created_id: int | str | None = None,
         request_id: str | None = None,
         error_codes: Sequence[int] = (),
         message: str = "",

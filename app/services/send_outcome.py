@@ -8,6 +8,7 @@ from enum import StrEnum
 from app.domain.problems import Problem
 from app.services import history as hist
 from app.services.api_result import ApiError, ApiResult, CallKind
+from app.services.send_targets import TARGET_GROUPS, SendTarget
 
 
 class SendStatus(StrEnum):
@@ -54,7 +55,7 @@ class SendOutcome:
     status: SendStatus
     message: str
     group_name: str = ""
-    group_id: int | None = None
+    group_id: int | str | None = None
     result: ApiResult | None = None
     errors: list[ApiError] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -99,23 +100,24 @@ class NameCheck:
     group_id: int | None = None
 
 
-def outcome_from_result(result: ApiResult, name: str, profile_name: str) -> SendOutcome:
+def outcome_from_result(
+    result: ApiResult, name: str, profile_name: str, target: SendTarget = TARGET_GROUPS
+) -> SendOutcome:
     """Turn the POST's result into an outcome with the operator's message."""
     if result.ok:
-        data = result.data if isinstance(result.data, dict) else {}
-        group_id = data.get("id") if isinstance(data.get("id"), int) else None
-        created_name = str(data.get("name") or name)
+        group_id = target.created_id(result.data)
+        created_name = target.created_name(result.data, name)
         if group_id is None:
             return SendOutcome(
                 SendStatus.FAILED,
-                "The server said OK but sent no group id; check by name whether the group exists.",
+                f"The server said OK but sent no {target.what} id; check by name whether it exists.",
                 name,
                 result=result,
                 outcome_unknown=True,
             )
         return SendOutcome(
             SendStatus.CREATED,
-            f"Created target group '{created_name}' with id {group_id} on {profile_name}.",
+            f"Created {target.what} '{created_name}' with id {group_id} on {profile_name}.",
             created_name,
             group_id,
             result,

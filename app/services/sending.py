@@ -23,8 +23,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from app.domain.models import TargetGroup
-from app.domain.validate import validate_group, validate_payload
+from app.domain.base import WireModel
+from app.domain.kinds import PayloadKind, all_kinds, kind_of
+from app.domain.problems import Problem
 from app.services import history as hist
 from app.services.api_result import ApiError, ApiResult, CallKind
 from app.services.credentials import (
@@ -37,6 +38,7 @@ from app.services.credentials import (
 from app.services.profiles import Profile, ProfileError, ProfileStore
 from app.services.send_outcome import NameCheck, SendOutcome, SendStatus, outcome_from_result
 from app.services.send_plan import SendPlan
+from app.services.send_targets import target_for
 
 if TYPE_CHECKING:
     from app.services.capillary_client import CapillaryClient
@@ -78,24 +80,37 @@ class Sender:
             return self._history
 
     def prepare(
-        self, payload: dict[str, Any] | TargetGroup, profile: Profile | str, now: datetime | None = None
+        self,
+        payload: dict[str, Any] | WireModel,
+        profile: Profile | str,
+        now: datetime | None = None,
+        *,
+        kind: PayloadKind | None = None,
     ) -> SendPlan:
         """Validate and look for a recent identical submission. Reads the history database.
+
+        ``kind`` is told from the payload when not given (a promotion has top-level
+        ``metadata`` and ``activities``).
 
         Raises:
             ProfileError: ``profile`` names no profile, or the profiles file is damaged.
             sqlite3.Error: the history database cannot be read.
         """
         target = self.profiles.get(profile) if isinstance(profile, str) else profile
-        if isinstance(payload, TargetGroup):
-            problems = validate_group(payload, now)
+        if isinstance(payload, WireModel):
+            kind = kind or next(k for k in all_kinds() if isinstance(payload, k.model))
+            problems = kind.validate_model(payload, now)
             wire = payload.to_wire()
+            name = kind.name_of(payload)
         else:
-            result = validate_payload(payload, now)
+            kind = kind or kind_of(payload)
+            result = kind.load(payload)
+            if result.model is not None:
+                result.problems.extend(_rules_only(kind, result.model, now))
             problems = result.problems
-            wire = result.group.to_wire() if result.group is not None else payload
-        name = str(wire.get("name") or "") if isinstance(wire, dict) else ""
-        plan = SendPlan(target, wire if isinstance(wire, dict) else {}, name, problems)
+            wire = result.model.to_wire() if result.model is not None else payload
+            name = kind.name_of(result.model) if result.model is not None else ""
+        plan = SendPlan(target, wire if isinstance(wire, dict) else {}, name, problems, kind=kind)
         if not plan.blocked:
             plan.duplicate = self.history.recent_duplicate(
                 target.name, plan.payload_hash, within_seconds=DUPLICATE_WINDOW_SECONDS
@@ -250,7 +265,9 @@ class Sender:
         report("Sending")
         history = self.history
         try:
-            entry_id = history.record_attempt(plan.profile.name, plan.profile.host_label, name, plan.payload)
+            entry_id = history.record_attempt(
+                plan.profile.name, plan.profile.host_label, name, plan.payload, kind=plan.kind.name
+            )
         except sqlite3.Error as exc:
             message = (
                 str(exc)
@@ -263,7 +280,7 @@ class Sender:
         done_lock = threading.Lock()
 
         def finish(result: ApiResult) -> None:
-            outcome = outcome_from_result(result, name, plan.profile.name)
+            outcome = outcome_from_result(result, name, plan.profile.name, target_for(plan.kind.name))
             outcome.history_id = entry_id
             with done_lock:
                 late = "cancelled" in holder
@@ -319,13 +336,14 @@ class Sender:
     def _create(self, plan: SendPlan, client: CapillaryClient, creds: Credentials | None) -> ApiResult:
         """POST the payload. On the local sandbox, a refused connection means the instance that served
         this data folder has just exited (nothing was received): ask again which one serves it, once."""
-        result = client.create_target_group(plan.payload)
+        path = target_for(plan.kind.name).path
+        result = client.create(path, plan.payload)
         if plan.profile.is_sandbox and result.kind is CallKind.REFUSED:
             with self._lock:
                 self._clients = {k: c for k, c in self._clients.items() if c is not client}
             fresh = self._client_or_outcome(plan.profile, plan.group_name, creds)
             if not isinstance(fresh, SendOutcome):
-                result = fresh.create_target_group(plan.payload)
+                result = fresh.create(path, plan.payload)
         return result
 
     def _client(self, profile: Profile, creds: Credentials) -> CapillaryClient:
@@ -437,3 +455,10 @@ def _find_id(client: CapillaryClient, name: str) -> int | None:
                 group_id = group.get("id")
                 return group_id if isinstance(group_id, int) else None
     return None
+
+
+def _rules_only(kind: PayloadKind, model: WireModel, now: datetime | None) -> list[Problem]:
+    """The rule problems of a freshly loaded model (its unknown fields were reported by the load)."""
+    from app.domain.rules.common_catalogue import UNKNOWN_FIELD
+
+    return [p for p in kind.validate_model(model, now) if p.rule != UNKNOWN_FIELD.id]

@@ -37,8 +37,8 @@ def sample_group() -> TargetGroup:
 @pytest.fixture
 def window(qtbot, isolated_home):  # type: ignore[no-untyped-def]
     """The real main window, shown, with an empty new payload."""
-    from app.ui.main_window import MainWindow
-    from app.ui.workers import wait_for_background_tasks
+    from app.ui.window.main_window import MainWindow
+    from app.ui.window.workers import wait_for_background_tasks
 
     def discard_and_wait(win: MainWindow) -> None:
         wait_for_background_tasks()

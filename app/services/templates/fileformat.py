@@ -2,9 +2,12 @@
 
 A template is a plain, pretty-printed JSON file (see ``docs/template-format.md``)::
 
-    {"format": "tgb-template", "version": 1,
+    {"format": "tgb-template", "version": 1, "payloadKind": "target-group",
      "meta": {"title": ..., "description": ..., "tags": [...], "created": ..., "modified": ...},
      "payload": {...}, "placeholders": [...]}
+
+``payloadKind`` names the kind of payload (``target-group`` when absent, as in files written
+before promotions existed; ``promotion``).
 
 Version 0 is what operators kept before templates existed: a bare create payload, or a
 saved create/get response. It is read as a template (migrated in memory) and written in
@@ -22,7 +25,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.domain import jsontext
-from app.domain.convert import ConversionError, response_to_payload, unwrap_envelope
+from app.domain.base import WireModel
+from app.domain.convert import ConversionError
+from app.domain.kinds import PayloadKind, all_kinds, kind_named, kind_of
 from app.domain.models import TargetGroup
 from app.domain.placeholders import (
     Placeholder,
@@ -30,18 +35,21 @@ from app.domain.placeholders import (
     parse_placeholders,
     suggested_placeholders,
 )
-from app.domain.validate import load_payload
 
 FORMAT_ID = "tgb-template"
 FORMAT_VERSION = 1
 #: Larger files are refused unread: a template is a few kilobytes.
 MAX_TEMPLATE_BYTES = 8 * 1024 * 1024
 
-_KNOWN_TOP = frozenset({"format", "version", "meta", "payload", "placeholders"})
+_KNOWN_TOP = frozenset({"format", "version", "payloadKind", "meta", "payload", "placeholders"})
+DEFAULT_KIND = "target-group"
 _KNOWN_META = frozenset({"title", "description", "tags", "created", "modified"})
-_PAYLOAD_KEYS = frozenset(TargetGroup.model_fields) | frozenset(
-    info.alias for info in TargetGroup.model_fields.values() if info.alias
-)
+
+
+def _payload_keys(model: type[WireModel]) -> frozenset[str]:
+    return frozenset(model.model_fields) | frozenset(i.alias for i in model.model_fields.values() if i.alias)
+
+
 #: Parts of a key (lower case, without - _ and spaces) that mark a credential or profile data.
 _SECRET_KEY_PARTS = (
     "password",
@@ -128,6 +136,7 @@ class Template:
         placeholders: what "New from template" asks for.
         source_version: the format version the file had (0 = a bare payload, migrated on read).
         extra: unknown top-level keys, kept on rewrite.
+        payload_kind: the kind of payload ("target-group", "promotion").
     """
 
     meta: TemplateMeta
@@ -135,48 +144,64 @@ class Template:
     placeholders: tuple[Placeholder, ...] = ()
     source_version: int = FORMAT_VERSION
     extra: dict[str, Any] = field(default_factory=dict)
+    payload_kind: str = DEFAULT_KIND
 
     @classmethod
     def from_group(
         cls,
-        group: TargetGroup,
+        group: WireModel,
         title: str,
         description: str = "",
         tags: tuple[str, ...] | list[str] = (),
         placeholders: list[Placeholder] | tuple[Placeholder, ...] | None = None,
     ) -> Template:
-        """A new template of the group in the editor ("Save as template").
+        """A new template of the payload in the editor ("Save as template"), of any kind.
 
         Without ``placeholders``, the usual ones are offered (a name, and a start date and a
         number of cycles when the periods follow a calendar unit).
         """
         chosen = suggested_placeholders(group) if placeholders is None else placeholders
         clean_tags = tuple(dict.fromkeys(t.strip() for t in tags if t.strip()))
+        kind = next((k.name for k in all_kinds() if isinstance(group, k.model)), DEFAULT_KIND)
         return cls(
             TemplateMeta(title.strip(), description.strip(), clean_tags),
             group.to_wire(),
             tuple(chosen),
+            payload_kind=kind,
         )
+
+    from_model = from_group
+
+    @property
+    def kind_of_payload(self) -> PayloadKind:
+        return kind_named(self.payload_kind)
 
     @property
     def migrated(self) -> bool:
         """Whether the file is in an older format (it is rewritten only when the operator saves)."""
         return self.source_version < FORMAT_VERSION
 
-    def group(self) -> TargetGroup:
+    def model(self) -> Any:
         """A fresh model of the payload (each call gives a new, independent copy)."""
-        result = load_payload(self.payload)
-        assert result.group is not None  # checked when the template was read or built
-        return result.group
+        result = self.kind_of_payload.load(self.payload)
+        assert result.model is not None  # checked when the template was read or built
+        return result.model
+
+    def group(self) -> TargetGroup:
+        """The model of a target-group template."""
+        model = self.model()
+        assert isinstance(model, TargetGroup)
+        return model
 
     def kind(self) -> str:
-        return describe_kind(self.payload)
+        return describe_kind(self.payload, self.payload_kind)
 
     def to_document(self) -> dict[str, Any]:
         """The file's JSON, current format."""
-        document: dict[str, Any] = {
-            "format": FORMAT_ID,
-            "version": FORMAT_VERSION,
+        document: dict[str, Any] = {"format": FORMAT_ID, "version": FORMAT_VERSION}
+        if self.payload_kind != DEFAULT_KIND:
+            document["payloadKind"] = self.payload_kind
+        document |= {
             "meta": self.meta.to_json(),
             "payload": self.payload,
             "placeholders": [p.to_json() for p in self.placeholders],
@@ -277,37 +302,40 @@ def _current(document: dict[str, Any]) -> Template:
             newer=True,
         )
     meta = _meta(document.get("meta"))
-    payload = _payload(document.get("payload"), "payload")
+    kind_name = document.get("payloadKind", DEFAULT_KIND)
+    if not isinstance(kind_name, str) or kind_name not in {k.name for k in all_kinds()}:
+        raise TemplateFormatError(
+            f"holds a payload of a kind this version does not know ({kind_name!r}); update the app to use it.",
+            newer=True,
+        )
+    payload = _payload(document.get("payload"), "payload", kind_named(kind_name))
     try:
         placeholders = parse_placeholders(document.get("placeholders"))
     except PlaceholderFormatError as exc:
         raise TemplateFormatError(f"has a bad placeholder: {exc}") from None
     extra = {k: v for k, v in document.items() if k not in _KNOWN_TOP}
-    return Template(meta, payload, tuple(placeholders), version, extra)
+    return Template(meta, payload, tuple(placeholders), version, extra, kind_name)
 
 
 def _version_zero(document: dict[str, Any], fallback_title: str, file_time: str | None) -> Template:
     """A bare payload or a saved response: the format before templates had one."""
-    inner = unwrap_envelope(document)
-    if inner is not document or "id" in document:
-        try:
-            payload = response_to_payload(document)
-        except ConversionError as exc:
-            raise TemplateFormatError(f"is a response that holds no usable group: {exc}") from None
-    else:
-        payload = document
-    if not _PAYLOAD_KEYS.intersection(payload):
+    kind = kind_of(document)
+    try:
+        payload = kind.as_payload(document)
+    except ConversionError as exc:
+        raise TemplateFormatError(f"is a response that holds no usable {kind.label}: {exc}") from None
+    if not isinstance(payload, dict) or not _payload_keys(kind.model).intersection(payload):
         raise TemplateFormatError(
             "is not a template: it has no 'format' key and no target group field (name, trackingType, "
             "periods, targets...)."
         )
-    payload = _payload(payload, "the payload")
-    name = payload.get("name")
-    title = name.strip() if isinstance(name, str) and name.strip() else fallback_title
+    payload = _payload(payload, "the payload", kind)
+    model = kind.load(payload).model
+    assert model is not None
+    name = kind.name_of(model)
+    title = name.strip() if name.strip() else fallback_title
     meta = TemplateMeta(title, "", (), file_time, file_time)
-    group = load_payload(payload).group
-    assert group is not None
-    return Template(meta, payload, tuple(suggested_placeholders(group)), 0)
+    return Template(meta, payload, tuple(suggested_placeholders(model)), 0, payload_kind=kind.name)
 
 
 def _meta(raw: Any) -> TemplateMeta:
@@ -332,11 +360,11 @@ def _meta(raw: Any) -> TemplateMeta:
     return TemplateMeta(title.strip(), description, tuple(tags), dates["created"], dates["modified"], extra)
 
 
-def _payload(raw: Any, where: str) -> dict[str, Any]:
+def _payload(raw: Any, where: str, kind: PayloadKind) -> dict[str, Any]:
     if not isinstance(raw, dict):
-        raise TemplateFormatError(f"has no {where} object: {where} must be a target group ({{...}}).")
-    result = load_payload(raw)
-    if result.group is None:
+        raise TemplateFormatError(f"has no {where} object: {where} must be a {kind.label} ({{...}}).")
+    result = kind.load(raw)
+    if result.model is None:
         first = result.problems[0]
         at = f" at {first.path}" if first.path else ""
         more = f" (and {len(result.problems) - 1} more)" if len(result.problems) > 1 else ""
@@ -344,8 +372,15 @@ def _payload(raw: Any, where: str) -> dict[str, Any]:
     return raw
 
 
-def describe_kind(payload: dict[str, Any]) -> str:
+#: A one-line summary per payload kind, for kinds other than the target group.
+SUMMARIES: dict[str, Any] = {}
+
+
+def describe_kind(payload: dict[str, Any], payload_kind: str = DEFAULT_KIND) -> str:
     """A one-line summary to list and search by: ``DEFAULT · EVENT COUNT · MONTHLY ×12 · leaderboard``."""
+    if payload_kind != DEFAULT_KIND:
+        summary = SUMMARIES.get(payload_kind)
+        return str(summary(payload)) if summary else payload_kind
     parts: list[str] = []
     tracking = payload.get("trackingType")
     if isinstance(tracking, str):

@@ -1,0 +1,127 @@
+"""Payload kinds: what every feature needs to know about one kind of document, in one place.
+
+A kind is a target group (``POST v3/targetGroups``) or a promotion (``POST v3/promotions``).
+Templates, drafts, history, Compare, curl, Send and the CLI work on a :class:`PayloadKind` and
+never on a model class directly, so a second kind plugs in instead of piling onto them.
+:func:`kind_of` tells which kind a parsed document is; :meth:`PayloadKind.as_payload` turns a
+payload or any response of the kind into a payload; :meth:`PayloadKind.why_not` says, once for
+everyone, why some JSON cannot be opened as that kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from app.domain.base import WireModel
+from app.domain.problems import Problem
+from app.domain.rules.catalogue import Kind
+
+LoadFn = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class PayloadKind:
+    """One kind of payload.
+
+    Attributes:
+        name: stable id ("target-group", "promotion"); also the template kind and the catalogue kind.
+        label: how messages name one ("target group").
+        model: the root wire model.
+        load: raw JSON -> :class:`~app.domain.validate.LoadResult` (model or problems; never raises).
+        validate_model: a model -> every problem (unknown fields and rules), judged at a time.
+        validate_text: JSON text -> LoadResult (fast path where the kind has one).
+        response_payloads: a response (create/get/update/list, enveloped or bare) -> payload dicts.
+        looks_like: whether parsed JSON is a payload or a response of this kind (from its shape).
+        is_response: whether parsed JSON is a response rather than a payload.
+        new_model: a blank document of the kind.
+        name_of: the display name of a payload (its group or promotion name).
+    """
+
+    name: str
+    label: str
+    model: type[WireModel]
+    load: LoadFn
+    validate_model: Callable[[Any, datetime | None], list[Problem]]
+    validate_text: Callable[[str, datetime | None], Any]
+    response_payloads: Callable[[Any], list[dict[str, Any]]]
+    looks_like: Callable[[Any], bool]
+    is_response: Callable[[Any], bool]
+    new_model: Callable[[], WireModel]
+    name_of: Callable[[Any], str]
+
+    @property
+    def catalogue(self) -> Kind:
+        return Kind(self.name)
+
+    def as_payload(self, document: Any) -> Any:
+        """A payload from a payload or a response of this kind (a single item of a list), else as it is.
+
+        Raises:
+            ConversionError: it is a response but holds no single item of this kind.
+        """
+        if not self.is_response(document):
+            return document
+        from app.domain.convert import ConversionError
+
+        payloads = self.response_payloads(document)
+        if len(payloads) != 1:
+            raise ConversionError(
+                f"The response holds {len(payloads)} {self.label}s; open one at a time "
+                f"(tgb convert --index N picks one)."
+            )
+        return payloads[0]
+
+    def why_not(self, raw: Any, limit: int = 12) -> str | None:
+        """Why ``raw`` cannot be opened as this kind (one line per error), or ``None`` when it can."""
+        result = self.load(raw)
+        if result.model is not None:
+            return None
+        lines = [f"• {p.path or 'payload'}: {p.message}" for p in result.problems if p.is_error]
+        more = f"\n…and {len(lines) - limit} more." if len(lines) > limit else ""
+        return "\n".join(lines[:limit]) + more
+
+
+_KINDS: dict[str, PayloadKind] = {}
+
+
+def register(kind: PayloadKind) -> PayloadKind:
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def all_kinds() -> list[PayloadKind]:
+    _load_builtin()
+    return list(_KINDS.values())
+
+
+def kind_named(name: str) -> PayloadKind:
+    """The kind called ``name`` ("target-group", "promotion").
+
+    Raises:
+        KeyError: no such kind.
+    """
+    _load_builtin()
+    return _KINDS[name]
+
+
+def kind_of(document: Any, default: str = "target-group") -> PayloadKind:
+    """The kind a parsed document (payload or response) belongs to, by its shape; ``default`` otherwise."""
+    _load_builtin()
+    for kind in _KINDS.values():
+        if kind.name != default and kind.looks_like(document):
+            return kind
+    return _KINDS[default]
+
+
+def _load_builtin() -> None:
+    """Register the built-in kinds (their modules register themselves when imported)."""
+    import importlib
+    from importlib.util import find_spec
+
+    if "target-group" not in _KINDS:
+        importlib.import_module("app.domain.target_group_kind")
+    if "promotion" not in _KINDS and find_spec("app.domain.promotions") is not None:
+        importlib.import_module("app.domain.promotions.kind")

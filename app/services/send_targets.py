@@ -1,0 +1,49 @@
+"""Where each payload kind is sent and how its answer is read: the services half of a document kind.
+
+A :class:`SendTarget` names the create endpoint, what one created thing is called, how its id is
+read from the answer's ``data``, and the error code for a name that is taken. Send, Copy as curl,
+the history and bulk runs look the target up by the kind's name (:func:`target_for`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+def _int_id(data: Any) -> int | str | None:
+    value = data.get("id") if isinstance(data, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@dataclass(frozen=True)
+class SendTarget:
+    kind: str
+    path: str
+    what: str
+    name_taken_code: int | None
+    created_id: Callable[[Any], int | str | None] = _int_id
+
+    def created_name(self, data: Any, fallback: str) -> str:
+        return str(data.get("name") or fallback) if isinstance(data, dict) else fallback
+
+
+_TARGETS: dict[str, SendTarget] = {}
+
+
+def register_target(target: SendTarget) -> SendTarget:
+    _TARGETS[target.kind] = target
+    return target
+
+
+def target_for(kind: str) -> SendTarget:
+    """The send target of a kind ("target-group", "promotion")."""
+    if kind not in _TARGETS and kind == "promotion":
+        import importlib
+
+        importlib.import_module("app.services.promotions")  # registers the promotion target
+    return _TARGETS[kind]
+
+
+TARGET_GROUPS = register_target(SendTarget("target-group", "v3/targetGroups", "target group", 310069))

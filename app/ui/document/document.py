@@ -1,0 +1,167 @@
+"""The open payload: one model of one kind, one undo stack, and a debounced refresh of preview and problems.
+
+Every edit goes through a small ``QUndoCommand`` on :attr:`PayloadDocument.undo_stack`
+(the BeeRef pattern, :mod:`app.ui.document.commands`); the window's modified marker is the
+stack's clean state. Widgets never write the model directly: they call :meth:`set_value`, the
+list operations or :meth:`replace_model`, and listen to :attr:`changed` to refresh what they
+show. The document knows its :class:`~app.domain.kinds.PayloadKind`, and validates and names
+things through it, so it holds a target group or a promotion alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.domain.base import WireModel
+from app.domain.kinds import PayloadKind, kind_named
+from app.domain.models import TargetGroup
+from app.domain.problems import Problem
+from app.domain.wirepath import get_at
+from app.ui.document.commands import ReplaceListCommand, ReplaceModelCommand, SetValueCommand
+
+REFRESH_DELAY_MS = 150
+
+
+class PayloadDocument(QObject):
+    """The payload being edited.
+
+    Signals:
+        changed(str): a wire path whose value changed ("" when everything may have).
+        refreshed(str, list): the JSON text and the problems, shortly after edits settle.
+        fileChanged(): the file path changed (opened, saved as).
+    """
+
+    changed = Signal(str)
+    refreshed = Signal(str, list)
+    fileChanged = Signal()
+
+    def __init__(
+        self, model: WireModel | None = None, parent: QObject | None = None, kind: PayloadKind | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.kind: PayloadKind = kind or kind_named("target-group")
+        self.model: Any = model if model is not None else self.kind.new_model()
+        self.undo_stack = QUndoStack(self)
+        self.file_path: Path | None = None
+        self.json_text = ""
+        self.problems: list[Problem] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh_now)
+        self.changed.connect(lambda _path: self._timer.start())
+        self.refresh_now()
+
+    # reading -----------------------------------------------------------------
+
+    @property
+    def group(self) -> TargetGroup:
+        """The model of a target-group document (the target-group editor's name for :attr:`model`)."""
+        return self.model
+
+    @group.setter
+    def group(self, model: TargetGroup) -> None:
+        self.model = model
+
+    @property
+    def title(self) -> str:
+        """What the payload is called (its group or promotion name)."""
+        return self.kind.name_of(self.model)
+
+    def value(self, path: str) -> Any:
+        """The current value at a wire path (``None`` when not set)."""
+        return get_at(self.model, path)
+
+    # editing -----------------------------------------------------------------
+
+    def set_value(self, path: str, value: Any, merge: bool = False) -> None:
+        """Set one field; ``None`` clears it (left out of the JSON). ``merge`` joins typing into one step."""
+        if self.value(path) == value and value is not None:
+            return
+        self.undo_stack.push(SetValueCommand(self, path, value, merge))
+
+    def insert_items(self, list_path: str, index: int, items: Sequence[WireModel], text: str = "Add") -> None:
+        self.undo_stack.push(
+            ReplaceListCommand(self, list_path, _inserted(self._list(list_path), index, items), text)
+        )
+
+    def remove_items(self, list_path: str, indexes: Sequence[int], text: str = "Remove") -> None:
+        drop = set(indexes)
+        kept = [item for i, item in enumerate(self._list(list_path)) if i not in drop]
+        self.undo_stack.push(ReplaceListCommand(self, list_path, kept, text))
+
+    def move_item(self, list_path: str, source: int, target: int, text: str = "Move") -> None:
+        items = list(self._list(list_path))
+        if not (0 <= source < len(items) and 0 <= target < len(items)) or source == target:
+            return
+        items.insert(target, items.pop(source))
+        self.undo_stack.push(ReplaceListCommand(self, list_path, items, text))
+
+    def replace_list(self, list_path: str, items: Sequence[Any], text: str) -> None:
+        self.undo_stack.push(ReplaceListCommand(self, list_path, list(items), text))
+
+    def replace_model(self, model: WireModel, text: str) -> None:
+        """Swap in a whole new model as one undoable step (Edit JSON, Plan periods)."""
+        self.undo_stack.push(ReplaceModelCommand(self, model, text))
+
+    replace_group = replace_model
+
+    def load(self, model: WireModel, path: Path | None, kind: PayloadKind | None = None) -> None:
+        """Start over with a model from a file (not undoable; the stack is cleared)."""
+        if kind is not None:
+            self.kind = kind
+        self.model = model
+        self.file_path = path
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.fileChanged.emit()
+        self.changed.emit("")
+        self.refresh_now()
+
+    def mark_saved(self, path: Path) -> None:
+        self.file_path = path
+        self.undo_stack.setClean()
+        self.fileChanged.emit()
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # refresh -----------------------------------------------------------------
+
+    def current_json(self) -> str:
+        """The payload's JSON text as of now, reusing the last refresh unless an edit is pending.
+
+        Dumping a big payload costs as much as validating it; autosave, Copy JSON and the
+        curl export take the text the preview already has instead of dumping again.
+        """
+        if self._timer.isActive():
+            self.refresh_now()
+        return self.json_text
+
+    def refresh_now(self) -> None:
+        """Recompute the JSON text and the problems and announce them."""
+        self._timer.stop()
+        self.json_text = self.model.to_json()
+        self.problems = self.kind.validate_model(self.model, None)
+        self.refreshed.emit(self.json_text, self.problems)
+
+    def _list(self, list_path: str) -> list[Any]:
+        return list(self.value(list_path) or [])
+
+
+def new_group() -> TargetGroup:
+    """A new, empty target group with the choices most operators start from."""
+    model = kind_named("target-group").new_model()
+    assert isinstance(model, TargetGroup)
+    return model
+
+
+def _inserted(items: list[Any], index: int, new: Sequence[Any]) -> list[Any]:
+    index = max(0, min(index, len(items)))
+    return items[:index] + list(new) + items[index:]

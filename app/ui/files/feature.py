@@ -1,0 +1,216 @@
+"""Files: New, Open, Open Recent, Save, Save As, Import response, New from pasted JSON, Compare with.
+
+Reading and writing run off the GUI thread; a file that cannot be read is reported and the open
+payload stays as it is. A response or pasted JSON becomes a new *unsaved* draft through the one
+way in (:class:`~app.ui.document.drafting.NewDrafts`), which also remembers its origin for Compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.ui.files.compare import Compare
+from app.ui.window.workers import run_in_background
+
+if TYPE_CHECKING:
+    from app.ui.files.paste_dialog import PasteJsonDialog
+    from app.ui.window.context import WindowContext
+
+JSON_FILTER = "Payload JSON (*.json);;All files (*)"
+
+
+class FilesFeature:
+    """The file actions of one window."""
+
+    def __init__(self, context: WindowContext) -> None:
+        self.context = context
+        self.document = context.document
+        self._saving = False
+        self.paste_dialog: PasteJsonDialog | None = None
+        bind = context.actions.bind
+        bind("new", self.new_file)
+        bind("open", self.open_file)
+        bind("save", self.save)
+        bind("save_as", self.save_as)
+        bind("import_response", self.import_response)
+        bind("paste_json", self.paste_json)
+        self.recent_menu = context.actions.submenu("recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.compare = Compare(context, context.actions.submenu("compare"))
+
+    # new and open ------------------------------------------------------------------
+
+    def new_file(self) -> None:
+        kind = self.document.kind
+        self.context.ask_unsaved(lambda: self.document.load(kind.new_model(), None))
+
+    def open_file(self, path: Path | str | None = None) -> None:
+        def choose_and_load() -> None:
+            chosen = path
+            if chosen is None:
+                from PySide6.QtWidgets import QFileDialog
+
+                start = str(self.document.file_path.parent) if self.document.file_path else ""
+                chosen, _ = QFileDialog.getOpenFileName(
+                    self.context.window, "Open payload", start, JSON_FILTER
+                )
+            if chosen:
+                self._start_loading(Path(chosen))
+
+        self.context.ask_unsaved(choose_and_load)
+
+    def _start_loading(self, path: Path) -> None:
+        from app.services.payload_files import read_json_file
+
+        self.context.status(f"Opening {path}…", 0)
+        task = run_in_background(read_json_file, path)
+        task.signals.finished.connect(lambda raw: self._loaded(path, raw))
+        task.signals.failed.connect(lambda exc: self._load_failed(path, exc))
+
+    def _loaded(self, path: Path, raw: Any) -> None:
+        kind = self.document.kind
+        result = kind.load(raw)
+        if result.model is None:
+            self.context.show_error(
+                "Cannot open payload",
+                f"{path} is not a {kind.label} payload, so it was not opened (the file is unchanged):\n\n"
+                + (kind.why_not(raw, limit=15) or ""),
+            )
+            self.context.status("", 0)
+            return
+        self.document.load(result.model, path)
+        self.context.settings.add_recent_file(path)
+        notes = [p.message for p in result.problems if p.rule != "unknown-field"]
+        self.context.status(f"Opened {path}. " + " ".join(notes), 8000)
+
+    def _load_failed(self, path: Path, exc: object) -> None:
+        from app.services.payload_files import PayloadFileError
+
+        reason = exc.reason if isinstance(exc, PayloadFileError) else str(exc)
+        if not path.exists():
+            self.context.settings.remove_recent_file(path)
+        self.context.status("", 0)
+        self.context.show_error("Cannot open payload", f"{path}\n{reason}\n\nThe open payload is unchanged.")
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.context.settings.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
+        if not files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    # save ----------------------------------------------------------------------------
+
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        if self.document.file_path is None:
+            self.save_as(then)
+        else:
+            self._write(self.document.file_path, then)
+
+    def save_as(self, then: Callable[[], None] | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        start = str(self.document.file_path or f"{self.document.title or 'payload'}.json")
+        chosen, _ = QFileDialog.getSaveFileName(self.context.window, "Save payload", start, JSON_FILTER)
+        if not chosen:
+            return
+        path = Path(chosen)
+        self._write(path if path.suffix else path.with_suffix(".json"), then)
+
+    def _write(self, path: Path, then: Callable[[], None] | None) -> None:
+        if self._saving:
+            return
+        from app.services.payload_files import write_json_file
+
+        self._saving = True
+        index = self.document.undo_stack.index()
+        task = run_in_background(write_json_file, path, self.document.model.to_wire())
+        task.signals.finished.connect(lambda _none: self._written(path, index, then))
+        task.signals.failed.connect(lambda exc: self._write_failed(path, exc))
+        self.context.status(f"Saving {path}…", 0)
+
+    def _written(self, path: Path, index: int, then: Callable[[], None] | None) -> None:
+        self._saving = False
+        if self.document.undo_stack.index() == index:
+            self.document.mark_saved(path)
+        else:  # edited while saving: the file is older than the form, so stay "modified"
+            self.document.file_path = path
+            self.document.fileChanged.emit()
+        self.context.settings.add_recent_file(path)
+        self.context.status(f"Saved {path}", 5000)
+        if then is not None:
+            then()
+
+    def _write_failed(self, path: Path, exc: object) -> None:
+        self._saving = False
+        self.context.status("", 0)
+        self.context.show_error(
+            "Cannot save payload",
+            f"{path} could not be written: {exc}\n\nYour edits are still here; try another place.",
+        )
+
+    # responses and pasted JSON as new drafts --------------------------------------------
+
+    def import_response(self, path: Path | str | None = None) -> None:
+        """File › Import response…: a create/get/list response file, converted, as a new draft."""
+        chosen = path
+        if chosen is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            chosen, _ = QFileDialog.getOpenFileName(
+                self.context.window, "Import response", "", "JSON (*.json);;All files (*)"
+            )
+        if not chosen:
+            return
+        from app.services.payload_files import read_json_file
+
+        file = Path(chosen)
+        self.context.status(f"Reading {file}…", 0)
+        task = run_in_background(read_json_file, file)
+        task.signals.finished.connect(lambda raw: self._response_read(file, raw))
+        task.signals.failed.connect(lambda exc: self._response_failed(file, exc))
+
+    def _response_read(self, file: Path, raw: Any) -> None:
+        from app.domain.convert import ConversionError
+
+        self.context.status("", 0)
+        kind = self.document.kind
+        try:
+            payloads = kind.response_payloads(raw)
+            if len(payloads) != 1:
+                raise ConversionError(
+                    f"The response holds {len(payloads)} {kind.label}s; import one at a time "
+                    "(tgb convert --index N picks one)."
+                )
+        except ConversionError as exc:
+            self.context.show_error(
+                "Cannot import response", f"{file}\n{exc}\n\nThe file is unchanged; the open payload too."
+            )
+            return
+        self.context.drafts.open(payloads[0], f"the response {file.name}")
+
+    def _response_failed(self, file: Path, exc: object) -> None:
+        from app.services.payload_files import PayloadFileError
+
+        self.context.status("", 0)
+        reason = exc.reason if isinstance(exc, PayloadFileError) else str(exc)
+        self.context.show_error(
+            "Cannot import response", f"{file}\n{reason}\n\nThe open payload is unchanged."
+        )
+
+    def paste_json(self) -> PasteJsonDialog:
+        """File › New from pasted JSON…: a non-blocking dialog; its text stays until the draft is open."""
+        from app.ui.files.paste_dialog import PasteJsonDialog
+
+        kind = self.document.kind
+        dialog = PasteJsonDialog(kind.as_payload, kind.why_not, self.context.window, kind.label)
+        dialog.payloadReady.connect(
+            lambda payload: self.context.drafts.open(payload, "pasted JSON", on_opened=dialog.accept)
+        )
+        dialog.open()
+        self.paste_dialog = dialog
+        return dialog

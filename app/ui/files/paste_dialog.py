@@ -1,0 +1,110 @@
+"""New from pasted JSON: a text box for a payload or a response, checked before anything changes.
+
+Invalid JSON is reported with its line and column (the cursor goes there); JSON that is not a
+target group lists each problem with its path. Either way the dialog stays open with the
+text exactly as pasted, and the open payload is untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.convert import ConversionError
+from app.services.payload_files import PayloadFileError, parse_json_text
+from app.ui.widgets.text_cursor import put_cursor
+
+_ERROR_STYLE = "color: #b00020"
+
+
+class PasteJsonDialog(QDialog):
+    """Paste JSON, then Create draft.
+
+    Args:
+        to_payload: turns the parsed document into a payload (converting a response).
+        problems: why a payload is not a target group, or ``None`` when it is one.
+
+    Signals:
+        payloadReady(object): the payload to open as a new draft; the receiver closes the
+            dialog once the draft is open (it stays, with its text, if that is cancelled).
+    """
+
+    payloadReady = Signal(object)
+
+    def __init__(
+        self,
+        to_payload: Callable[[Any], Any],
+        problems: Callable[[Any], str | None],
+        parent: QWidget | None = None,
+        kind_label: str = "target group",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New from pasted JSON")
+        self.to_payload = to_payload
+        self.problems = problems
+        self.kind_label = kind_label
+        intro = QLabel(
+            "Paste a payload, or a create/get response (its server fields are dropped). "
+            "It opens as a new draft."
+        )
+        intro.setWordWrap(True)
+        self.editor = QPlainTextEdit()
+        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.editor.setAccessibleName("Pasted JSON")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(_ERROR_STYLE)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = QPushButton("Create draft")
+        self.create_button.setDefault(True)
+        self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button.clicked.connect(self.create_draft)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(720, 600)
+
+    def create_draft(self) -> bool:
+        """Check the text; when it is a target group, hand its payload over."""
+        text = self.editor.toPlainText()
+        if not text.strip():
+            self._report("Paste the JSON first.")
+            return False
+        try:
+            payload = self.to_payload(parse_json_text(text, "The pasted text"))
+        except PayloadFileError as exc:
+            self._report(str(exc))
+            if exc.line is not None and exc.column is not None:
+                put_cursor(self.editor, exc.line, exc.column)
+            return False
+        except ConversionError as exc:
+            self._report(f"This looks like a response, but: {exc}")
+            return False
+        problems = self.problems(payload)
+        if problems is not None:
+            self._report(f"This JSON cannot be opened as a {self.kind_label}:\n" + problems)
+            return False
+        self.error.hide()
+        self.payloadReady.emit(payload)
+        return True
+
+    def _report(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()

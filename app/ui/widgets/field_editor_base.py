@@ -1,0 +1,113 @@
+"""The base of every field editor: one wire path of a :class:`PayloadDocument`, shown and edited.
+
+:class:`FieldEditor` holds what all editors share (caption and tooltip from the model's
+metadata, writing through ``document.set_value``, re-reading on ``document.changed``,
+problem marks); :mod:`app.ui.widgets.field_widgets` has the editors themselves and
+:func:`~app.ui.widgets.field_widgets.make_field`, and re-exports everything here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.domain.base import WireModel
+from app.domain.models import field_max_length, field_required, field_title, wire_name
+from app.domain.problems import Problem
+from app.domain.wirepath import path_affects
+from app.ui.document.document import PayloadDocument
+from app.ui.widgets.problem_marks import ProblemLabel, mark_widget, remember_tooltip
+
+NOT_SET = "Not set"
+
+
+class FieldEditor(QWidget):
+    """One field of the payload: a caption, an input and a problem message under it."""
+
+    def __init__(
+        self,
+        document: PayloadDocument,
+        model: type[WireModel],
+        field: str,
+        path: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = model
+        self.field = field
+        self.path = path or wire_name(model, field)
+        self._updating = False
+        self.editor = self._build_editor()
+        self.message = ProblemLabel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self._editor_row())
+        layout.addWidget(self.message)
+        title = field_title(model, field)
+        self.caption = QLabel(f"{title}{' *' if field_required(model, field) else ''}:", parent)
+        self.caption.setBuddy(self.editor)
+        self.editor.setAccessibleName(title)
+        remember_tooltip(self.editor, self.tooltip_text())
+        self.caption.setToolTip(self.tooltip_text())
+        document.changed.connect(self._on_changed)
+        self.refresh()
+
+    # to override ----------------------------------------------------------
+
+    def _build_editor(self) -> QWidget:
+        raise NotImplementedError
+
+    def _editor_row(self) -> QWidget:
+        return self.editor
+
+    def _show_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    # shared ---------------------------------------------------------------
+
+    def tooltip_text(self) -> str:
+        """The field's description, its wire name and its declared limits."""
+        info = self.model.model_fields[self.field]
+        parts = [info.description or ""]
+        limit = field_max_length(self.model, self.field)
+        if limit:
+            parts.append(f"At most {limit} characters.")
+        parts.append(f"Sent as {wire_name(self.model, self.field)}.")
+        return "\n".join(p for p in parts if p)
+
+    def refresh(self) -> None:
+        """Show the document's current value (without writing it back)."""
+        self._updating = True
+        try:
+            self._show_value(self.document.value(self.path))
+        finally:
+            self._updating = False
+
+    def set_path(self, path: str) -> None:
+        """Bind the editor to another path (e.g. another row) and show its value."""
+        self.path = path
+        self.refresh()
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        mine = [p for p in problems if p.path == self.path]
+        mark_widget(self.editor, mine)
+        self.message.show_problems(mine)
+
+    def focus_editor(self) -> None:
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def commit(self, value: Any, merge: bool = False) -> None:
+        """Write a value the user entered (ignored while the editor itself is refreshing)."""
+        if self._updating:
+            return
+        if value is None and self.document.value(self.path) is None:
+            return
+        self.document.set_value(self.path, value, merge=merge)
+
+    def _on_changed(self, changed: str) -> None:
+        if path_affects(changed, self.path):
+            self.refresh()

@@ -1,0 +1,183 @@
+"""Import a response, paste JSON, compare: each opens or shows what the operator expects, says
+what is wrong and where when it cannot, and never changes the file or the open payload then."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+
+from app.services.history import History
+
+pytestmark = pytest.mark.gui
+
+FIXTURES = Path(__file__).parents[2] / "fixtures"
+RESPONSE = FIXTURES / "response-uatTargetGroup130.json"
+REQUEST = FIXTURES / "request-uatTargetGroup130-event-sum.json"
+
+
+def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def choose_file(monkeypatch, path: Path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def answer_question(monkeypatch, button: QMessageBox.StandardButton) -> list[str]:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def question(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
+
+
+def test_import_response_opens_a_converted_unsaved_draft(window, qtbot, monkeypatch, tmp_path):
+    source = tmp_path / "response.json"
+    source.write_bytes(RESPONSE.read_bytes())
+    choose_file(monkeypatch, source)
+    window.menu_actions["import_response"].trigger()
+    qtbot.waitUntil(lambda: window.document.group.name == "uatTargetGroup130")
+    wire = window.document.group.to_wire()
+    assert "id" not in wire and all("id" not in p for p in wire["periods"])
+    assert "targetPeriodDefaultValuesMap" not in wire["targets"][0]
+    assert window.document.file_path is None and window.isWindowModified()
+    assert source.read_bytes() == RESPONSE.read_bytes()
+    assert window.context.drafts.origin is not None and "response.json" in window.context.drafts.origin.label
+
+
+def test_import_of_an_error_response_says_why_and_changes_nothing(window, qtbot, monkeypatch, tmp_path):
+    source = tmp_path / "error.json"
+    source.write_text('{"data": null, "errors": [{"code": 1201, "message": "bad"}], "warnings": []}')
+    before = source.read_bytes()
+    qtbot.keyClicks(window.group_tab.fields["name"].editor, "Mine")
+    choose_file(monkeypatch, source)
+    window.menu_actions["import_response"].trigger()
+    qtbot.waitUntil(lambda: window.last_message is not None)
+    assert "is an error, not a target group" in window.last_message.text()
+    assert window.document.group.name == "Mine" and source.read_bytes() == before
+
+
+def test_import_of_a_file_that_is_not_json_gives_line_and_column(window, qtbot, monkeypatch, tmp_path):
+    source = tmp_path / "cut.json"
+    source.write_text('{"data": {\n  "name": ')
+    choose_file(monkeypatch, source)
+    window.menu_actions["import_response"].trigger()
+    qtbot.waitUntil(lambda: window.last_message is not None)
+    assert "line 2, column" in window.last_message.text() and str(source) in window.last_message.text()
+    assert source.read_text() == '{"data": {\n  "name": '
+
+
+def test_pasted_json_with_a_mistake_is_kept_then_opens_once_fixed(window, qtbot, monkeypatch):
+    answer_question(monkeypatch, QMessageBox.StandardButton.Discard)
+    window.menu_actions["paste_json"].trigger()
+    dialog = window.files.paste_dialog
+    assert dialog.isVisible()
+    text = REQUEST.read_text(encoding="utf-8").replace('"active": true,', '"active": true', 1)
+    dialog.editor.setPlainText(text)
+    click(qtbot, dialog.create_button)
+    assert dialog.isVisible() and "line 3, column" in dialog.error.text()
+    assert dialog.editor.toPlainText() == text
+    assert dialog.editor.textCursor().blockNumber() == 2
+    assert window.document.group.name == ""
+
+    cursor = dialog.editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Up)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    dialog.editor.setTextCursor(cursor)
+    qtbot.keyClicks(dialog.editor, ",")
+    click(qtbot, dialog.create_button)
+    assert not dialog.isVisible()
+    assert window.document.group.name == "uatTargetGroup130" and window.isWindowModified()
+
+
+def test_pasted_json_that_is_not_a_group_lists_the_paths(window, qtbot):
+    window.menu_actions["paste_json"].trigger()
+    dialog = window.files.paste_dialog
+    qtbot.keyClicks(dialog.editor, '{"name": "x", "periods": [{"startDate": 5}]}')
+    click(qtbot, dialog.create_button)
+    assert dialog.isVisible() and "periods[0]" in dialog.error.text()
+    assert window.document.group.name == ""
+
+
+def test_a_pasted_response_is_converted(window, qtbot):
+    window.menu_actions["paste_json"].trigger()
+    window.files.paste_dialog.editor.setPlainText(RESPONSE.read_text(encoding="utf-8"))
+    click(qtbot, window.files.paste_dialog.create_button)
+    assert window.document.group.name == "uatTargetGroup130"
+    assert "id" not in window.document.group.to_wire()
+
+
+def test_a_new_draft_waits_for_the_unsaved_question_and_cancel_keeps_everything(window, qtbot, monkeypatch):
+    qtbot.keyClicks(window.group_tab.fields["name"].editor, "Unsaved work")
+    asked = answer_question(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert window.context.drafts.open(json.loads(REQUEST.read_text()), "a test payload")
+    assert len(asked) == 1 and "Unsaved work" in asked[0]
+    assert window.document.group.name == "Unsaved work"
+
+
+def test_open_as_new_draft_refuses_a_payload_with_wrong_types(window):
+    assert not window.context.drafts.open({"name": "x", "targets": "many"}, "group 12 on prod")
+    assert "group 12 on prod" in window.last_message.text() and "targets" in window.last_message.text()
+    assert window.document.group.name == ""
+
+
+def test_compare_with_a_saved_file_lists_changed_fields(sample_window, qtbot, monkeypatch, tmp_path):
+    saved = sample_window.document.group.to_wire()
+    saved["name"] = "Old name"
+    saved["periods"][0]["endDate"] = "2026-02-01T10:30:00+05:30"
+    path = tmp_path / "saved.json"
+    path.write_text(json.dumps(saved))
+    choose_file(monkeypatch, path)
+    sample_window.files.compare.file_action.trigger()
+    qtbot.waitUntil(lambda: sample_window.files.compare.diff_dialog is not None)
+    rows = sample_window.files.compare.diff_dialog.rows()
+    assert [r[:2] for r in rows] == [["name", "changed"], ["periods[0].endDate", "changed"]]
+    assert rows[0][2:] == ['"Old name"', '"uatTargetGroup130"']
+    assert "saved.json" in sample_window.files.compare.diff_dialog.windowTitle()
+
+
+def test_compare_with_a_history_entry_picked_by_typing(sample_window, qtbot):
+    history = History()
+    sent = sample_window.document.group.to_wire()
+    other = {**sent, "name": "Sent before"}
+    history.record_attempt("prod", "eu.api", "uatTargetGroup130", sent)
+    history.record_attempt("staging", "eu.api", "Sent before", other)
+    history.close()
+    sample_window.files.compare.history_action.trigger()
+    qtbot.waitUntil(lambda: sample_window.files.compare.history_picker is not None)
+    picker = sample_window.files.compare.history_picker
+    assert len(picker.visible_labels()) == 2
+    qtbot.keyClicks(picker.search, "staging")
+    (label,) = picker.visible_labels()
+    assert "Sent before" in label
+    click(qtbot, picker.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    rows = sample_window.files.compare.diff_dialog.rows()
+    assert rows == [["name", "changed", '"Sent before"', '"uatTargetGroup130"']]
+
+
+def test_compare_with_origin_without_one_says_so(sample_window):
+    sample_window.files.compare.origin_action.trigger()
+    assert "not made from a template" in sample_window.last_message.text()
+
+
+def test_pasted_json_stays_when_the_unsaved_question_is_cancelled(window, qtbot, monkeypatch):
+    qtbot.keyClicks(window.group_tab.fields["name"].editor, "Unsaved work")
+    asked = answer_question(monkeypatch, QMessageBox.StandardButton.Cancel)
+    window.menu_actions["paste_json"].trigger()
+    dialog = window.files.paste_dialog
+    dialog.editor.setPlainText(REQUEST.read_text(encoding="utf-8"))
+    click(qtbot, dialog.create_button)
+    assert len(asked) == 1
+    assert dialog.isVisible() and dialog.editor.toPlainText() == REQUEST.read_text(encoding="utf-8")
+    assert window.document.group.name == "Unsaved work"
+    answer_question(monkeypatch, QMessageBox.StandardButton.Discard)
+    click(qtbot, dialog.create_button)
+    assert not dialog.isVisible() and window.document.group.name == "uatTargetGroup130"
