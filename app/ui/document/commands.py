@@ -24,12 +24,15 @@ _SET_VALUE_ID = 4711
 class SetValueCommand(QUndoCommand):
     """Set one field at a wire path; consecutive typing in the same field merges."""
 
-    def __init__(self, document: PayloadDocument, path: str, value: Any, merge: bool) -> None:
+    def __init__(
+        self, document: PayloadDocument, path: str, value: Any, merge: bool, new_step: bool = False
+    ) -> None:
         super().__init__(f"Edit {describe_path(type(document.model), path)}")
         self.document = document
         self.path = path
         self.new = value
-        self.merge = merge
+        self.merge = merge  # later typing in this field may join this step
+        self.joins = merge and not new_step  # this edit may join the step before it
         self.old: Any = None
         self.was_set = False
         self.created: list[tuple[WireModel, str]] = []
@@ -40,7 +43,7 @@ class SetValueCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if (
             not isinstance(other, SetValueCommand)
-            or not (self.merge and other.merge)
+            or not (self.merge and other.joins)
             or other.path != self.path
         ):
             return False

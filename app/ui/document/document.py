@@ -79,11 +79,15 @@ class PayloadDocument(QObject):
 
     # editing -----------------------------------------------------------------
 
-    def set_value(self, path: str, value: Any, merge: bool = False) -> None:
-        """Set one field; ``None`` clears it (left out of the JSON). ``merge`` joins typing into one step."""
+    def set_value(self, path: str, value: Any, merge: bool = False, new_step: bool = False) -> None:
+        """Set one field; ``None`` clears it (left out of the JSON).
+
+        ``merge`` joins consecutive typing in one field into one undo step; ``new_step`` starts a
+        new step that later typing joins (a new visit to the field).
+        """
         if self.value(path) == value and value is not None:
             return
-        self.undo_stack.push(SetValueCommand(self, path, value, merge))
+        self.undo_stack.push(SetValueCommand(self, path, value, merge, new_step))
 
     def insert_items(self, list_path: str, index: int, items: Sequence[WireModel], text: str = "Add") -> None:
         self.undo_stack.push(

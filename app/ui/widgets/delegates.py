@@ -35,6 +35,7 @@ from app.domain.dates import offset_text, wall_clock, zone_or_none
 from app.domain.enums import help_text, label
 from app.domain.problems import Problem
 from app.domain.wirepath import first_step, split_item
+from app.ui.widgets.iso_date_edit import IsoDateTimeEdit
 from app.ui.widgets.problem_marks import problem_tooltip, severity_brush, worst_severity
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -121,7 +122,7 @@ class DateTimeDelegate(QStyledItemDelegate):
             line = QLineEdit(parent)
             line.setAccessibleName("Date text")
             return line
-        editor = QDateTimeEdit(parent)
+        editor = IsoDateTimeEdit(parent)
         editor.setTimeZone(QTimeZone.utc())
         editor.setCalendarPopup(True)
         parts = split_wire_datetime(text)
@@ -153,6 +154,9 @@ class DateTimeDelegate(QStyledItemDelegate):
         original = index.data(Qt.ItemDataRole.EditRole)
         wall = _from_qdatetime(editor.dateTime())
         new_text = format_like(original, wall, self._zone_name())
+        typed = editor.typed if isinstance(editor, IsoDateTimeEdit) else None
+        if typed is not None and typed.suffix is not None and not typed.date_only:
+            new_text = wall.isoformat(timespec="milliseconds") + typed.suffix  # the offset pasted
         if new_text != original:
             model.setData(index, new_text, Qt.ItemDataRole.EditRole)
 

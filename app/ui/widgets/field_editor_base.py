@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.domain.base import WireModel
@@ -40,7 +40,9 @@ class FieldEditor(QWidget):
         self.field = field
         self.path = path or wire_name(model, field)
         self._updating = False
+        self._fresh_entry = True  # the next edit starts a new undo step (see commit)
         self.editor = self._build_editor()
+        self.editor.installEventFilter(self)
         self.message = ProblemLabel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -101,12 +103,26 @@ class FieldEditor(QWidget):
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def commit(self, value: Any, merge: bool = False) -> None:
-        """Write a value the user entered (ignored while the editor itself is refreshing)."""
+        """Write a value the user entered (ignored while the editor itself is refreshing).
+
+        Typing merges into one undo step per visit: coming back to the field, or starting a new
+        typed entry (:meth:`start_entry`), begins a new step.
+        """
         if self._updating:
             return
         if value is None and self.document.value(self.path) is None:
             return
-        self.document.set_value(self.path, value, merge=merge)
+        new_step, self._fresh_entry = self._fresh_entry, False
+        self.document.set_value(self.path, value, merge=merge, new_step=new_step)
+
+    def start_entry(self) -> None:
+        """The next edit is a new undo step (a new visit, or a fresh typed entry)."""
+        self._fresh_entry = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.FocusIn:
+            self.start_entry()
+        return False
 
     def _on_changed(self, changed: str) -> None:
         if path_affects(changed, self.path):

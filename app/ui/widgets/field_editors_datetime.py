@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.dates import known_zones, wall_clock, zone_or_none
+from app.domain.dates import WallClock, known_zones, wall_clock, zone_or_none
 from app.ui.widgets.field_editor_base import NOT_SET, FieldEditor
+from app.ui.widgets.iso_date_edit import IsoDateTimeEdit
 
 _DATE_FORMAT = "yyyy-MM-dd HH:mm:ss.zzz"
 _UTC = QTimeZone(QTimeZone.Initialization.UTC)
@@ -131,7 +132,9 @@ class DateTimeField(FieldEditor):
         super().__init__(*args, **kw)
 
     def _build_editor(self) -> QWidget:
-        edit = QDateTimeEdit(self)
+        edit = IsoDateTimeEdit(self)
+        edit.isoEntered.connect(self._typed_offset)
+        edit.entryStarted.connect(self.start_entry)
         edit.setDisplayFormat(_DATE_FORMAT)
         edit.setCalendarPopup(True)
         edit.setMinimumDateTime(_UNSET_DATE)
@@ -152,6 +155,12 @@ class DateTimeField(FieldEditor):
         self.clear_button.setAccessibleName("Clear date")
         self.clear_button.clicked.connect(lambda: self.commit(None))
         return edit
+
+    def _typed_offset(self, found: WallClock) -> None:
+        """An ISO date typed or pasted with an offset keeps that offset (``...+05:30``)."""
+        if found.suffix is not None and self.offset.text() != found.suffix:
+            self.offset.setText(found.suffix)
+            self._commit_parts(merge=True)
 
     def _editor_row(self) -> QWidget:
         row = QWidget(self)

@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         from app.ui.editor.preview import JsonPreview
         from app.ui.editor.problems_view import ProblemsView
         from app.ui.window.context import WindowContext
+        from app.ui.window.one_undo import OneUndoHistory
 
         self.setUpdatesEnabled(False)
         kind = self._given_kind or _default_kind()
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.document.changed.connect(lambda path: self._update_title() if path in ("", "name") else None)
         bind_undo_actions(self.menu_actions["undo"], self.menu_actions["redo"], self.document.undo_stack)
+        self.one_undo = OneUndoHistory(self)
         self._bind_own_actions()
         drafts = NewDrafts(self.document, self.ask_unsaved, self.show_error, lambda text: status(text, 8000))
         self.context = WindowContext(

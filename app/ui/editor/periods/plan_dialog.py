@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -57,6 +56,7 @@ from app.domain.replan import ReplanReport, apply_plan
 from app.ui.document.document import PayloadDocument
 from app.ui.editor.targets.values_paste import ValueTextError, parse_number
 from app.ui.widgets.delegates import fill_enum_combo
+from app.ui.widgets.iso_date_edit import IsoDateEdit
 from app.ui.widgets.problem_marks import mark_widget, severity_color
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -129,14 +129,14 @@ class PlanDialog(QDialog):
 
     def _build(self) -> None:
         group = TargetGroup
-        self.start_edit = QDateEdit(self)
+        self.start_edit = IsoDateEdit(self)
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd")
         self.count_radio = QRadioButton("&Number of cycles", self)
         self.end_radio = QRadioButton("Cycle &end", self)
         self.count_spin = QSpinBox(self)
         self.count_spin.setRange(1, API_MAX_CYCLES)
-        self.end_edit = QDateEdit(self)
+        self.end_edit = IsoDateEdit(self)
         self.end_edit.setCalendarPopup(True)
         self.end_edit.setDisplayFormat("yyyy-MM-dd")
         self._mode = QButtonGroup(self)
