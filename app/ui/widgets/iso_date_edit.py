@@ -45,9 +45,6 @@ def read_iso(text: str) -> WallClock | None:
 class _IsoTyping:
     """The free-text entry shared by the date and the date-time edit (a mixin over QDateTimeEdit)."""
 
-    isoEntered: Signal
-    entryStarted: Signal
-
     def _iso_setup(self) -> None:
         self._buffer = ""
         self._before: QDateTime | None = None
@@ -55,6 +52,9 @@ class _IsoTyping:
     # what the subclass provides: apply a parsed value ------------------------------------
 
     def _apply(self, found: WallClock) -> None:
+        raise NotImplementedError
+
+    def _started(self) -> None:
         raise NotImplementedError
 
     # typing ------------------------------------------------------------------------------
@@ -66,7 +66,7 @@ class _IsoTyping:
             found = read_iso(QGuiApplication.clipboard().text())
             if found is not None:
                 self._reset()
-                self.entryStarted.emit()
+                self._started()
                 self._apply(found)
             return True
         key, text = event.key(), event.text()
@@ -84,7 +84,7 @@ class _IsoTyping:
         if len(text) == 1 and text in _TYPED and (self._buffer or text.isdigit()):
             if not self._buffer:
                 self._before = edit.dateTime()
-                self.entryStarted.emit()
+                self._started()
             self._buffer += text
             self._show_buffer()
             found = read_iso(self._buffer)
@@ -150,6 +150,9 @@ class IsoDateTimeEdit(_IsoTyping, QDateTimeEdit):
         self._iso_setup()
         self.typed: WallClock | None = None  # the last ISO text typed or pasted, with its offset
 
+    def _started(self) -> None:
+        self.entryStarted.emit()
+
     def _apply(self, found: WallClock) -> None:
         self.typed = found
         value = found.value
@@ -187,6 +190,9 @@ class IsoDateEdit(_IsoTyping, QDateEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._iso_setup()
+
+    def _started(self) -> None:
+        self.entryStarted.emit()
 
     def _apply(self, found: WallClock) -> None:
         value = found.value
