@@ -13,8 +13,9 @@ Choices made here, so that callers need not guess:
   one is cut there (it ends at 23:59:59.999 of the end date).
 * The API allows at most :data:`API_MAX_CYCLES` cycles; :func:`plan_periods` enforces that
   unless told ``max_cycles=None`` (the benchmark plans 3,660 days).
-* RUNNING marks the period containing "now", NOT_STARTED later ones. A period wholly in the
-  past gets no status (none of the input values is true of it) and is not refused (the API
+* Statuses follow :func:`app.domain.period_phase.expected_status`, the rule the validator
+  uses: RUNNING marks the period containing "now", NOT_STARTED later ones. A period wholly in
+  the past gets no status (none of the input values is true of it) and is not refused (the API
   allows back-dated milestones); the rules report it so the operator sees it.
 * Where a zone moves its clocks at midnight, a boundary carries the offset in force just
   before the change, so "previous end + 1 ms = next start" holds.
@@ -35,6 +36,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from app.domain.dates import offset_text
 from app.domain.enums import FrequencyType, PeriodStatus
 from app.domain.models import Period
+from app.domain.period_phase import expected_status
 
 #: The most cycles the API accepts (``recurringCycles``: "Maximum 100").
 API_MAX_CYCLES = 100
@@ -56,6 +58,7 @@ _UTC_KEYS = frozenset({"UTC", "Etc/UTC", "UCT", "Etc/UCT", "Zulu", "Etc/Zulu", "
 
 _MIDNIGHT = time(0)
 _ONE_DAY = timedelta(days=1)
+_ONE_MS = timedelta(milliseconds=1)  # a period ends 1 ms before the next one starts
 _ZERO = timedelta(0)
 
 
@@ -173,14 +176,10 @@ def plan_periods(
             end_utc = following - offset
             end_suffix = suffixes.get(offset) or suffixes.setdefault(offset, _offset_text(offset, utc_style))
             if future:
-                status = PeriodStatus.NOT_STARTED
-            elif end_utc <= now_utc:
-                status = None  # wholly in the past
-            elif start_utc <= now_utc:
-                status = PeriodStatus.RUNNING
+                status: PeriodStatus | None = PeriodStatus.NOT_STARTED
             else:
-                status = PeriodStatus.NOT_STARTED
-                future = True
+                status = expected_status(start_utc, end_utc - _ONE_MS, now_utc)
+                future = status is PeriodStatus.NOT_STARTED
             start_iso = local.date().isoformat()
             last = following - _ONE_DAY
             end_iso = start_iso if last == local else last.date().isoformat()

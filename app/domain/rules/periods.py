@@ -8,6 +8,7 @@ from datetime import datetime
 from app.domain.dates import WireDate
 from app.domain.enums import RESPONSE_ONLY_PERIOD_STATUSES, PeriodStatus, label
 from app.domain.models import Period
+from app.domain.period_phase import expected_status
 from app.domain.problems import join_path
 from app.domain.rules import target_group_catalogue as tg
 from app.domain.rules.catalogue import Rule
@@ -86,7 +87,8 @@ def _status(ctx: Context, period: Period, index: int, first: datetime, last: dat
         )
         return
     now = ctx.now
-    if last < now:
+    expected = expected_status(first, last, now)
+    if expected is None:
         ctx.report(
             tg.PERIOD_IN_PAST,
             join_path("periods", index, "endDate"),
@@ -94,14 +96,14 @@ def _status(ctx: Context, period: Period, index: int, first: datetime, last: dat
             "but nothing is tracked for past days unless the data is reprocessed; move it forward or drop it.",
         )
         return
-    if status is PeriodStatus.RUNNING and first > now:
+    if status is PeriodStatus.RUNNING and expected is PeriodStatus.NOT_STARTED:
         ctx.report(
             tg.PERIOD_STATUS_STALE,
             path,
             f"{name} is marked {label(status)} but starts later ({first.isoformat(timespec='minutes')}); "
             f"use {label(PeriodStatus.NOT_STARTED)}.",
         )
-    elif status in _NOT_YET and first <= now:
+    elif status in _NOT_YET and expected is PeriodStatus.RUNNING:
         assert status is not None
         ctx.report(
             tg.PERIOD_STATUS_STALE,

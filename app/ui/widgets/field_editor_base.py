@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.domain.base import WireModel
@@ -120,9 +121,19 @@ class FieldEditor(QWidget):
         self._fresh_entry = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.editor and event.type() == QEvent.Type.FocusIn:
-            self.start_entry()
+        if watched is getattr(self, "editor", None):
+            if event.type() == QEvent.Type.FocusIn:
+                self.start_entry()
+            elif (
+                event.type() == QEvent.Type.FocusOut
+                and isinstance(event, QFocusEvent)
+                and event.reason() != Qt.FocusReason.PopupFocusReason
+            ):
+                self.focus_left()
         return False
+
+    def focus_left(self) -> None:
+        """The editor lost the focus to another field or window (not to its own popup)."""
 
     def _on_changed(self, changed: str) -> None:
         if path_affects(changed, self.path):

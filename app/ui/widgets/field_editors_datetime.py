@@ -14,11 +14,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QRegularExpression, Qt, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QRegularExpression, QTime, QTimeZone
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDateTimeEdit,
     QHBoxLayout,
     QLineEdit,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.domain.dates import WallClock, known_zones, wall_clock, zone_or_none
 from app.ui.widgets.field_editor_base import NOT_SET, FieldEditor
 from app.ui.widgets.iso_date_edit import IsoDateTimeEdit
+from app.ui.widgets.zone_picker import ZoneCompleter, resolve_zone
 
 _DATE_FORMAT = "yyyy-MM-dd HH:mm:ss.zzz"
 _UTC = QTimeZone(QTimeZone.Initialization.UTC)
@@ -85,16 +85,29 @@ class TimeZoneField(FieldEditor):
         line = combo.lineEdit()
         assert line is not None
         line.setPlaceholderText("Search, e.g. Kolkata")
-        completer = QCompleter(combo.model(), combo)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = ZoneCompleter(combo.model(), combo)
         combo.setCompleter(completer)
         combo.textActivated.connect(lambda text: self.commit(text.strip() or None))
         completer.activated.connect(lambda text: self.commit(text.strip() or None))
-        line.editingFinished.connect(lambda: self.commit(combo.currentText().strip() or None))
+        line.editingFinished.connect(self.finish_typing)
         _FirstUse(self.fill_zones, combo, line)
         return combo
+
+    def finish_typing(self) -> None:
+        """Take what was typed: a zone named in any case, or the one zone a fragment matches."""
+        if self._updating:
+            return
+        completer = self.editor.completer()
+        if isinstance(completer, ZoneCompleter):
+            completer.hide_list()
+        typed = self.editor.currentText()
+        zone = resolve_zone(typed, known_zones())
+        if zone != typed:
+            self.editor.setEditText(zone)
+        self.commit(zone or None)
+
+    def focus_left(self) -> None:
+        self.finish_typing()  # leaving the field by Tab or a click always keeps the zone
 
     def fill_zones(self) -> None:
         """Add every IANA zone to the list and the completer (once), keeping the text shown."""

@@ -9,7 +9,7 @@ added and dropped through :attr:`PlanDialog.applied`.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -42,8 +41,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.dates import known_zones, parse_wire_date, zone_or_none
-from app.domain.enums import FrequencyType, PeriodStatus, label
+from app.domain.enums import FrequencyType
 from app.domain.models import TargetGroup, field_title
+from app.domain.period_phase import phase_label
 from app.domain.planner import (
     API_MAX_CYCLES,
     DEFAULT_REF_PATTERN,
@@ -53,26 +53,46 @@ from app.domain.planner import (
 )
 from app.domain.problems import Problem, Severity
 from app.domain.replan import ReplanReport, apply_plan
+from app.domain.validate import validate_group
+from app.domain.wirepath import first_step, parse_path
 from app.ui.document.document import PayloadDocument
 from app.ui.editor.targets.values_paste import ValueTextError, parse_number
 from app.ui.widgets.delegates import fill_enum_combo
 from app.ui.widgets.iso_date_edit import IsoDateEdit
-from app.ui.widgets.problem_marks import mark_widget, severity_color
+from app.ui.widgets.problem_marks import (
+    mark_widget,
+    problem_tooltip,
+    severity_brush,
+    severity_color,
+    worst_severity,
+)
+from app.ui.widgets.zone_picker import ZoneCompleter, resolve_zone
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PREVIEW_HEADERS = ("#", "Reference code", "Start", "End", "Status")
 
 
 class PlanPreviewModel(QAbstractTableModel):
-    """The planned periods, read-only, for the preview table."""
+    """The planned periods, read-only, for the preview table.
+
+    The Status column is what the plan writes, read with the rules' own status rule
+    (:func:`~app.domain.period_phase.expected_status`): a period already over shows "Ended",
+    with the rules' warning on the row, exactly as the Periods tab will after Apply.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.periods: list[PlannedPeriod] = []
+        self.problems: dict[int, list[Problem]] = {}
 
-    def set_periods(self, periods: list[PlannedPeriod]) -> None:
+    def set_periods(self, periods: list[PlannedPeriod], problems: list[Problem] | None = None) -> None:
         self.beginResetModel()
         self.periods = list(periods)
+        self.problems = {}
+        for problem in problems or []:
+            steps = parse_path(problem.path)
+            if len(steps) > 1 and steps[0] == "periods" and isinstance(steps[1], int):
+                self.problems.setdefault(steps[1], []).append(problem)
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -89,15 +109,24 @@ class PlanPreviewModel(QAbstractTableModel):
         return PREVIEW_HEADERS[section] if 0 <= section < len(PREVIEW_HEADERS) else None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole or index.row() >= len(self.periods):
+        if not index.isValid() or index.row() >= len(self.periods):
             return None
-        period = self.periods[index.row()]
+        row = index.row()
+        problems = self.problems.get(row, [])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return problem_tooltip(problems) or None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            worst = worst_severity(problems)
+            return severity_brush(worst) if worst else None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        period = self.periods[row]
         return (
-            str(index.row() + 1),
+            str(row + 1),
             period.ref_code,
             period.start_date,
             period.end_date,
-            label(period.period_status) if period.period_status else "",
+            phase_label(period.period_status),
         )[index.column()]
 
 
@@ -150,10 +179,10 @@ class PlanDialog(QDialog):
         self.zone_combo.setEditable(True)
         self.zone_combo.addItems(sorted(known_zones()))
         self.zone_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(self.zone_combo.model(), self.zone_combo)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.zone_combo.setCompleter(completer)
+        self.zone_combo.setCompleter(ZoneCompleter(self.zone_combo.model(), self.zone_combo))
+        zone_line = self.zone_combo.lineEdit()
+        assert zone_line is not None
+        zone_line.editingFinished.connect(self._finish_zone)
         self.pattern_edit = QLineEdit(self)
         self.fill_edit = QLineEdit(self)
         self.fill_edit.setPlaceholderText("repeat each target's last value")
@@ -242,8 +271,9 @@ class PlanDialog(QDialog):
         self.frequency_spin.setValue(group.frequency or 1)
         periods = group.periods or []
         first = group.target_cycle_start_date_iso or (periods[0].start_date if periods else None)
-        start = _wall_date(first, zone) or date.today()
+        start = _wall_date(first, zone) or first_of_next_month(self.now, zone)
         self.start_edit.setDate(QDate(start.year, start.month, start.day))
+        self._start_shown = self.start_edit.date()
         self.end_edit.setDate(QDate(start.year, start.month, start.day).addYears(1).addDays(-1))
         count = len(periods) or group.recurring_cycles or 12
         self.count_spin.setValue(max(1, min(API_MAX_CYCLES, count)))
@@ -253,6 +283,7 @@ class PlanDialog(QDialog):
         )
 
     def _connect(self) -> None:
+        self.start_edit.dateChanged.connect(self._start_moved)
         self.start_edit.dateChanged.connect(self.update_preview)
         self.end_edit.dateChanged.connect(self.update_preview)
         self.count_spin.valueChanged.connect(self.update_preview)
@@ -262,6 +293,30 @@ class PlanDialog(QDialog):
         self.pattern_edit.textChanged.connect(self.update_preview)
         self.fill_edit.textChanged.connect(self.update_preview)
         self._mode.buttonToggled.connect(self.update_preview)
+
+    def _finish_zone(self) -> None:
+        typed = self.zone_combo.currentText()
+        zone = resolve_zone(typed, known_zones())
+        if zone != typed:
+            self.zone_combo.setEditText(zone)
+
+    def _start_moved(self, start: QDate) -> None:
+        """The cycle end follows the start: it moves by as many days, keeping the plan's length."""
+        moved = self._start_shown.daysTo(start)
+        self._start_shown = start
+        if moved and self.end_radio.isChecked():
+            self.end_edit.setDate(self.end_edit.date().addDays(moved))
+
+    def _show_planned_end(self) -> None:
+        """With a number of cycles, Cycle end shows where the plan ends (ready for switching)."""
+        if self.report is None or not self.count_radio.isChecked():
+            return
+        periods = self.report.group.periods or []
+        last = _wall_date(periods[-1].end_date, self.zone_combo.currentText().strip()) if periods else None
+        if last is not None:
+            blocked = self.end_edit.blockSignals(True)
+            self.end_edit.setDate(QDate(last.year, last.month, last.day))
+            self.end_edit.blockSignals(blocked)
 
     # planning ------------------------------------------------------------------
 
@@ -314,7 +369,9 @@ class PlanDialog(QDialog):
             self.preview_model.set_periods([])
             self.summary.setText("")
             return
-        self.preview_model.set_periods(_planned(self.report))
+        problems = [p for p in validate_group(self.report.group, self.now) if first_step(p.path) == "periods"]
+        self.preview_model.set_periods(_planned(self.report), problems)
+        self._show_planned_end()
         self.summary.setText("Applying will do this:\n" + "\n".join(self.report.messages()))
 
     def apply(self) -> None:
@@ -333,7 +390,7 @@ def _planned(report: ReplanReport) -> list[PlannedPeriod]:
             str(p.ref_code or ""),
             p.start_date or "",
             p.end_date or "",
-            p.period_status or PeriodStatus.NOT_STARTED,
+            p.period_status,
         )
         for p in report.group.periods or []
     ]
@@ -341,6 +398,13 @@ def _planned(report: ReplanReport) -> list[PlannedPeriod]:
 
 def _python_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
+
+
+def first_of_next_month(now: datetime | None, zone_name: str) -> date:
+    """The first day of the month after ``now`` in the zone (the usual start of a new milestone)."""
+    zone = zone_or_none(zone_name)
+    today = (now or datetime.now(UTC)).astimezone(zone).date() if zone else (now or datetime.now()).date()
+    return date(today.year + 1, 1, 1) if today.month == 12 else date(today.year, today.month + 1, 1)
 
 
 def _system_zone() -> str:

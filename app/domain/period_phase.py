@@ -1,0 +1,35 @@
+"""Where a period stands against "now", and the status a create request should give it.
+
+One rule, used by the planner (the statuses it writes), the planner's preview (what it shows)
+and the period rules (what they warn about), so the three never disagree:
+
+* a period whose last instant is before now has **ended**: no input status is true of it (the
+  create API takes RUNNING, UPCOMING or NOT_STARTED), so it gets none and the rules warn;
+* a period that has started and not ended is RUNNING;
+* a period that starts after now is NOT_STARTED.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.domain.enums import PeriodStatus, label
+
+ENDED_LABEL = "Ended"
+
+
+def expected_status(first: datetime, last: datetime, now: datetime) -> PeriodStatus | None:
+    """The status for a period from ``first`` to ``last`` (inclusive) at ``now``; ``None`` once ended.
+
+    The three datetimes must all be aware or all naive in the same zone.
+    """
+    if last < now:
+        return None
+    if first <= now:
+        return PeriodStatus.RUNNING
+    return PeriodStatus.NOT_STARTED
+
+
+def phase_label(status: PeriodStatus | None) -> str:
+    """The status as the operator reads it: ``"Running"``, ``"Not started"``, or ``"Ended"``."""
+    return ENDED_LABEL if status is None else label(status)
