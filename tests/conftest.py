@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,11 @@ import pytest
 import app.domain.models  # noqa: F401
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# GUI tests run on one offscreen screen the size of the operators' smallest laptop (1366×768),
+# so "the window fits" and every layout test see the screen the app is built for.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={FIXTURES / 'screen-1366x768.json'}"
 
 
 @pytest.fixture(autouse=True)

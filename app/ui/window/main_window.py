@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidge
 
 from app.ui.window.actions import Actions, bind_undo_actions
 from app.ui.window.frame import TabPages, TitledBox, after_first_paint, placeholder_page, vertical_splitter
+from app.ui.window.geometry import fit_to_screen
 from app.ui.window.settings import WindowSettings
 
 if TYPE_CHECKING:
@@ -102,8 +103,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self.menu_actions = Actions(self, self.settings.qsettings)
         self.toolbar = self.menu_actions.toolbar
-        self.resize(1320, 860)
-        self.settings.restore_layout(self, self._splitters())
+        restored = self.settings.restore_layout(self, self._splitters())
+        fit_to_screen(self, restored)
         self.setWindowTitle(APP_TITLE)
         if deferred:
             after_first_paint(self, self.finish_building)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from app.domain.enums import PeriodStatus
 from app.domain.period_phase import expected_status
@@ -37,6 +37,14 @@ def real_click(window, widget) -> None:
     )
 
 
+def scroll_into_view(widget) -> None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        parent.ensureWidgetVisible(widget)
+
+
 def keys_to_focus(qtbot, text: str) -> None:
     """Type into whatever has the focus now (the list is closed, so nothing else is in the way)."""
     qtbot.keyClicks(QApplication.focusWidget(), text)
@@ -49,6 +57,7 @@ def test_a_click_outside_the_zone_list_reaches_the_field_clicked(window, qtbot):
     popup = zone.editor.completer().popup()
     assert popup.isVisible()
     till = window.group_tab.fields["preferredTillId"].editor
+    scroll_into_view(till)
     real_click(window, till)
     assert not popup.isVisible()
     assert QApplication.focusWidget() is till
