@@ -53,14 +53,18 @@ def main() -> int:
     suffix = "" if args.scale == 1.0 else f"@{args.scale:g}x"
     for scheme, name in ((Qt.ColorScheme.Light, "light"), (Qt.ColorScheme.Dark, "dark")):
         set_color_scheme(app, scheme)
+        blank = MainWindow()  # what a newcomer sees first: a new, untouched group
+        blank.show()
+        _settle()
+        _save(blank, args.out / f"blank-{name}{suffix}.png")
+        blank.close()
         window = MainWindow()
         window.document.load(group.model_copy(deep=True), SAMPLE)
         window.document.set_value("leaderboardEnabled", True)
         window.document.set_value("trackingType", TrackingType.STREAKS)
         window.group_tab.streaks.add_level()
         window.document.refresh_now()
-        window.resize(1320, 860)
-        window.show()
+        window.show()  # at the size a first start gets (it fits the screen)
         for index, tab in enumerate(("group", "periods", "targets")):
             window.tabs.setCurrentIndex(index)
             for _ in range(5):
@@ -95,6 +99,7 @@ def shoot_more(window: Any, out: Path, tail: str) -> None:
     openers = {
         "plan": lambda: window.periods_tab.open_planner(),
         "templates": lambda: window.templates.open_library(),
+        "new-from-template": lambda: window.templates.open_new_from_template(),
         "profiles": lambda: window.send.open_profiles(),
         "about": lambda: window.help.show_about(),
     }

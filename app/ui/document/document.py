@@ -30,15 +30,22 @@ REFRESH_DELAY_MS = 150
 class PayloadDocument(QObject):
     """The payload being edited.
 
+    Problems are always listed (Problems view, tab counts), but the marks beside fields of a
+    new, blank payload wait until the operator has touched that field or tried to send (the
+    "show errors after interaction" convention): see :meth:`shows_marks_at`. A payload that
+    was opened, restored or made from a template shows every mark at once.
+
     Signals:
         changed(str): a wire path whose value changed ("" when everything may have).
         refreshed(str, list): the JSON text and the problems, shortly after edits settle.
         fileChanged(): the file path changed (opened, saved as).
+        revealChanged(): more field marks are to be shown (a field was touched, Send was tried).
     """
 
     changed = Signal(str)
     refreshed = Signal(str, list)
     fileChanged = Signal()
+    revealChanged = Signal()
 
     def __init__(
         self, model: WireModel | None = None, parent: QObject | None = None, kind: PayloadKind | None = None
@@ -50,6 +57,8 @@ class PayloadDocument(QObject):
         self.file_path: Path | None = None
         self.json_text = ""
         self.problems: list[Problem] = []
+        self.touched: set[str] = set()
+        self.marks_everywhere = model is not None  # a given payload shows all; a blank one waits
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
@@ -115,12 +124,20 @@ class PayloadDocument(QObject):
 
     replace_group = replace_model
 
-    def load(self, model: WireModel, path: Path | None, kind: PayloadKind | None = None) -> None:
-        """Start over with a model from a file (not undoable; the stack is cleared)."""
+    def load(
+        self, model: WireModel, path: Path | None, kind: PayloadKind | None = None, *, blank: bool = False
+    ) -> None:
+        """Start over with a model from a file (not undoable; the stack is cleared).
+
+        ``blank``: a new, empty payload (File › New): its field marks wait for the operator.
+        """
         if kind is not None:
             self.kind = kind
         self.model = model
         self.file_path = path
+        self.touched = set()
+        self.marks_everywhere = not blank
+        self.revealChanged.emit()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.fileChanged.emit()
@@ -135,6 +152,25 @@ class PayloadDocument(QObject):
     @property
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
+
+    # which field marks show ---------------------------------------------------
+
+    def shows_marks_at(self, path: str) -> bool:
+        """Whether the field at ``path`` shows its problems beside it (see the class docstring)."""
+        return self.marks_everywhere or path in self.touched
+
+    def touch(self, path: str) -> None:
+        """The operator visited or changed the field at ``path``: its marks show from now on."""
+        if self.marks_everywhere or path in self.touched:
+            return
+        self.touched.add(path)
+        self.revealChanged.emit()
+
+    def show_all_marks(self) -> None:
+        """Send was tried: every field shows its problems."""
+        if not self.marks_everywhere:
+            self.marks_everywhere = True
+            self.revealChanged.emit()
 
     # refresh -----------------------------------------------------------------
 

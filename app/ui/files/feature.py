@@ -44,7 +44,7 @@ class FilesFeature:
 
     def new_file(self) -> None:
         kind = self.document.kind
-        self.context.ask_unsaved(lambda: self.document.load(kind.new_model(), None))
+        self.context.ask_unsaved(lambda: self.document.load(kind.new_model(), None, blank=True))
 
     def open_file(self, path: Path | str | None = None) -> None:
         def choose_and_load() -> None:

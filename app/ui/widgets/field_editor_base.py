@@ -19,7 +19,7 @@ from app.domain.models import field_max_length, field_required, field_title, wir
 from app.domain.problems import Problem
 from app.domain.wirepath import path_affects
 from app.ui.document.document import PayloadDocument
-from app.ui.widgets.problem_marks import ProblemLabel, mark_widget, remember_tooltip
+from app.ui.widgets.problem_marks import FieldMessage, mark_widget, remember_tooltip
 
 NOT_SET = "Not set"
 
@@ -44,7 +44,7 @@ class FieldEditor(QWidget):
         self._fresh_entry = True  # the next edit starts a new undo step (see commit)
         self.editor = self._build_editor()
         self.editor.installEventFilter(self)
-        self.message = ProblemLabel(self)
+        self.message = FieldMessage(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -56,7 +56,9 @@ class FieldEditor(QWidget):
         self.editor.setAccessibleName(title)
         remember_tooltip(self.editor, self.tooltip_text())
         self.caption.setToolTip(self.tooltip_text())
+        self._problems: list[Problem] = []
         document.changed.connect(self._on_changed)
+        document.revealChanged.connect(self._show_marks)
         self.refresh()
 
     # to override ----------------------------------------------------------
@@ -96,9 +98,14 @@ class FieldEditor(QWidget):
         self.refresh()
 
     def show_problems(self, problems: list[Problem]) -> None:
-        mine = [p for p in problems if p.path == self.path]
-        mark_widget(self.editor, mine)
-        self.message.show_problems(mine)
+        """Keep this field's problems; they show once the field was touched or Send was tried."""
+        self._problems = [p for p in problems if p.path == self.path]
+        self._show_marks()
+
+    def _show_marks(self) -> None:
+        shown = self._problems if self.document.shows_marks_at(self.path) else []
+        mark_widget(self.editor, shown)
+        self.message.show_problems(shown)
 
     def focus_editor(self) -> None:
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -115,6 +122,7 @@ class FieldEditor(QWidget):
             return
         new_step, self._fresh_entry = self._fresh_entry, False
         self.document.set_value(self.path, value, merge=merge, new_step=new_step)
+        self.document.touch(self.path)
 
     def start_entry(self) -> None:
         """The next edit is a new undo step (a new visit, or a fresh typed entry)."""
@@ -133,7 +141,11 @@ class FieldEditor(QWidget):
         return False
 
     def focus_left(self) -> None:
-        """The editor lost the focus to another field or window (not to its own popup)."""
+        """The editor lost the focus to another field or window (not to its own popup).
+
+        The field counts as touched: its problems show from now on.
+        """
+        self.document.touch(self.path)
 
     def _on_changed(self, changed: str) -> None:
         if path_affects(changed, self.path):

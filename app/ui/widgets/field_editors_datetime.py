@@ -108,6 +108,7 @@ class TimeZoneField(FieldEditor):
 
     def focus_left(self) -> None:
         self.finish_typing()  # leaving the field by Tab or a click always keeps the zone
+        super().focus_left()
 
     def fill_zones(self) -> None:
         """Add every IANA zone to the list and the completer (once), keeping the text shown."""

@@ -8,7 +8,8 @@ tabs and the Problems list agree. Public API (kept stable; other tabs rely on it
 - :func:`mark_widget` puts a coloured border on an input, sets its dynamic property
   ``problem`` to ``"error"``, ``"warning"`` or ``""`` and appends the messages to its tooltip
   (the widget's own tooltip is remembered and restored when the problems go away).
-- :class:`ProblemLabel` is the small message line shown under a field.
+- :class:`FieldMessage` is the one-line message under a field (its line always kept);
+  :class:`ProblemLabel` the wrapping message of a section (a list, a whole tab).
 - :func:`severity_color` / :func:`severity_icon` / :func:`severity_brush` give table models
   what to return for ``BackgroundRole``/``ForegroundRole``/``DecorationRole`` of a cell.
 - :func:`problem_tooltip` joins messages for ``ToolTipRole``.
@@ -21,9 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QResizeEvent
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QStyle, QWidget
 
 from app.domain.problems import Problem, Severity
 
@@ -146,3 +147,57 @@ class ProblemLabel(QLabel):
         self.setStyleSheet(f"color: {severity_color(severity).name()};")
         self.setProperty(PROBLEM_PROPERTY, severity.value)
         self.show()
+
+
+class FieldMessage(QLabel):
+    """The one-line message under a field; its line is always kept, so the form never moves.
+
+    Showing or clearing a problem used to add or remove lines under the field, moving every
+    field below it under the operator's pointer. This line is reserved whether or not there is
+    anything to say; a longer message is cut with "…" and the whole text is in the tooltip (and
+    in the Problems list).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problemLabel")
+        self.setWordWrap(False)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(1)
+        self.full_text = ""
+        self._fit_height()
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        severity = worst_severity(problems)
+        if severity is None:
+            self.full_text = ""
+            self.setProperty(PROBLEM_PROPERTY, "")
+            self.setToolTip("")
+            self.setText("")
+            return
+        self.full_text = " ".join(p.message for p in problems)
+        self.setStyleSheet(f"color: {severity_color(severity).name()};")
+        self.setProperty(PROBLEM_PROPERTY, severity.value)
+        self.setToolTip(problem_tooltip(problems))
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_height()
+            self._elide()
+
+    def _fit_height(self) -> None:
+        self.setFixedHeight(self.fontMetrics().height() + 2)
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(
+            self.full_text, Qt.TextElideMode.ElideRight, max(self.width(), 1)
+        )
+        if shown != self.text():
+            self.setText(shown)

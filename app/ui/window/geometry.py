@@ -60,8 +60,12 @@ def fit_to_screen(window: QWidget, restored: bool, area: QRect | None = None) ->
         window.resize(window.size().boundedTo(room))
     size = window.size()
     if restored:
-        x = min(max(window.x(), area.left()), area.right() + 1 - size.width() - margins.left() - margins.right())
-        y = min(max(window.y(), area.top()), area.bottom() + 1 - size.height() - margins.top() - margins.bottom())
+        x = min(
+            max(window.x(), area.left()), area.right() + 1 - size.width() - margins.left() - margins.right()
+        )
+        y = min(
+            max(window.y(), area.top()), area.bottom() + 1 - size.height() - margins.top() - margins.bottom()
+        )
     else:
         x = area.left() + (area.width() - size.width() - margins.left() - margins.right()) // 2
         y = area.top() + (area.height() - size.height() - margins.top() - margins.bottom()) // 2

@@ -46,13 +46,22 @@ def test_typing_a_name_shows_in_preview_and_undoes_in_one_step(window, qtbot):
 def test_required_name_problem_is_marked_at_the_field_and_cleared_when_fixed(window, qtbot):
     window.document.refresh_now()
     name = window.group_tab.fields["name"]
-    assert name.editor.property("problem") == "error"
+    assert name.editor.property("problem") == ""  # a blank form does not shout...
+    listed = window.problems_view.problems_model
+    assert any(listed.problem(r).path == "name" for r in range(listed.rowCount()))  # ...but lists it
+    name.editor.setFocus()
+    qtbot.keyClicks(name.editor, "G")
+    qtbot.keyClick(name.editor, Qt.Key.Key_Backspace)
+    window.document.refresh_now()
+    assert name.editor.property("problem") == "error"  # touched: now it is marked
     assert "Group name is required" in name.message.text()
     assert name.message.isVisible()
+    height = name.message.height()
     qtbot.keyClicks(name.editor, "Gold")
     window.document.refresh_now()
     assert name.editor.property("problem") == ""
-    assert not name.message.isVisible()
+    assert name.message.text() == ""
+    assert name.message.height() == height  # its line is kept: nothing below moves
 
 
 def test_choosing_unified_shows_its_settings_and_writes_the_wire_value(window, qtbot):
@@ -63,6 +72,8 @@ def test_choosing_unified_shows_its_settings_and_writes_the_wire_value(window, q
     assert group_tab.unified_box.isVisible()
     assert preview_json(window)["trackingType"] == "UNIFIED"
     combination = group_tab.fields["combinationType"]
+    assert combination.editor.property("problem") == ""  # not touched yet
+    window.document.show_all_marks()  # as when Send is tried
     assert combination.editor.property("problem") == "warning"  # UNIFIED needs ALL or ANY
     choose(qtbot, combination.editor, "All targets")
     threshold = group_tab.fields["unifiedTargetExpression.thresholdValue"]
