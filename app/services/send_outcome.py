@@ -63,6 +63,19 @@ class SendOutcome:
     history_id: int | None = None
 
     @property
+    def status_line(self) -> str:
+        """The outcome in one line (a status bar): the first error's code and text after a refusal."""
+        first = self.message.splitlines()[0].strip() if self.message else ""
+        if not first.endswith(":"):
+            return first
+        first = first[:-1]
+        if not self.errors:
+            return first + "."
+        error = self.errors[0]
+        more = f" (and {len(self.errors) - 1} more)" if len(self.errors) > 1 else ""
+        return f"{first}: {error.code}: {error.message.rstrip('.')}{more}."
+
+    @property
     def created(self) -> bool:
         return self.status is SendStatus.CREATED
 

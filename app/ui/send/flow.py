@@ -69,6 +69,7 @@ class SendFlow(QObject):
             return False
         self._set_busy(True)
         document = self.context.document
+        document.show_all_marks()  # Send was tried: every field shows its problems now
         model = document.model.model_copy(deep=True)
         self._status(f"Checking '{document.title or 'Untitled'}' before sending to {profile.name}…")
         task = run_in_background(self.send_service.prepare, model, profile, kind=document.kind)
@@ -94,9 +95,13 @@ class SendFlow(QObject):
         )
 
     def _show_blocked(self, errors: list[Problem]) -> None:
+        """Nothing was sent: show the Problems list with the first error selected, and go to its field."""
         count = len(errors)
         self._status(f"Not sent: {count} error{'s' * (count != 1)} must be fixed first (see Problems).")
-        self.context.reveal_problem(errors[0] if errors else None)
+        first = errors[0] if errors else None
+        self.context.reveal_problem(first)
+        if first is not None:
+            self.context.go_to_problem(first)
         self.blocked.emit(errors)
 
     # questions -----------------------------------------------------------------------
@@ -184,7 +189,7 @@ class SendFlow(QObject):
     def _sent(self, outcome: SendOutcome) -> None:
         self._close_progress()
         self._set_busy(False)
-        self._status(outcome.message.splitlines()[0])
+        self._status(outcome.status_line)
         self.show_result(outcome)
         self.finished.emit(outcome)
 

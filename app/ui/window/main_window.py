@@ -252,6 +252,10 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QAbstractItemView
 
         view = self.problems_view
+        sizes = self.side_splitter.sizes()
+        if len(sizes) == 2 and sizes[1] < 80:  # the Problems pane was dragged shut: open it
+            total = sum(sizes)
+            self.side_splitter.setSizes([max(total - 240, 0), min(240, total)])
         view.setFocus(Qt.FocusReason.OtherFocusReason)
         model = view.problems_model
         for row in range(model.rowCount()):

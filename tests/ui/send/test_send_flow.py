@@ -131,9 +131,14 @@ def test_validation_errors_block_the_send_and_focus_problems(qtbot, window, sand
         press_send(window, qtbot)
     assert [p.path for p in blocked.args[0]] == ["targets[0].targetType"]
     assert window.statusBar().currentMessage().startswith("Not sent: 1 error must be fixed first")
-    assert window.focusWidget() is window.problems_view
+    assert window.problems_view.isVisible() and window.problems_view.height() > 40
     selected = window.problems_view.selectionModel().selectedRows()
     assert selected and window.problems_view.problems_model.problem(selected[0].row()).is_error
+    # ...and the form went to the field of that first error
+    assert window.tabs.currentWidget() is window.targets_tab
+    measure = window.targets_tab.form.fields["targetType"].editor
+    assert window.focusWidget() is measure
+    assert measure.property("problem") == "error"
     assert posts(sandbox) == 0 and History().search() == []
     assert window.send.send_action.isEnabled()
 
@@ -227,6 +232,8 @@ def test_a_taken_name_is_refused_and_go_to_field_focuses_the_name(
     with qtbot.waitSignal(flow.finished, timeout=15000) as done:
         press_send(window, qtbot)
     assert done.args[0].status is SendStatus.REJECTED
+    status = window.statusBar().currentMessage()
+    assert "310069" in status and not status.endswith(":")  # the line says what the error was
     dialog = flow.result_dialog
     texts = " ".join(label.text() for label in dialog.findChildren(type(dialog.headline)))
     assert "310069" in texts and "already exists" in texts.lower()
