@@ -104,7 +104,7 @@ class WindowTimeUnit(StrEnum):
 
 _TEXT: list[tuple[StrEnum, tuple[str, str]]] = [
     (TrackingType.DEFAULT, ("Single target", "Track one target per customer.")),
-    (TrackingType.UNIFIED, ("Unified (several targets)", "Track 2 to 50 targets combined with ALL or ANY.")),
+    (TrackingType.UNIFIED, ("Unified, several targets", "Track 2 to 50 targets combined with ALL or ANY.")),
     (TrackingType.STREAKS, ("Streaks", "Reward consecutive cycles in which the target was met.")),
     (TrackingType.CAPPING, ("Capping", "Track what a customer earned in a period so a cap can be applied.")),
     (
@@ -150,16 +150,16 @@ _TEXT: list[tuple[StrEnum, tuple[str, str]]] = [
     (TargetEntity.TRANSACTION, ("Transaction", "Track bills.")),
     (TargetEntity.LINEITEM, ("Line item", "Track line items of bills.")),
     (TargetEntity.EVENT, ("Event", "Track a behavioural or EMF event.")),
-    (TargetEntity.REWARDS, ("Rewards (points)", "Track points earned.")),
+    (TargetEntity.REWARDS, ("Rewards points", "Track points earned.")),
     (TargetEntity.ALTERNATE_CURRENCIES, ("Alternate currency", "Track an alternate currency of a program.")),
-    (TargetEntity.POINTS, ("Points (legacy)", "Seen only in old documentation.")),
+    (TargetEntity.POINTS, ("Legacy points", "Seen only in old documentation.")),
     (TargetType.QUANTITY, ("Quantity", "Number of items.")),
     (TargetType.SALES, ("Net sales", "Net bill amount.")),
     (TargetType.GROSS_SALES, ("Gross sales", "Gross bill amount.")),
     (TargetType.COUNT, ("Count", "Number of bills or events.")),
     (TargetType.VISIT, ("Days of activity", "Number of distinct days with activity.")),
     (TargetType.EXTENDED_FIELD, ("Extended field", "Sum or count of a custom field.")),
-    (TargetType.EVENT_ATTRIBUTE, ("Event attribute (sum)", "Sum of an event attribute.")),
+    (TargetType.EVENT_ATTRIBUTE, ("Event attribute sum", "Sum of an event attribute.")),
     (TargetType.REGULAR_POINTS, ("Regular points", "Regular points earned.")),
     (TargetType.PROMOTIONAL_POINTS, ("Promotional points", "Promotional points earned.")),
     (TargetType.ALL_POINTS, ("All points", "All points earned.")),
@@ -191,6 +191,15 @@ def label(value: StrEnum) -> str:
     """The readable name an operator sees for an enum value."""
     text = _BY_KIND.get((type(value), value.value))
     return text[0] if text else value.value.replace("_", " ").capitalize()
+
+
+def choice_label(value: StrEnum) -> str:
+    """How a choice reads in a list: the readable name with the API's code, ``"Net sales (SALES)"``.
+
+    Operators map the form to the API docs and to support tickets by the code, so every list
+    shows it (the Cycle unit list, Measure, Tracking...); the name alone is for running text.
+    """
+    return f"{label(value)} ({value.value})"
 
 
 def help_text(value: StrEnum) -> str:

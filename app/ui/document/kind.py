@@ -64,6 +64,8 @@ class EditorKind:
     tabs: tuple[TabSpec, ...]
     tab_of: Callable[[str], str]
     install: Callable[[KindHooks], None] | None = None
+    #: The field that has the focus when the window starts or a new payload opens (the name).
+    first_field: str | None = None
 
     @property
     def tab_titles(self) -> dict[str, str]:

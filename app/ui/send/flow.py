@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from app.domain.problems import Problem, Severity
+from app.domain.wirepath import describe_path
 from app.services.api_result import ApiError
 from app.services.profiles import Profile
 from app.services.send_outcome import NameCheck, SendOutcome
@@ -210,7 +211,14 @@ class SendFlow(QObject):
             self.result_dialog.close()
             self.result_dialog.deleteLater()
         checker = self._check_name if outcome.outcome_unknown and self.plan is not None else None
-        dialog = SendResultDialog(outcome, self._go_to_field, checker, self.window)
+        model_class = type(self.context.document.model)
+        dialog = SendResultDialog(
+            outcome,
+            self._go_to_field,
+            checker,
+            self.window,
+            describe=lambda path: describe_path(model_class, path),
+        )
         dialog.show()
         self.result_dialog = dialog
         return dialog

@@ -49,6 +49,7 @@ class SendResultDialog(QDialog):
         go_to_field: called with ``(path, error)`` by an error's "Go to field" button.
         check_name: called (no arguments) by "Check by name"; the caller runs the check
             off the GUI thread and hands the answer to :meth:`show_name_check`.
+        describe: a wire path in the form's words ("target 1 name"), for the buttons.
     """
 
     def __init__(
@@ -57,10 +58,12 @@ class SendResultDialog(QDialog):
         go_to_field: Callable[[str, ApiError], None],
         check_name: Callable[[], None] | None,
         parent: QWidget | None = None,
+        describe: Callable[[str], str] = str,
     ) -> None:
         super().__init__(parent)
         self.outcome = outcome
         self._go_to_field = go_to_field
+        self._describe = describe
         self.setWindowTitle(_TITLES.get(outcome.status, "Send"))
         self.setModal(False)
         self.setMinimumWidth(520)
@@ -127,7 +130,9 @@ class SendResultDialog(QDialog):
             why.setWordWrap(True)
             row.addWidget(why)
         if error.path:
-            button = QPushButton(f"Go to field ({error.path})", frame)
+            place = self._describe(error.path)
+            button = QPushButton(f"Go to {place}", frame)
+            button.setToolTip(f"Show {place} in the form (sent as {error.path}).")
             button.clicked.connect(lambda _checked=False, e=error: self._go_to_field(e.path or "", e))
             row.addWidget(button)
             self.go_buttons[error.path] = button

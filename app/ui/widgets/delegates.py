@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.dates import offset_text, wall_clock, zone_or_none
-from app.domain.enums import help_text, label
+from app.domain.enums import choice_label, help_text
 from app.domain.problems import Problem
 from app.domain.wirepath import first_step, split_item
 from app.ui.widgets.iso_date_edit import IsoDateTimeEdit
@@ -205,7 +205,7 @@ def fill_enum_combo(combo: QComboBox, members: Iterable[StrEnum], allow_empty: b
         combo.addItem(NOT_SET_TEXT, None)
         combo.setItemData(0, "Leave the field out of the payload.", Qt.ItemDataRole.ToolTipRole)
     for member in members:
-        combo.addItem(f"{label(member)} ({member.value})", member.value)
+        combo.addItem(choice_label(member), member.value)
         tip = help_text(member)
         combo.setItemData(combo.count() - 1, tip or member.value, Qt.ItemDataRole.ToolTipRole)
 

@@ -38,7 +38,7 @@ from PySide6.QtGui import QRegularExpressionValidator, QStandardItem, QStandardI
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from app.domain.base import WireModel
-from app.domain.enums import help_text, label
+from app.domain.enums import choice_label, help_text
 from app.domain.models import field_required
 from app.ui.document.document import PayloadDocument
 from app.ui.widgets.field_editor_base import NOT_SET, FieldEditor, path_affects
@@ -170,7 +170,7 @@ class EnumField(FieldEditor):
         unset.setData(None, Qt.ItemDataRole.UserRole)
         self.items.appendRow(unset)
         for member in self.enum:
-            item = QStandardItem(label(member))
+            item = QStandardItem(choice_label(member))
             item.setData(member.value, Qt.ItemDataRole.UserRole)
             item.setToolTip(f"{help_text(member)} ({member.value})".strip())
             self.items.appendRow(item)

@@ -192,7 +192,21 @@ class MainWindow(QMainWindow):
         self.document.refresh_now()
         self._update_title()
         self.setUpdatesEnabled(True)
+        self.focus_first_field()
+        self.document.fileChanged.connect(self._focus_if_blank)
         self.built.emit()
+
+    def focus_first_field(self) -> None:
+        """Put the focus on the kind's first field (the name), so the first keystrokes land there."""
+        path = self.kind.first_field
+        if path is not None:
+            key = self.kind.tab_of(path)
+            self.tab_widgets.show_page(key)
+            self.tab_widgets.focus(key, path)
+
+    def _focus_if_blank(self) -> None:
+        if not self.document.marks_everywhere:  # File › New: start typing the name
+            self.focus_first_field()
 
     def _create_features(self, context: WindowContext) -> None:
         """Every feature, by name; each binds its declared actions and fills its submenus and slots."""

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from app.domain.enums import TargetEvaluationType, TrackingType
+from app.domain.models import Target
 from app.ui.editor.group.streaks import StreaksModel
 from app.ui.widgets.field_widgets import BoolField, DateTimeField, EnumField, TimeZoneField
 
@@ -68,14 +69,14 @@ def test_choosing_unified_shows_its_settings_and_writes_the_wire_value(window, q
     group_tab = window.group_tab
     assert not group_tab.unified_box.isVisible()
     tracking = group_tab.fields["trackingType"]
-    choose(qtbot, tracking.editor, "Unified (several targets)")
+    choose(qtbot, tracking.editor, "Unified, several targets (UNIFIED)")
     assert group_tab.unified_box.isVisible()
     assert preview_json(window)["trackingType"] == "UNIFIED"
     combination = group_tab.fields["combinationType"]
     assert combination.editor.property("problem") == ""  # not touched yet
     window.document.show_all_marks()  # as when Send is tried
     assert combination.editor.property("problem") == "warning"  # UNIFIED needs ALL or ANY
-    choose(qtbot, combination.editor, "All targets")
+    choose(qtbot, combination.editor, "All targets (ALL)")
     threshold = group_tab.fields["unifiedTargetExpression.thresholdValue"]
     qtbot.keyClicks(threshold.editor, "250.5")
     data = preview_json(window)
@@ -84,11 +85,24 @@ def test_choosing_unified_shows_its_settings_and_writes_the_wire_value(window, q
     assert combination.editor.property("problem") == ""
 
 
+def test_measure_list_shows_the_api_codes(window, qtbot):
+    window.document.insert_items("targets", 0, [Target()])
+    window.tabs.setCurrentWidget(window.targets_tab)
+    measure = window.targets_tab.form.fields["targetType"].editor
+    texts = [measure.itemText(i) for i in range(measure.count())]
+    assert "Net sales (SALES)" in texts and "Gross sales (GROSS_SALES)" in texts
+
+
 def test_enum_choices_show_readable_names_with_help(window):
     evaluation = window.group_tab.fields["targetEvaluationType"]
     assert isinstance(evaluation, EnumField)
     texts = [evaluation.editor.itemText(i) for i in range(evaluation.editor.count())]
-    assert texts == ["Not set", "Fixed calendar window", "Cyclic window", "Until target achieved"]
+    assert texts == [
+        "Not set",
+        "Fixed calendar window (FIXED_CALENDAR_WINDOW)",
+        "Cyclic window (CYCLIC_WINDOW)",
+        "Until target achieved (PERIOD_AGNOSTIC_WINDOW)",
+    ]
     tip = evaluation.editor.itemData(2, Qt.ItemDataRole.ToolTipRole)
     assert "rolling 24 h" in tip and "CYCLIC_WINDOW" in tip
 
@@ -111,14 +125,14 @@ def test_leaderboard_greys_out_cyclic_window_with_the_reason(window, qtbot):
 
     qtbot.mouseClick(leaderboard.editor, Qt.MouseButton.LeftButton)  # off again
     assert evaluation.choice_enabled(TargetEvaluationType.CYCLIC_WINDOW)
-    choose(qtbot, evaluation.editor, "Cyclic window")
+    choose(qtbot, evaluation.editor, "Cyclic window (CYCLIC_WINDOW)")
     assert not leaderboard.editor.isEnabled()
     assert "fixed calendar window" in leaderboard.editor.toolTip()
 
 
 def test_streak_levels_table_appears_for_streaks_and_edits_cells(window, qtbot):
     group_tab = window.group_tab
-    choose(qtbot, group_tab.fields["trackingType"].editor, "Streaks")
+    choose(qtbot, group_tab.fields["trackingType"].editor, "Streaks (STREAKS)")
     assert group_tab.streaks_box.isVisible()
     window.document.refresh_now()
     assert "at least one streak level" in group_tab.streaks.message.text()

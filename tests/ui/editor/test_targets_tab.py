@@ -56,7 +56,7 @@ def refreshed(qtbot, doc):
 
 def test_form_shows_the_selected_target(tab):
     assert tab.form.fields["name"].editor.text() == "target-2024-09-10T13:17:57.210Z"
-    assert tab.form.fields["targetEntity"].editor.currentText() == "Event"
+    assert tab.form.fields["targetEntity"].editor.currentText() == "Event (EVENT)"
     assert tab.form.fields["eventName"].isVisibleTo(tab)
 
 

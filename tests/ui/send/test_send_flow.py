@@ -241,6 +241,7 @@ def test_a_taken_name_is_refused_and_go_to_field_focuses_the_name(
     dialog.raw_button.click()
     assert "X-Cap-Requestid: " in dialog.raw_view.toPlainText() and dialog.raw_view.isVisible()
     window.tabs.setCurrentIndex(2)
+    assert dialog.go_buttons["name"].text() == "Go to group name"  # the form's words, not "name"
     click(qtbot, dialog.go_buttons["name"])
     assert window.tabs.currentWidget() is window.group_tab
     name_editor = window.group_tab.fields["name"].editor

@@ -85,3 +85,11 @@ def test_a_cell_editor_undoes_its_own_typing_first(sample_window, qtbot):
     assert cell.text() == before
     assert table.state() == QAbstractItemView.State.EditingState
     assert not window.document.undo_stack.canUndo()  # nothing of the document's was undone
+
+
+def test_undo_texts_use_the_forms_words_and_say_which_item(sample_window, qtbot):
+    window = sample_window
+    window.document.set_value("leaderboardEnabled", True)
+    assert window.undo_action.toolTip() == "Undo Edit leaderboard"
+    window.document.set_value("targets[0].name", "monthly_sales")
+    assert window.undo_action.toolTip() == "Undo Edit target 1 name"
