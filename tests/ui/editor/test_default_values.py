@@ -146,6 +146,27 @@ def test_fill_down_over_a_selection_and_ctrl_d(qtbot, panel, doc):
     assert column(doc) == [10, 10, 30, 10, 50]
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_Delete, Qt.Key.Key_Backspace])
+def test_delete_clears_the_selected_values_in_one_undo_step(qtbot, panel, doc, key):
+    select_rows(panel, [1, 2, 4])
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, key)
+    assert column(doc) == [10, None, None, 40, None]
+    assert len(doc.group.targets[0].default_values) == 5  # still one per period
+    assert "Cleared 3 values" in panel.message.text()
+    doc.undo_stack.undo()
+    assert column(doc) == [10, 20, 30, 40, 50]
+
+
+def test_delete_on_one_value_clears_it(qtbot, panel, doc):
+    select_rows(panel, [0])
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    assert column(doc) == [None, 20, 30, 40, 50]
+    doc.undo_stack.undo()
+    assert column(doc) == [10, 20, 30, 40, 50]
+
+
 def test_paste_a_spreadsheet_column_from_the_selected_row(qtbot, panel, doc):
     QGuiApplication.clipboard().setText("100\t x\n200,5\n300\n")
     select_rows(panel, [1])

@@ -7,6 +7,7 @@
   selected row (see :mod:`app.ui.editor.targets.values_paste` for what is accepted).
 * Match periods: give the target exactly one value per period (repeat the last value,
   drop the extra ones), shown only when the counts differ.
+* Delete or Backspace: clear the selected values (each period keeps its row).
 
 Each operation is one undo step and either changes everything it says or nothing.
 """
@@ -99,6 +100,8 @@ class DefaultValuesPanel(QWidget):
 
         table_shortcut(self.table, QKeySequence.StandardKey.Paste, self.paste_column)
         table_shortcut(self.table, QKeySequence("Ctrl+D"), self.fill_down)
+        table_shortcut(self.table, QKeySequence(QKeySequence.StandardKey.Delete), self.clear_selected)
+        table_shortcut(self.table, QKeySequence("Backspace"), self.clear_selected)
         self.model.inputRejected.connect(self.show_error)
         self.model.modelReset.connect(self._update_match_button)
         self._update_match_button()
@@ -180,6 +183,17 @@ class DefaultValuesPanel(QWidget):
             return
         self.model.write_values(dict.fromkeys(targets, source), "Fill down")
         self.show_message(f"Copied {source} to {len(targets)} rows.")
+
+    def clear_selected(self) -> None:
+        """Delete or Backspace: clear the selected values, as one undo step."""
+        if self.model.target is None:
+            return
+        present = len(self.model.values())
+        rows = [row for row in self._selected_rows() if row < present]
+        if not rows:
+            return
+        self.model.write_values(dict.fromkeys(rows, None), "Clear values")
+        self.show_message(f"Cleared {len(rows)} value{'s' * (len(rows) != 1)}.")
 
     def paste_column(self) -> None:
         """Paste a column of values from the clipboard, starting at the selected row."""
