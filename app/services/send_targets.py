@@ -24,6 +24,8 @@ class SendTarget:
     what: str
     name_taken_code: int | None
     created_id: Callable[[Any], int | str | None] = _int_id
+    #: The API can say whether a name is free before sending (``isValidName``).
+    name_check: bool = False
 
     def created_name(self, data: Any, fallback: str) -> str:
         return str(data.get("name") or fallback) if isinstance(data, dict) else fallback
@@ -46,4 +48,6 @@ def target_for(kind: str) -> SendTarget:
     return _TARGETS[kind]
 
 
-TARGET_GROUPS = register_target(SendTarget("target-group", "v3/targetGroups", "target group", 310069))
+TARGET_GROUPS = register_target(
+    SendTarget("target-group", "v3/targetGroups", "target group", 310069, name_check=True)
+)

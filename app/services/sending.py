@@ -237,7 +237,7 @@ class Sender:
         client = self._client_or_outcome(plan.profile, name, creds)
         if isinstance(client, SendOutcome):
             return client
-        if check_name:
+        if check_name and target_for(plan.kind.name).name_check:
             report("Checking the name")
             free = _in_flight(lambda: client.is_valid_name(name), cancel)
             if free is None:

@@ -92,6 +92,8 @@ class TemplateLibraryDialog(QDialog):
         self.delete_button = QPushButton("Delete")
         self.undo_button = QPushButton("Undo delete")
         self.refresh_button = QPushButton("Refresh")
+        self.close_button = QPushButton("Close")
+        self.close_button.setAutoDefault(False)
         self._build_layout()
 
         self.search.textChanged.connect(self._fill_list)
@@ -103,6 +105,7 @@ class TemplateLibraryDialog(QDialog):
         self.delete_button.clicked.connect(self._delete_current)
         self.undo_button.clicked.connect(self._undo_delete)
         self.refresh_button.clicked.connect(self.reload)
+        self.close_button.clicked.connect(self.reject)
         self._show_current()
         self.reload()
 
@@ -130,6 +133,7 @@ class TemplateLibraryDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStyle, QToolBar, QWidget
 
+from app.ui.window import icons
 from app.ui.window.menu_structure import ACTIONS, MENUS, SEPARATOR, TOOLBAR, ActionSpec, Slot, Submenu
 
 if TYPE_CHECKING:
@@ -71,7 +72,9 @@ class Actions(QObject):
         action.setObjectName(f"{spec.id}Action")
         if spec.keys:
             action.setShortcuts([QKeySequence(key) for key in spec.keys])
-        if spec.icon:
+        if spec.icon and spec.icon.startswith(icons.PREFIX):
+            action.setIcon(icons.drawn_icon(spec.icon.removeprefix(icons.PREFIX)))
+        elif spec.icon:
             action.setIcon(self._window.style().standardIcon(getattr(QStyle.StandardPixmap, spec.icon)))
         tip = spec.tip or spec.text.replace("&", "").rstrip("…")
         action.setStatusTip(tip)
@@ -106,7 +109,9 @@ class Actions(QObject):
         spec = self._specs[action_id]
         if spec.checkable:
             if spec.setting:
-                action.setChecked(self._settings.value(spec.setting, False) in (True, "true"))
+                action.setChecked(self._settings.value(spec.setting, spec.checked) in (True, "true"))
+            else:
+                action.setChecked(spec.checked)
             action.toggled.connect(lambda checked: self._toggled(spec, checked, handler))
         else:
             action.triggered.connect(lambda _checked=False: handler())

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """One action: ``icon`` names a ``QStyle.StandardPixmap``; ``checkable`` ones remember their state
-    under ``setting`` in the window settings."""
+    """One action: ``icon`` names a ``QStyle.StandardPixmap`` or a drawn icon (``"draw:send"``, see
+    :mod:`app.ui.window.icons`); ``checkable`` ones remember their state
+    under ``setting`` in the window settings, starting from ``checked``."""
 
     id: str
     text: str
@@ -24,6 +25,7 @@ class ActionSpec:
     tip: str = ""
     checkable: bool = False
     setting: str | None = None
+    checked: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("save_as", "Save &As…", ("Ctrl+Shift+S",), None, "Save the payload to another file"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), None, "Close the window"),
     # Edit
-    ActionSpec("undo", "&Undo", ("Ctrl+Z",), "SP_ArrowBack", "Undo"),
-    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "SP_ArrowForward", "Redo"),
+    ActionSpec("undo", "&Undo", ("Ctrl+Z",), "draw:undo", "Undo"),
+    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "draw:redo", "Redo"),
     ActionSpec("copy_json", "Copy &JSON", ("Ctrl+Shift+C",), "SP_FileDialogDetailedView", "Copy the JSON"),
-    ActionSpec("copy_curl", "Copy as &curl", (), "SP_CommandLink", "Copy a curl command (no secrets)"),
+    ActionSpec("copy_curl", "Copy as &curl", (), "draw:curl", "Copy a curl command (no secrets)"),
     ActionSpec(
         "edit_json", "&Edit JSON…", ("Ctrl+E",), "SP_FileDialogContentsView", "Paste or edit raw JSON"
     ),
@@ -103,7 +105,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "send",
         "Sen&d",
         ("Ctrl+Return", "Ctrl+Enter"),
-        "SP_ArrowRight",
+        "draw:send",
         "Send the payload to the chosen profile",
     ),
     ActionSpec(
@@ -111,9 +113,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Check the &name before sending",
         (),
         None,
-        "Ask the server whether the name is free before each send",
+        "Ask the server whether the name is free before each send (for payloads whose API has a "
+        "name check; the Local sandbox answers it too)",
         True,
         "send/checkNameFirst",
+        True,
     ),
     ActionSpec(
         "strict",

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from app.services.history import History, export_csv
 from tests.services import sending_support as support
-from tests.ui.send.test_send_flow import add_profile, press_send, use_payload
+from tests.ui.send.test_send_flow import add_profile, name_check, press_send, use_payload
 
 keychain = support.keychain
 sandbox = support.sandbox
@@ -31,6 +31,7 @@ def send(qtbot, window, name: str, **changes) -> object:  # type: ignore[no-unty
 def sent_window(qtbot, window, sandbox):  # type: ignore[no-untyped-def]
     """A window that sent three groups (the third refused: its name is taken)."""
     add_profile(qtbot, window, sandbox.url)
+    name_check(window, False)  # the third is refused by the server itself, not by the name check
     assert send(qtbot, window, "Spring push").created
     assert send(qtbot, window, "=SUM(1,2) promo").created
     assert not send(qtbot, window, "SPRING PUSH", description="again").created

@@ -62,6 +62,14 @@ def add_profile(  # type: ignore[no-untyped-def]
     dialog.close()
 
 
+def name_check(window, on: bool) -> None:  # type: ignore[no-untyped-def]
+    """Send › Check the name before sending, as picked from the menu (it starts on)."""
+    action = window.send.check_name_action
+    if action.isChecked() != on:
+        action.trigger()
+    assert action.isChecked() is on
+
+
 def use_payload(window, qtbot, name: str = "Spend 5000 in March", **changes: Any) -> None:  # type: ignore[no-untyped-def]
     data = valid_payload()
     data.update(name=name, **changes)
@@ -224,6 +232,7 @@ def test_a_taken_name_is_refused_and_go_to_field_focuses_the_name(
     qtbot, window, sandbox: SandboxServer
 ) -> None:  # type: ignore[no-untyped-def]
     add_profile(qtbot, window, sandbox.url)
+    name_check(window, False)  # so that the server itself refuses the taken name
     use_payload(window, qtbot, "Taken")
     flow = window.send.flow
     with qtbot.waitSignal(flow.finished, timeout=15000):
@@ -250,9 +259,29 @@ def test_a_taken_name_is_refused_and_go_to_field_focuses_the_name(
 
 
 @pytest.mark.usefixtures("keychain")
+def test_the_name_check_is_on_by_default_and_catches_a_taken_name_before_sending(
+    qtbot, window, sandbox: SandboxServer
+) -> None:  # type: ignore[no-untyped-def]
+    assert window.send.check_name_action.isChecked()
+    add_profile(qtbot, window, sandbox.url)
+    use_payload(window, qtbot, "Taken")
+    flow = window.send.flow
+    with qtbot.waitSignal(flow.finished, timeout=15000):
+        press_send(window, qtbot)
+    use_payload(window, qtbot, "taken", description="changed, so not a repeat")
+    with qtbot.waitSignal(flow.finished, timeout=15000) as done:
+        press_send(window, qtbot)
+    assert done.args[0].status is SendStatus.NAME_TAKEN
+    assert posts(sandbox) == 1  # the sandbox answered the name check; nothing more was created
+    assert "already exists" in window.statusBar().currentMessage()
+    assert len(sandbox.store.all()) == 1
+
+
+@pytest.mark.usefixtures("keychain")
 def test_after_a_timeout_check_by_name_finds_the_group(qtbot, window, sandbox: SandboxServer) -> None:  # type: ignore[no-untyped-def]
     add_profile(qtbot, window, sandbox.url, timeout=1)
     assert window.send.profile.timeout_seconds == 1
+    name_check(window, False)  # the slow answer is the create's, not the name check's
     use_payload(window, qtbot, "Slow one")
     sandbox.set_faults(Faults(latency_ms=1800))
     flow = window.send.flow
