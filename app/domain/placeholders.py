@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app.domain import clock
 from app.domain.base import WireModel
 from app.domain.dates import parse_wire_date, zone_or_none
 from app.domain.enums import FrequencyType
@@ -283,6 +284,22 @@ def current_value(group: WireModel, placeholder: Placeholder) -> Any:
             if found is not None:
                 return found
     return None
+
+
+def suggested_value(group: WireModel, placeholder: Placeholder, at: datetime | None = None) -> Any:
+    """What the form pre-fills: the placeholder's default, else the template's own value.
+
+    A start date that has already passed (the template was made for an earlier launch) moves
+    to the first day of next month in the group's zone, the usual start of a new milestone.
+    """
+    value = placeholder.default if placeholder.default is not None else current_value(group, placeholder)
+    if placeholder.plan is PlanRole.START:
+        zone = zone_or_none(getattr(group, "time_zone_name", None))
+        moment = at or clock.now()
+        today = moment.astimezone(zone).date() if zone else moment.date()
+        if not isinstance(value, date) or value < today:
+            return clock.first_of_next_month(moment, zone)
+    return value
 
 
 def fill_template(

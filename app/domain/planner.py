@@ -33,6 +33,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.domain import clock
 from app.domain.dates import offset_text
 from app.domain.enums import FrequencyType, PeriodStatus
 from app.domain.models import Period
@@ -292,7 +293,7 @@ def _local_date(value: date | datetime, zone: ZoneInfo) -> date:
 def _as_naive_utc(now: datetime | None, zone: ZoneInfo) -> datetime:
     """``now`` as naive UTC, the form the planner compares boundaries in."""
     if now is None:
-        now = datetime.now(UTC)
+        now = clock.now()
     elif now.tzinfo is None:
         now = now.replace(tzinfo=zone)
     return now.astimezone(UTC).replace(tzinfo=None)

@@ -8,8 +8,9 @@ code where one exists for the same fault.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
+from app.domain import clock
 from app.domain.models import TargetGroup
 from app.domain.problems import Problem
 from app.domain.rules.context import Context
@@ -22,7 +23,7 @@ __all__ = ["check_group"]
 
 def check_group(group: TargetGroup, now: datetime | None = None) -> list[Problem]:
     """All rule problems of ``group``, judged at ``now`` (the current time when not given)."""
-    ctx = Context(group, now or datetime.now(UTC))
+    ctx = Context(group, now or clock.now())
     check_group_fields(ctx)
     check_periods(ctx)
     check_targets(ctx)

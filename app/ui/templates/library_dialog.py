@@ -77,6 +77,7 @@ class TemplateLibraryDialog(QDialog):
         self.entries: list[TemplateEntry] = []
         self.deleted: list[DeletedTemplate] = []
         self._select_after_load: str | None = None
+        self.form_dialog: QDialog | None = None  # the placeholder form of New from template
         self._notice = ""
 
         self.search = QLineEdit(placeholderText="Search title, tag:…, kind:…")
@@ -253,6 +254,7 @@ class TemplateLibraryDialog(QDialog):
         from app.ui.templates.new_from_template_dialog import NewFromTemplateDialog
 
         dialog = NewFromTemplateDialog(entry.template, self)
+        self.form_dialog = dialog
         dialog.accepted.connect(lambda: self._use(dialog))
         dialog.open()
 

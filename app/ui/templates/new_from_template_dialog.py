@@ -31,11 +31,12 @@ from app.domain.placeholders import (
     PlaceholderError,
     PlaceholderKind,
     PlanRole,
-    current_value,
     fill_template,
+    suggested_value,
 )
 from app.domain.planner import API_MAX_CYCLES
 from app.services.templates import Template
+from app.ui.widgets.iso_date_edit import IsoDateEdit
 
 _ERROR_STYLE = "color: #b00020"
 
@@ -60,10 +61,7 @@ class NewFromTemplateDialog(QDialog):
         group = template.model()
         form = QFormLayout()
         for placeholder in template.placeholders:
-            editor = _editor(
-                placeholder,
-                current_value(group, placeholder) if placeholder.default is None else placeholder.default,
-            )
+            editor = _editor(placeholder, suggested_value(group, placeholder))
             editor.setToolTip(placeholder.help)
             error = QLabel()
             error.setStyleSheet(_ERROR_STYLE)
@@ -89,6 +87,12 @@ class NewFromTemplateDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Create draft")
+        ok.setDefault(True)  # Enter in any field creates the draft
+        first = next(iter(self.editors.values()), None)
+        if first is not None:
+            first.setFocus()  # the group name: start typing at once
 
     def values(self) -> dict[str, Any]:
         """What the form holds, by placeholder key (text for text fields, typed otherwise)."""
@@ -118,7 +122,7 @@ class NewFromTemplateDialog(QDialog):
 
 def _editor(placeholder: Placeholder, value: Any) -> QWidget:
     if placeholder.kind is PlaceholderKind.DATE:
-        editor = QDateEdit()
+        editor = IsoDateEdit()
         editor.setCalendarPopup(True)
         editor.setDisplayFormat("yyyy-MM-dd")
         editor.setDate(QDate(value) if isinstance(value, date) else QDate.currentDate())

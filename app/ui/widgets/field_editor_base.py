@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.domain.base import WireModel
 from app.domain.models import field_max_length, field_required, field_title, wire_name
@@ -108,7 +108,10 @@ class FieldEditor(QWidget):
         self.message.show_problems(shown)
 
     def focus_editor(self) -> None:
-        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Focus the input with its text selected, as Tab does, so typing replaces it."""
+        self.editor.setFocus(Qt.FocusReason.TabFocusReason)
+        if isinstance(self.editor, QLineEdit):
+            self.editor.selectAll()
 
     def commit(self, value: Any, merge: bool = False) -> None:
         """Write a value the user entered (ignored while the editor itself is refreshing).

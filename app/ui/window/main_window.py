@@ -205,8 +205,9 @@ class MainWindow(QMainWindow):
             self.tab_widgets.focus(key, path)
 
     def _focus_if_blank(self) -> None:
-        if not self.document.marks_everywhere:  # File › New: start typing the name
-            self.focus_first_field()
+        document = self.document
+        if document.file_path is None and not document.marks_everywhere and document.undo_stack.count() == 0:
+            self.focus_first_field()  # File › New: start typing the name
 
     def _create_features(self, context: WindowContext) -> None:
         """Every feature, by name; each binds its declared actions and fills its submenus and slots."""

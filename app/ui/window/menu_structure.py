@@ -82,7 +82,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "new_from_template",
         "&New from template…",
-        (),
+        ("Ctrl+Shift+N",),
         None,
         "Start a new draft from a template, filling in its blanks",
     ),

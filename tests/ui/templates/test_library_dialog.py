@@ -81,7 +81,7 @@ def test_save_as_template_refuses_a_credential_and_stays_open(qtbot, sample_grou
 
 def test_library_search_filters_the_list_as_you_type(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = open_library(qtbot)
-    assert len(dialog.visible_titles()) == 7
+    assert len(dialog.visible_titles()) == 8
     qtbot.keyClicks(dialog.search, "kind:streaks")
     assert dialog.visible_titles() == ["Streaks: weekly visit streak"]
     retype(qtbot, dialog.search, "tag:points")

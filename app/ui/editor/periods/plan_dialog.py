@@ -9,7 +9,7 @@ added and dropped through :attr:`PlanDialog.applied`.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.clock import first_of_next_month
 from app.domain.dates import known_zones, parse_wire_date, zone_or_none
 from app.domain.enums import FrequencyType
 from app.domain.models import TargetGroup, field_title
@@ -237,6 +238,7 @@ class PlanDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.apply_button = self.buttons.addButton("&Apply plan", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setToolTip("Replace the periods with this plan (one undo step).")
+        self.apply_button.setDefault(True)  # Enter in any field applies
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
 
@@ -271,7 +273,7 @@ class PlanDialog(QDialog):
         self.frequency_spin.setValue(group.frequency or 1)
         periods = group.periods or []
         first = group.target_cycle_start_date_iso or (periods[0].start_date if periods else None)
-        start = _wall_date(first, zone) or first_of_next_month(self.now, zone)
+        start = _wall_date(first, zone) or first_of_next_month(self.now, zone_or_none(zone))
         self.start_edit.setDate(QDate(start.year, start.month, start.day))
         self._start_shown = self.start_edit.date()
         self.end_edit.setDate(QDate(start.year, start.month, start.day).addYears(1).addDays(-1))
@@ -398,13 +400,6 @@ def _planned(report: ReplanReport) -> list[PlannedPeriod]:
 
 def _python_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-def first_of_next_month(now: datetime | None, zone_name: str) -> date:
-    """The first day of the month after ``now`` in the zone (the usual start of a new milestone)."""
-    zone = zone_or_none(zone_name)
-    today = (now or datetime.now(UTC)).astimezone(zone).date() if zone else (now or datetime.now()).date()
-    return date(today.year + 1, 1, 1) if today.month == 12 else date(today.year, today.month + 1, 1)
 
 
 def _system_zone() -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.enums import EnrolmentMethod, TargetEntity, TargetType
 from app.domain.expression import ALWAYS_TRUE_JSON
 from app.domain.models import DefaultValue, Target
 from app.domain.problems import Problem
@@ -154,7 +155,11 @@ class TargetsTab(QWidget):
         return list(self.document.group.targets or [])
 
     def add(self) -> None:
-        """Append a target that counts everything, with an empty value for every period."""
+        """Append a target that counts everything, with an empty value for every period.
+
+        It starts as the most common milestone target, net sales of bills (Transaction / Net
+        sales, customers enrolled by transacting); the Entity and Measure lists change it.
+        """
         targets = self._targets()
         names = {(t.name or "").casefold() for t in targets}
         number = len(targets) + 1
@@ -163,6 +168,9 @@ class TargetsTab(QWidget):
         target = Target(
             active=True,
             name=f"Target {number}",
+            target_entity=TargetEntity.TRANSACTION,
+            target_type=TargetType.SALES,
+            enrolment_method=EnrolmentMethod.TRANSACTION,
             expression="true",
             expression_json=ALWAYS_TRUE_JSON,
             default_values=[DefaultValue() for _ in self.document.group.periods or []],
