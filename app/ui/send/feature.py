@@ -96,6 +96,8 @@ class SendFeature(QObject):
         self.curl_host = _curl_host(profile)
         where = "PRODUCTION " if profile.production else ""
         self.send_action.setToolTip(f"Send the payload to {where}{profile.name} ({profile.host_label})")
+        self.picker.show_production(profile.production)
+        self.context.show_production(profile.name if profile.production else None)
 
     def copy_curl(self) -> str:
         """Edit › Copy as curl: the payload as a curl command for the chosen profile's host (no secrets)."""

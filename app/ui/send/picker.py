@@ -57,6 +57,19 @@ class ProfilePicker(QComboBox):
         task.signals.failed.connect(self._failed)
         return task
 
+    def show_production(self, production: bool) -> None:
+        """A production profile turns the "Send to" box a warning colour (and bold)."""
+        if not production:
+            self.setStyleSheet("")
+            return
+        from app.ui.window.theme import production_colors
+
+        text, fill = production_colors()
+        self.setStyleSheet(
+            f"QComboBox#profilePicker {{ background: {fill}; color: {text}; border: 2px solid {text}; "
+            "border-radius: 3px; font-weight: bold; padding: 1px 18px 1px 4px; }"
+        )
+
     def current_profile(self) -> Profile:
         index = self.currentIndex()
         return self._profiles[index] if 0 <= index < len(self._profiles) else sandbox_profile()

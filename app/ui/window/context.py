@@ -49,6 +49,8 @@ class WindowContext:
         edit_json: opens Edit JSON (optionally with a text to rescue).
         go_to_problem: shows the tab and field of a problem.
         reveal_problem: shows the Problems list with a problem selected, and its field.
+        show_production: marks the window for a production target (the profile's name) or
+            back to normal (``None``): title, status area and the "Send to" box.
         close_hooks: run when the window really closes.
     """
 
@@ -63,6 +65,7 @@ class WindowContext:
     edit_json: Callable[[str | None], RawJsonEditor]
     go_to_problem: Callable[[Problem], bool]
     reveal_problem: Callable[[Problem | None], None]
+    show_production: Callable[[str | None], None] = lambda _name: None
     close_hooks: list[Callable[[], None]] = field(default_factory=list)
 
     def on_close(self, hook: Callable[[], None]) -> None:

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self._given_document = document
         self._given_kind = kind
         self._closing = False
+        self.production_target: str | None = None
         self.close_hooks: list[Callable[[], None]] = []
         self.tabs = QTabWidget(self)
         titles = [t.title for t in kind.tabs] if kind else list(DEFAULT_TABS)
@@ -100,6 +101,10 @@ class MainWindow(QMainWindow):
         self.main_splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_splitter)
         self.counts_label = QLabel("Loading…", self)
+        self.production_label = QLabel(self)
+        self.production_label.setObjectName("productionLabel")
+        self.production_label.hide()
+        self.statusBar().addPermanentWidget(self.production_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.menu_actions = Actions(self, self.settings.qsettings)
         self.toolbar = self.menu_actions.toolbar
@@ -180,6 +185,7 @@ class MainWindow(QMainWindow):
             edit_json=self.edit_json,
             go_to_problem=self.go_to_problem,
             reveal_problem=self.reveal_problem,
+            show_production=self.show_production,
             close_hooks=self.close_hooks,
         )
         self._create_features(self.context)
@@ -246,7 +252,29 @@ class MainWindow(QMainWindow):
         name = self.document.title or "Untitled"
         path = self.document.file_path
         where = path.name if path else "not saved"
-        self.setWindowTitle(f"{name} — {where}[*] — {APP_TITLE}")
+        target = f"PRODUCTION ({self.production_target}) — " if self.production_target else ""
+        self.setWindowTitle(f"{target}{name} — {where}[*] — {APP_TITLE}")
+
+    def show_production(self, profile_name: str | None) -> None:
+        """Mark the window while Send goes to a production profile: title, status area and its label.
+
+        ``None`` puts the sandbox or test look back.
+        """
+        from app.ui.window.theme import production_colors
+
+        self.production_target = profile_name
+        bar = self.statusBar()
+        if profile_name is None:
+            bar.setStyleSheet("")
+            self.production_label.hide()
+        else:
+            text, fill = production_colors()
+            bar.setStyleSheet(f"QStatusBar {{ background: {fill}; border-top: 2px solid {text}; }}")
+            self.production_label.setText(f"Sending to PRODUCTION: {profile_name}")
+            self.production_label.setStyleSheet(f"color: {text}; font-weight: bold;")
+            self.production_label.show()
+        if self.is_built:
+            self._update_title()
         self.setWindowModified(self.document.is_modified)
 
     def _status_line(self, text: str, msecs: int = 0) -> None:

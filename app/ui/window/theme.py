@@ -98,3 +98,15 @@ def set_color_scheme(app: QApplication, scheme: Qt.ColorScheme) -> None:
     if hasattr(hints, "setColorScheme"):
         hints.setColorScheme(scheme)
     apply_theme(app, scheme)
+
+
+# Production: a send there reaches real customers, so the window says so in colour as well as
+# in words (text and border colours readable on the light and the dark palette).
+_PRODUCTION_LIGHT = ("#b71c1c", "#ffebee")
+_PRODUCTION_DARK = ("#ff8a80", "#4a1f1f")
+
+
+def production_colors() -> tuple[str, str]:
+    """(text or border colour, background colour) that mark a production target."""
+    dark = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return _PRODUCTION_DARK if dark else _PRODUCTION_LIGHT

@@ -186,6 +186,26 @@ def test_a_production_profile_asks_naming_host_and_group(qtbot, window, sandbox:
 
 
 @pytest.mark.usefixtures("keychain")
+def test_a_production_profile_looks_different_until_the_sandbox_is_picked_again(
+    qtbot, window, sandbox: SandboxServer
+) -> None:  # type: ignore[no-untyped-def]
+    picker = window.send.picker
+    status = window.statusBar()
+    assert picker.styleSheet() == "" and status.styleSheet() == ""
+    sandbox_shot = status.grab().toImage().pixelColor(3, 3)
+    add_profile(qtbot, window, sandbox.url, "Live org", production=True)
+    assert window.windowTitle().startswith("PRODUCTION (Live org) — ")
+    assert "border" in picker.styleSheet() and "font-weight: bold" in picker.styleSheet()
+    assert window.production_label.isVisible()
+    assert window.production_label.text() == "Sending to PRODUCTION: Live org"
+    assert status.grab().toImage().pixelColor(3, 3) != sandbox_shot  # the status area changed colour
+    picker.setCurrentIndex(picker.findText("Local sandbox"))  # as if picked from the list
+    assert not window.windowTitle().startswith("PRODUCTION")
+    assert picker.styleSheet() == "" and status.styleSheet() == ""
+    assert not window.production_label.isVisible()
+
+
+@pytest.mark.usefixtures("keychain")
 def test_send_is_disabled_while_in_flight_so_nothing_is_sent_twice(
     qtbot, window, sandbox: SandboxServer
 ) -> None:  # type: ignore[no-untyped-def]
