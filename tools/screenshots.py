@@ -99,7 +99,8 @@ def shoot_more(window: Any, out: Path, tail: str) -> None:
     openers = {
         "plan": lambda: window.periods_tab.open_planner(),
         "templates": lambda: window.templates.open_library(),
-        "new-from-template": lambda: window.templates.open_new_from_template(),
+        "new-from-template": lambda: _template_form(window),
+        "unsaved": lambda: _unsaved_box(window),
         "profiles": lambda: window.send.open_profiles(),
         "about": lambda: window.help.show_about(),
     }
@@ -109,6 +110,41 @@ def shoot_more(window: Any, out: Path, tail: str) -> None:
         _save(dialog, out / f"dialog-{name}-{tail}.png")
         dialog.close()
         _settle()
+
+
+def _template_form(window: Any) -> Any:
+    """New from template › Monthly spend: the placeholder form, as the library opens it."""
+    library = window.templates.open_library(choose=True)
+    for _ in range(50):
+        _settle()
+        if library.list.count():
+            break
+    library.select_title("Monthly spend: one sales target")
+    library.new_button.click()
+    _settle()
+    form = library.form_dialog
+    assert form is not None
+    form.finished.connect(library.close)
+    return form
+
+
+def _unsaved_box(window: Any) -> Any:
+    """The unsaved-changes question for a long group name (it must stay inside its box)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.window.main_window import unsaved_question
+
+    buttons = QMessageBox.StandardButton
+    long_name = "Festive season 2027 – monthly net sales milestone for Gold, Platinum and Diamond tiers"
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Unsaved changes",
+        unsaved_question(long_name),
+        buttons.Save | buttons.Discard | buttons.Cancel,
+        window,
+    )
+    box.open()
+    return box
 
 
 def _save(widget: Any, path: Path) -> None:

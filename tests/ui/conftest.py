@@ -28,6 +28,15 @@ def read_sample(name: str = SAMPLE) -> TargetGroup:
     return group
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _forced_scheme(qapp):  # type: ignore[no-untyped-def]
+    """``TGB_COLOR_SCHEME=dark`` runs the GUI tests on the dark palette (as the app would show it)."""
+    from app.ui.window.theme import follow_os_scheme, forced_dark
+
+    if forced_dark() is not None:
+        follow_os_scheme(qapp)
+
+
 @pytest.fixture
 def sample_group() -> TargetGroup:
     """A fresh model of the uatTargetGroup130 request example."""

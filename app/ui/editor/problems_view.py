@@ -61,6 +61,10 @@ def describe_path(path: str, model: WireModel | None = None) -> str:
     return " › ".join(parts)
 
 
+#: Up to this many problems, each row is as tall as its wrapped message.
+WRAPPED_ROWS = 300
+
+
 class ProblemsModel(QAbstractTableModel):
     """Rows of problems; :meth:`set_problems` swaps the whole list in one cheap reset."""
 
@@ -126,15 +130,19 @@ class ProblemsView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(False)
+        self.setWordWrap(True)  # the whole message is read here; it wraps instead of being cut
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setAlternatingRowColors(True)
-        self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
         header.setSectionResizeMode(SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PLACE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(PLACE, 220)
+        header.resizeSection(PLACE, 170)
         header.setStretchLastSection(True)
+        self.problems_model.modelReset.connect(self._fit_rows)
         self.setAccessibleName("Problems")
         self.setToolTip("Double-click a problem to go to its field.")
         self.doubleClicked.connect(self._activate)
@@ -145,6 +153,15 @@ class ProblemsView(QTableView):
             lambda _text, problems: self.problems_model.set_problems(problems, document.model)
         )
         self.problems_model.set_problems(document.problems, document.model)
+
+    def _fit_rows(self) -> None:
+        """Rows grow to their wrapped message; past a few hundred they stay one line (tooltip)."""
+        mode = (
+            QHeaderView.ResizeMode.ResizeToContents
+            if self.problems_model.rowCount() <= WRAPPED_ROWS
+            else QHeaderView.ResizeMode.Fixed
+        )
+        self.verticalHeader().setSectionResizeMode(mode)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -129,6 +129,9 @@ class TemplateLibraryDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
+        self.splitter = splitter
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         buttons = QHBoxLayout()
         for button in (self.new_button, self.duplicate_button, self.delete_button, self.undo_button):
             buttons.addWidget(button)
@@ -169,17 +172,34 @@ class TemplateLibraryDialog(QDialog):
                 continue
             item = QListWidgetItem(entry.title if entry.ok else f"⚠ {entry.path.name}")
             item.setData(ENTRY_ROLE, entry)
-            item.setToolTip(f"{entry.kind}\n{entry.path}" if entry.ok else f"{entry.path}: {entry.problem}")
+            item.setToolTip(
+                f"{entry.title}\n{entry.kind}\n{entry.path}" if entry.ok else f"{entry.path}: {entry.problem}"
+            )
             if not entry.ok:
                 item.setForeground(QBrush(QColor("#b00020")))
             self.list.addItem(item)
             if wanted and str(entry.path) == wanted:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
+        self._fit_list_width()
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
         self._select_after_load = None
         self._show_current()
+
+    def _fit_list_width(self) -> None:
+        """Make the list wide enough for its longest title (up to half the dialog); the full title
+        is in each item's tooltip when a title is longer still."""
+        metrics = self.list.fontMetrics()
+        widest = max(
+            (metrics.horizontalAdvance(self.list.item(i).text()) for i in range(self.list.count())), default=0
+        )
+        wanted = widest + 2 * self.list.frameWidth() + self.list.verticalScrollBar().sizeHint().width() + 16
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total > 0 and sizes[0] < wanted:
+            left = min(wanted, total // 2)
+            self.splitter.setSizes([left, total - left])
 
     def visible_titles(self) -> list[str]:
         """The titles the list shows, top to bottom (what the operator sees)."""

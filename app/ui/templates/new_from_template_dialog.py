@@ -82,6 +82,20 @@ class NewFromTemplateDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        heading = QLabel(template.meta.title, self)
+        heading.setObjectName("templateTitle")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        self.hint = QLabel(
+            "Fill in what changes for this launch; everything else comes from the template and "
+            "can be edited in the new draft. Enter creates the draft.",
+            self,
+        )
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
         if not template.placeholders:
             layout.addWidget(QLabel("This template asks for nothing; OK makes a copy of it."))
         layout.addLayout(form)
@@ -90,6 +104,9 @@ class NewFromTemplateDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Create draft")
         ok.setDefault(True)  # Enter in any field creates the draft
+        # Wide enough for the window title (a title bar cuts it otherwise) and the hints in the fields.
+        title_room = self.fontMetrics().horizontalAdvance(self.windowTitle()) + 160
+        self.setMinimumWidth(max(480, min(title_room, 900)))
         first = next(iter(self.editors.values()), None)
         if first is not None:
             first.setFocus()  # the group name: start typing at once

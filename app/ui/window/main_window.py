@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.side_splitter = vertical_splitter(self)
         self.side_splitter.addWidget(self.preview_box)
         self.side_splitter.addWidget(self.problems_box)
-        self.side_splitter.setSizes([560, 240])
+        self.side_splitter.setSizes([420, 300])
         self.main_splitter = QSplitter(parent=self)  # horizontal; see vertical_splitter
         self.main_splitter.addWidget(self.tabs)
         self.main_splitter.addWidget(self.side_splitter)
@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         where = path.name if path else "not saved"
         target = f"PRODUCTION ({self.production_target}) — " if self.production_target else ""
         self.setWindowTitle(f"{target}{name} — {where}[*] — {APP_TITLE}")
+        self.setWindowModified(self.document.is_modified)
 
     def show_production(self, profile_name: str | None) -> None:
         """Mark the window while Send goes to a production profile: title, status area and its label.
@@ -275,7 +276,6 @@ class MainWindow(QMainWindow):
             self.production_label.show()
         if self.is_built:
             self._update_title()
-        self.setWindowModified(self.document.is_modified)
 
     def _status_line(self, text: str, msecs: int = 0) -> None:
         self.statusBar().showMessage(text, msecs)
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             "Unsaved changes",
-            f"“{self.document.title or 'Untitled'}” has changes that are not saved. Save them first?",
+            unsaved_question(self.document.title),
             buttons.Save | buttons.Discard | buttons.Cancel,
             buttons.Save,
         )
@@ -387,6 +387,14 @@ class MainWindow(QMainWindow):
     def _close_now(self) -> None:
         self._closing = True
         QTimer.singleShot(0, self.close)  # Qt ignores close() from inside closeEvent
+
+
+def unsaved_question(title: str | None, room: int = 60) -> str:
+    """The unsaved-changes question; a long name is shortened in the middle so the box stays readable."""
+    name = title or "Untitled"
+    if len(name) > room:
+        name = f"{name[: room - 16]}…{name[-15:]}"
+    return f"“{name}” has changes that are not saved. Save them first?"
 
 
 def _default_kind() -> EditorKind:

@@ -86,8 +86,27 @@ def apply_theme(app: QApplication, scheme: Qt.ColorScheme | None = None) -> Qt.C
     return chosen
 
 
+#: ``light`` or ``dark`` here overrides the OS's scheme (a demo, a screenshot, a test run).
+SCHEME_ENV = "TGB_COLOR_SCHEME"
+
+
+def forced_dark() -> bool | None:
+    """What :data:`SCHEME_ENV` asks for: True (dark), False (light) or None (follow the OS)."""
+    import os
+
+    wanted = os.environ.get(SCHEME_ENV, "").strip().lower()
+    return {"dark": True, "light": False}.get(wanted)
+
+
 def follow_os_scheme(app: QApplication) -> None:
-    """Apply the OS's look now (read from its palette) and again whenever the OS switches."""
+    """Apply the OS's look now (read from its palette) and again whenever the OS switches.
+
+    :data:`SCHEME_ENV` set to ``light`` or ``dark`` fixes the look instead.
+    """
+    forced = forced_dark()
+    if forced is not None:
+        _apply(app, forced)
+        return
     _apply(app, platform_palette_is_dark())
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda scheme: apply_theme(app, scheme))
 

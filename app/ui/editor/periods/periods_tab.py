@@ -73,7 +73,7 @@ class PeriodsTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        date = "2026-01-01T10:30:00+05:30"
+        date = "2027-01-01T00:00:00.000+05:30 "  # the planner's form, offset included
         set_column_widths(self.table, {REF_CODE: "Cycle_100", START: date, END: date, STATUS: "Not started"})
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
 

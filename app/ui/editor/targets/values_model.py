@@ -117,14 +117,18 @@ class DefaultValuesModel(QAbstractTableModel):
             return self._value_data(row, role)
         periods = self.periods()
         period = periods[row] if row < len(periods) else None
+        text = str(getattr(period, _PERIOD_FIELDS[column]) or "") if period is not None else ""
         if role == Qt.ItemDataRole.DisplayRole:
             if period is None:
                 return NO_PERIOD if column == REF_CODE else ""
-            return getattr(period, _PERIOD_FIELDS[column]) or ""
+            # the dates only say which period this is: the day, with the whole text in the tooltip
+            return text[:10] if column != REF_CODE and len(text) > 10 and text[10] == "T" else text
         if role == Qt.ItemDataRole.ForegroundRole:
             return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        if role == Qt.ItemDataRole.ToolTipRole and period is None:
-            return "This value has no period: the target has more values than the group has periods."
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if period is None:
+                return "This value has no period: the target has more values than the group has periods."
+            return text or None
         return None
 
     def _value_data(self, row: int, role: int) -> Any:

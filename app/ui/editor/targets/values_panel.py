@@ -45,8 +45,8 @@ class DefaultValuesPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        # the period columns are context: room for the header and the date, the time may be elided
-        set_column_widths(self.table, {0: "Cycle_100", 1: "2026-01-01", 2: "2026-01-01"})
+        # the period columns are context: they show the day (the whole date-time is in the tooltip)
+        set_column_widths(self.table, {0: "Cycle_100", 1: "2026-01-01 ", 2: "2026-01-01 "})
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
 
         self.fill_edit = QLineEdit(self)
