@@ -3,9 +3,11 @@
 Run under a real X server (``xvfb-run -a``) so fonts, styles and scaling are what an
 operator gets. The payload is the spec's uatTargetGroup130 example with one mistake
 made on purpose (a leaderboard on a streaks group), so the problem marks show.
-``--scale 2`` renders at 200 % (files named ``*@2x.png``); ``--dialogs`` adds the Targets
-tab's values page and the dialogs an operator opens most (plan periods, template library,
-profiles, about), to check layouts beyond the main window (e.g. at 200 %). The 200 % set
+Each scheme also gets the blank window a newcomer sees first and the window with a production
+profile picked. ``--scale 2`` renders at 200 % (files named ``*@2x.png``); ``--dialogs`` adds the Targets
+tab's values page and the dialogs an operator opens most (plan periods, template library, the
+New from template form, the unsaved-changes question, profiles, about), to check layouts beyond
+the main window (e.g. at 200 %). The 200 % set
 needs a screen twice the window's size::
 
     xvfb-run -a -s "-screen 0 3200x2000x24" .venv/bin/python tools/screenshots.py \\
@@ -25,6 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SAMPLE = ROOT / "tests" / "fixtures" / "request-uatTargetGroup130-event-sum.json"
+LIVE: Any = None  # a production profile, only in the picker (nothing is saved or sent)
 
 
 def main() -> int:
@@ -42,10 +45,13 @@ def main() -> int:
 
     from app.domain.enums import TrackingType
     from app.domain.validate import load_payload
+    from app.services.profiles import Profile
     from app.ui.window.application import create_application
     from app.ui.window.main_window import MainWindow
     from app.ui.window.theme import set_color_scheme
 
+    global LIVE
+    LIVE = Profile("Live org", "https://eu.api.capillarytech.com", identity="till.live", production=True)
     app = create_application(sys.argv[:1])
     group = load_payload(json.loads(SAMPLE.read_text(encoding="utf-8"))).group
     assert group is not None
@@ -72,6 +78,14 @@ def main() -> int:
             path = args.out / f"{tab}-{name}{suffix}.png"
             window.grab().save(str(path))
             print(path)
+        # a production profile picked: the Send to box, the status area and the title change
+        window.tabs.setCurrentIndex(0)
+        picker = window.send.picker
+        picker._fill([*picker.profiles(), LIVE], "Local sandbox")
+        picker.select(LIVE.name)
+        _settle()
+        _save(window, args.out / f"production-{name}{suffix}.png")
+        picker.select("Local sandbox")
         if args.dialogs:
             shoot_more(window, args.out, f"{name}{suffix}")
         window.document.undo_stack.setClean()
@@ -90,6 +104,7 @@ def shoot_more(window: Any, out: Path, tail: str) -> None:
     """The values page of the Targets tab, then each dialog, opened without blocking and closed."""
 
     targets = window.targets_tab
+    window.tabs.setCurrentWidget(targets)
     sections = getattr(targets, "sections", None)
     if sections is not None:
         sections.setCurrentIndex(1)
