@@ -66,7 +66,11 @@ def load_payload(raw: Any) -> LoadResult:
         kind = type(raw).__name__ if raw is not None else "null"
         return LoadResult(
             None,
-            [_problem(common.PAYLOAD_SHAPE, "", f"The payload must be a JSON object ({{...}}), not {kind}.")],
+            [
+                rule_problem(
+                    common.PAYLOAD_SHAPE, "", f"The payload must be a JSON object ({{...}}), not {kind}."
+                )
+            ],
         )
     problems: list[Problem] = []
     spelling = raw.get("trackingType")
@@ -74,7 +78,7 @@ def load_payload(raw: Any) -> LoadResult:
         fixed = _TRACKING_TYPE_SPELLINGS[spelling]
         raw = {**raw, "trackingType": fixed}
         problems.append(
-            _problem(
+            rule_problem(
                 tg.TRACKING_TYPE_SPELLING,
                 "trackingType",
                 f"Tracking type {spelling} is the parameter table's spelling; every working example uses "
@@ -84,7 +88,7 @@ def load_payload(raw: Any) -> LoadResult:
     try:
         group = TargetGroup.model_validate(raw)
     except ValidationError as exc:
-        return LoadResult(None, problems + _type_problems(exc, raw))
+        return LoadResult(None, problems + type_problems(exc, raw))
     problems.extend(unknown_field_problems(group))
     return LoadResult(group, problems)
 
@@ -125,7 +129,7 @@ def validate_text(text: str, now: datetime | None = None) -> LoadResult:
 def duplicate_key_problems(duplicates: list[tuple[str, str]]) -> list[Problem]:
     """A warning for every key given twice in one object (the last value is the one kept)."""
     return [
-        _problem(
+        rule_problem(
             common.DUPLICATE_KEY,
             join_path(path, key) if path else key,
             f"'{key}' is given more than once in the same object; only the last value is kept and sent.",
@@ -139,10 +143,10 @@ def validate_group(group: TargetGroup, now: datetime | None = None) -> list[Prob
     return unknown_field_problems(group) + rules.check_group(group, now)
 
 
-def unknown_field_problems(group: TargetGroup) -> list[Problem]:
+def unknown_field_problems(model: WireModel) -> list[Problem]:
     """A warning for every key the model does not know; such keys are kept and sent as they are."""
     out: list[Problem] = []
-    _collect_extras(group, "", out)
+    _collect_extras(model, "", out)
     return out
 
 
@@ -151,7 +155,7 @@ def _collect_extras(model: BaseModel, path: str, out: list[Problem]) -> None:
     if extra:
         for key in extra:
             out.append(
-                _problem(
+                rule_problem(
                     common.UNKNOWN_FIELD,
                     join_path(path, key) if path else key,
                     f"'{key}' is not a field this app knows; it is kept and sent as it is.",
@@ -188,7 +192,8 @@ def _leaf_types(annotation: Any) -> list[Any]:
     return [leaf for arg in args for leaf in _leaf_types(arg)]
 
 
-def _type_problems(exc: ValidationError, raw: dict[str, Any]) -> list[Problem]:
+def type_problems(exc: ValidationError, raw: dict[str, Any]) -> list[Problem]:
+    """One problem per wire path that pydantic could not read, in the operator's words."""
     grouped: dict[str, tuple[list[Any], list[Any]]] = {}
     for err in exc.errors(include_url=False):
         loc = [part for part in err["loc"] if not _is_union_tag(part)]
@@ -201,7 +206,7 @@ def _type_problems(exc: ValidationError, raw: dict[str, Any]) -> list[Problem]:
             message = f"{_shown(value)} should be a number (e.g. 5 or 2.5)."
         else:
             message = _type_message(errors[0], value)
-        out.append(_problem(common.TYPE, path, message))
+        out.append(rule_problem(common.TYPE, path, message))
     return out
 
 
@@ -252,5 +257,6 @@ def _value_at(raw: Any, loc: list[Any]) -> Any:
     return node
 
 
-def _problem(rule: Rule, path: str, message: str) -> Problem:
+def rule_problem(rule: Rule, path: str, message: str) -> Problem:
+    """A problem reported through ``rule`` (its severity and API code come from the catalogue)."""
     return Problem(path, rule.severity, rule.id, message, rule.api_code)

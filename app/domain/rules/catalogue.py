@@ -132,6 +132,7 @@ def find(kind: Kind, rule_id: str) -> Rule | None:
 DECLARING_MODULES: list[str] = [
     "app.domain.rules.common_catalogue",
     "app.domain.rules.target_group_catalogue",
+    "app.domain.promotions.rules_catalogue",
 ]
 
 

@@ -38,6 +38,10 @@ class FieldRules:
     above_maximum: Rule
     below_minimum: Rule
     date_format: Rule
+    #: What a text over its soft limit (``softMaxLength``) risks, after "…characters long; ".
+    soft_note: str = "similar fields allow at most {limit}, so the server may cut or refuse it"
+    #: The paths ``name_too_long`` is for (``None``: every field called ``name``).
+    name_paths: frozenset[str] | None = None
 
 
 class Checker:
@@ -105,7 +109,9 @@ class Checker:
         text = value if isinstance(value, str) else str(value)
         limit = field_max_length(cls, name)
         if limit is not None and len(text) > limit:
-            rule = self.fields.name_too_long if name == "name" else self.fields.text_too_long
+            names = self.fields.name_paths
+            is_name = name == "name" if names is None else path in names
+            rule = self.fields.name_too_long if is_name else self.fields.text_too_long
             self.report(
                 rule,
                 path,
@@ -115,12 +121,8 @@ class Checker:
             return
         soft = field_soft_max_length(cls, name)
         if soft is not None and len(text) > soft:
-            self.report(
-                self.fields.text_long,
-                path,
-                f"{label} is {len(text)} characters long; similar fields allow at most {soft}, so the "
-                "server may cut or refuse it.",
-            )
+            note = self.fields.soft_note.format(limit=soft)
+            self.report(self.fields.text_long, path, f"{label} is {len(text)} characters long; {note}.")
 
     def _range(self, cls: type[WireModel], name: str, value: float, path: str, label: str) -> None:
         low, high = field_range(cls, name)
