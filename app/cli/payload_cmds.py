@@ -1,4 +1,9 @@
-"""``tgb validate``, ``tgb convert`` and ``tgb format``: checking and normalising payload files."""
+"""``tgb validate``, ``tgb convert`` and ``tgb format``: checking and normalising payload files.
+
+Each tells the payload's kind from its content (a promotion has top-level ``metadata`` and
+``activities``; anything else is read as a target group); ``--kind`` overrides that. The output
+and the exit codes are the same for both kinds.
+"""
 
 from __future__ import annotations
 
@@ -9,44 +14,59 @@ from typing import Any
 
 from app.atomic_write import write_text_atomic
 from app.cli import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
-from app.domain.convert import ConversionError, response_to_payload
-from app.domain.jsontext import JsonTextError
-from app.domain.problems import strict
-from app.domain.validate import validate_payload, validate_text
+from app.domain.convert import ConversionError
+from app.domain.jsontext import JsonTextError, ParsedJson
+from app.domain.kinds import PayloadKind, kind_named, kind_of
+from app.domain.problems import Problem, strict
+from app.domain.validate import duplicate_key_problems
 from app.services.payload_files import (
     PayloadFileError,
     dump_payload_json,
-    read_json_file,
+    parse_json_document,
     read_text_file,
 )
+
+KINDS = ("target-group", "promotion")
+
+
+def _kind_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--kind",
+        choices=KINDS,
+        help="the payload's kind (default: told from the content; a promotion has metadata and activities)",
+    )
 
 
 def register(subparsers: Any) -> None:
     validate = subparsers.add_parser(
         "validate",
         help="check payload files against every known rule",
-        description="Check payload files. Prints 'FILE: path: severity: message [code]' per problem. "
-        "Exit 0 when no file has errors (warnings allowed; with --strict, none either), 1 when one has, "
-        "2 when a file cannot be read.",
+        description="Check payload files (target groups or promotions). Prints 'FILE: path: severity: "
+        "message [code]' per problem. Exit 0 when no file has errors (warnings allowed; with --strict, "
+        "none either), 1 when one has, 2 when a file cannot be read.",
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     validate.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (exit 1 when there are any)"
     )
+    _kind_option(validate)
     validate.set_defaults(func=run_validate)
 
     convert = subparsers.add_parser(
         "convert",
-        help="turn a create/get/update/list response into a create payload",
-        description="Drop the fields only the server makes (ids, attribution, rule-set ids, the active "
-        "period...) at every level and keep the rest.",
+        help="turn a response (or a target group) into a payload",
+        description="A create/get/update/list response becomes a payload: the fields only the server "
+        "makes are dropped at every level (a promotion keeps its root id, for PUT). With --to "
+        "promotion, a target-group payload or response becomes a promotion draft; what cannot be "
+        "carried over is listed on standard error, one line per field.",
     )
     convert.add_argument("file", metavar="FILE")
     convert.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     convert.add_argument(
-        "--index", type=int, metavar="N", help="for a list response: convert its Nth group (1 is the first)"
+        "--index", type=int, metavar="N", help="for a list response: convert its Nth item (1 is the first)"
     )
+    convert.add_argument("--to", choices=("promotion",), help="convert a target group into a promotion draft")
     convert.set_defaults(func=run_convert)
 
     fmt = subparsers.add_parser(
@@ -55,7 +75,29 @@ def register(subparsers: Any) -> None:
     )
     fmt.add_argument("file", metavar="FILE")
     fmt.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    _kind_option(fmt)
     fmt.set_defaults(func=run_format)
+
+
+def _read(name: str) -> tuple[str, ParsedJson]:
+    """The file's text and its parse (duplicate keys included).
+
+    Raises:
+        PayloadFileError: the file cannot be read or is not JSON the API can carry.
+    """
+    text = read_text_file(name)
+    return text, parse_json_document(text, name)
+
+
+def _kind(args: argparse.Namespace, document: Any) -> PayloadKind:
+    wanted = getattr(args, "kind", None)
+    return kind_named(wanted) if wanted else kind_of(document)
+
+
+def _say(file: str, problems: list[Problem]) -> None:
+    for problem in problems:
+        where = f"{problem.path}: " if problem.path else ""
+        print(f"{file}: {where}{problem.severity.value}: {problem.message} [{problem.code}]", file=sys.stderr)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -64,18 +106,18 @@ def run_validate(args: argparse.Namespace) -> int:
     any_errors = False
     for name in args.files:
         try:
-            text = read_text_file(name)
-            try:
-                result = validate_text(text)
-            except JsonTextError as exc:
-                raise PayloadFileError(name, exc.reason, exc.line, exc.column) from None
+            text, parsed = _read(name)
+            result = _kind(args, parsed.value).validate_text(text, None)
         except PayloadFileError as exc:
             unreadable = True
             rows.append(
                 {"file": name, "path": "", "severity": "error", "code": "unreadable", "message": exc.reason}
             )
             continue
-        for problem in strict(result.problems) if args.strict else result.problems:
+        problems = result.problems
+        if parsed.duplicate_keys and not any(p.rule == "duplicate-key" for p in problems):
+            problems = duplicate_key_problems(parsed.duplicate_keys) + problems
+        for problem in strict(problems) if args.strict else problems:
             any_errors = any_errors or problem.is_error
             rows.append({"file": name, **problem.as_dict()})
     if args.format == "json":
@@ -89,33 +131,75 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if any_errors else EXIT_OK
 
 
+def _one(payloads: list[dict[str, Any]], index: int | None, label: str) -> dict[str, Any]:
+    if index is not None:
+        if not 0 <= index < len(payloads):
+            raise ConversionError(
+                f"The response holds {len(payloads)} {label}(s); there is no {label} {index + 1}."
+            )
+        return payloads[index]
+    if len(payloads) != 1:
+        raise ConversionError(
+            f"The response holds {len(payloads)} {label}s; pick one (tgb convert --index N, 1 to {len(payloads)})."
+        )
+    return payloads[0]
+
+
 def run_convert(args: argparse.Namespace) -> int:
+    index = None if args.index is None else args.index - 1
     try:
-        document = read_json_file(args.file)
-        payload = response_to_payload(document, None if args.index is None else args.index - 1)
+        _text, parsed = _read(args.file)
+        document = parsed.value
+        _say(args.file, duplicate_key_problems(parsed.duplicate_keys))
+        kind = kind_named("target-group") if args.to else kind_of(document)
+        if kind.is_response(document):
+            payload = _one(kind.response_payloads(document), index, kind.label)
+        else:
+            payload = document
     except (PayloadFileError, ConversionError) as exc:
         print(f"tgb convert: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    result = validate_payload(payload)
-    if result.group is not None:
-        payload = result.group.to_wire()
-    return _emit(payload, args.output)
+    loaded = kind.load(payload)
+    if loaded.model is None:
+        _say(args.file, loaded.problems)
+        return EXIT_REJECTED
+    if args.to == "promotion":
+        return _to_promotion(args, loaded.model)
+    return _emit(loaded.model.to_wire(), args.output)
+
+
+def _to_promotion(args: argparse.Namespace, group: Any) -> int:
+    from app.domain.promotions.convert import from_target_group
+
+    converted = from_target_group(group)
+    for item in converted.lost:
+        print(f"tgb convert: not carried over: {item.line()}", file=sys.stderr)
+    promotion = kind_named("promotion")
+    result = promotion.load(converted.payload)
+    if result.model is None:  # a bug: the conversion makes a promotion the model can read
+        _say(args.file, result.problems)
+        return EXIT_REJECTED
+    _say(
+        args.output or "promotion",
+        [p for p in promotion.validate_model(result.model, None) if not p.is_error],
+    )
+    return _emit(result.model.to_wire(), args.output)
 
 
 def run_format(args: argparse.Namespace) -> int:
     try:
-        raw = read_json_file(args.file)
+        _text, parsed = _read(args.file)
     except PayloadFileError as exc:
         print(f"tgb format: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    result = validate_payload(raw)
-    if result.group is None:
+    result = _kind(args, parsed.value).load(parsed.value)
+    if result.model is None:
         for problem in result.problems:
             print(
                 f"{args.file}: {problem.path}: {problem.severity.value}: {problem.message}", file=sys.stderr
             )
         return EXIT_REJECTED
-    return _emit(result.group.to_wire(), args.output)
+    return _emit(result.model.to_wire(), args.output)
 
 
 def _emit(payload: Any, output: str | None) -> int:

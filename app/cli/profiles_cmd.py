@@ -154,6 +154,21 @@ def secret_from_env(auth: AuthKind) -> str | None:
     return value or None
 
 
+def env_credentials(profile: Any, vault: Any) -> Any:
+    """Credentials from ``$TGB_PASSWORD`` / ``$TGB_CLIENT_SECRET`` when the keychain has none for
+    ``profile`` (CI runs), else ``None`` (the keychain's are used)."""
+    from app.services.credentials import BasicCredentials, OAuthCredentials, md5_hex
+
+    if profile.is_sandbox or vault.has_secret(profile):
+        return None
+    secret = secret_from_env(profile.auth)
+    if not secret:
+        return None
+    if profile.auth == "basic":
+        return BasicCredentials(profile.identity, md5_hex(secret))
+    return OAuthCredentials(profile.identity, secret)
+
+
 def read_secret(auth: AuthKind, from_stdin: bool) -> str:
     """The secret from stdin, the environment or a hidden prompt (in that order of preference)."""
     what = "password" if auth is AuthKind.BASIC else "client secret"

@@ -18,8 +18,9 @@ from app.services.profiles import SANDBOX_PROFILE_NAME, ProfileError
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "send",
-        help="create the target group in FILE on a profile's server",
-        description="Validate FILE, then POST it to v3/targetGroups. Errors block; warnings, production "
+        help="create the target group or promotion in FILE on a profile's server",
+        description="Validate FILE, then POST it to v3/targetGroups (a promotion, with top-level metadata "
+        "and activities, to v3/promotions as a DRAFT). Errors block; warnings, production "
         "profiles and a repeat of a payload sent in the last 10 minutes ask first (or pass --yes). "
         "Prints the created id. Exit 0 created, 1 refused, 2 usage or file, 3 network.",
     )
@@ -34,8 +35,7 @@ def register(subparsers: Any) -> None:
 
 
 def run_send(args: argparse.Namespace) -> int:
-    from app.cli.profiles_cmd import secret_from_env
-    from app.services.credentials import BasicCredentials, OAuthCredentials, md5_hex
+    from app.cli.profiles_cmd import env_credentials
     from app.services.history import HistoryUnavailable
     from app.services.payload_files import PayloadFileError, read_json_file
     from app.services.send_outcome import SendStatus
@@ -64,15 +64,7 @@ def run_send(args: argparse.Namespace) -> int:
     if plan.questions and not args.yes and not _confirm(plan.questions):
         print("tgb send: not sent.", file=sys.stderr)
         return EXIT_USAGE
-    credentials = None
-    if not plan.profile.is_sandbox and not sender.vault.has_secret(plan.profile):
-        secret = secret_from_env(plan.profile.auth)
-        if secret:
-            credentials = (
-                BasicCredentials(plan.profile.identity, md5_hex(secret))
-                if plan.profile.auth == "basic"
-                else OAuthCredentials(plan.profile.identity, secret)
-            )
+    credentials = env_credentials(plan.profile, sender.vault)
     try:
         outcome = sender.send(plan, confirmed=True, check_name=args.check_name, credentials=credentials)
     finally:

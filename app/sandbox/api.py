@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.domain.validate import validate_payload
+from app.sandbox.promotions import PromotionsApi, PromotionStore
 from app.sandbox.shaping import shape_created_group
 from app.sandbox.store import NAME_KINDS, NameTakenError, SandboxStore
 
@@ -117,19 +118,23 @@ class SandboxApi:
         self.store = store
         self.auth = auth
         self.clock = clock or (lambda: datetime.now(UTC))
+        self.promotions = PromotionsApi(PromotionStore(store.folder), lambda: self.clock())
 
     def handle(self, method: str, path: str, query: dict[str, str], headers: Any, body: Any) -> Answer:
         """Answer one request; ``body`` is parsed JSON, or ``ValueError`` when it was not JSON."""
         parts = [p for p in path.split("/") if p]
         if parts[:2] == ["v3", "oauth"] and parts[2:] == ["token", "generate"]:
             return self._generate_token(body) if method == "POST" else _not_allowed()
-        if parts[:2] != ["v3", "targetGroups"]:
+        promotions = parts[:2] == ["v3", "promotions"] or parts[:3] == ["v3", "requests", "PROMOTION"]
+        if parts[:2] != ["v3", "targetGroups"] and not promotions:
             return error_answer(404, 404, f"No such endpoint: {path}")
         caller = self.auth.authenticate(headers)
         if caller is None:
             return error_answer(401, 401, "Unauthorized: invalid or missing credentials")
         if caller.user in self.auth.denied:
             return error_answer(403, 403, "Forbidden: the Target Loyalty access group is not granted")
+        if promotions:
+            return self.promotions.handle(method, parts[1:], query, body, caller.user)
         rest = parts[2:]
         if method == "POST" and not rest:
             return self._create(body, caller)

@@ -146,7 +146,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = ValueError("the body is not UTF-8 text")
         except jsontext.JsonTextError as exc:
             body = ValueError(f"the body {exc.reason}")
-        faulty = "/targetGroups" in split.path
+        faulty = any(part in split.path for part in ("/targetGroups", "/promotions", "/requests/PROMOTION"))
         decision = owner.fault_plan.draw() if faulty else Decision()
         owner.count(method, split.path)
         latency = owner.fault_plan.faults.latency_ms

@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import certifi
 import httpx
@@ -36,6 +36,7 @@ from app.services.profiles import ProfileError, is_loopback, normalize_host
 from app.services.secret_forms import derived_forms, scrub_text, scrub_value
 
 CREATE_PATH = "v3/targetGroups"
+PROMOTIONS_PATH = "v3/promotions"
 IS_VALID_NAME_PATH = "v3/targetGroups/isValidName"
 TOKEN_PATH = "v3/oauth/token/generate"
 TOKEN_HEADER = "X-CAP-API-OAUTH-TOKEN"
@@ -143,6 +144,52 @@ class CapillaryClient:
 
     def get_target_group(self, group_id: int) -> ApiResult:
         return self._call("GET", f"{CREATE_PATH}/{int(group_id)}", params={"includePeriods": "true"})
+
+    # promotions (v3/promotions) ---------------------------------------------------------------
+
+    def get_promotion(self, promotion_id: str) -> ApiResult:
+        """``GET v3/promotions/{id}``."""
+        return self._call("GET", f"{PROMOTIONS_PATH}/{quote(promotion_id, safe='')}")
+
+    def list_promotions(
+        self, *, search: str | None = None, status: str | None = None, page: int = 0, size: int = 10
+    ) -> ApiResult:
+        """``GET v3/promotions`` (a Spring page in ``data``)."""
+        params = {"page": str(page), "size": str(size)}
+        if search:
+            params["searchText"] = search
+        if status:
+            params["status"] = status
+        return self._call("GET", PROMOTIONS_PATH, params=params)
+
+    def update_promotion(self, promotion_id: str, payload: dict[str, Any]) -> ApiResult:
+        """``PUT v3/promotions/{id}``: a full replacement."""
+        return self._call(
+            "PUT", f"{PROMOTIONS_PATH}/{quote(promotion_id, safe='')}", payload, may_change_server=True
+        )
+
+    def change_promotion_status(self, promotion_id: str, existing: str, value: str) -> ApiResult:
+        """``PUT v3/requests/PROMOTION/{id}/status?existingStatus=…`` with ``{"promotionStatus": value}``.
+
+        The server answers a wrong ``existingStatus`` with HTTP 200 and an error (310191); the
+        result is a refusal all the same, because ``errors`` are read whatever the status.
+        """
+        return self._call(
+            "PUT",
+            f"v3/requests/PROMOTION/{quote(promotion_id, safe='')}/status",
+            {"promotionStatus": value},
+            params={"existingStatus": existing},
+            may_change_server=True,
+        )
+
+    def review_promotion(self, promotion_id: str, approval: str, comment: str | None = None) -> ApiResult:
+        """``POST v3/promotions/{id}/review`` with ``{"approvalStatus": APPROVE|REJECT, "comment"}``."""
+        body: dict[str, Any] = {"approvalStatus": approval}
+        if comment:
+            body["comment"] = comment
+        return self._call(
+            "POST", f"{PROMOTIONS_PATH}/{quote(promotion_id, safe='')}/review", body, may_change_server=True
+        )
 
     def _call(
         self,

@@ -17,6 +17,10 @@ def _int_id(data: Any) -> int | str | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _top_name(data: Any) -> Any:
+    return data.get("name") if isinstance(data, dict) else None
+
+
 @dataclass(frozen=True)
 class SendTarget:
     kind: str
@@ -26,9 +30,11 @@ class SendTarget:
     created_id: Callable[[Any], int | str | None] = _int_id
     #: The API can say whether a name is free before sending (``isValidName``).
     name_check: bool = False
+    #: Where the created thing's name is in the answer's ``data``.
+    name_in_answer: Callable[[Any], Any] = _top_name
 
     def created_name(self, data: Any, fallback: str) -> str:
-        return str(data.get("name") or fallback) if isinstance(data, dict) else fallback
+        return str(self.name_in_answer(data) or fallback)
 
 
 _TARGETS: dict[str, SendTarget] = {}

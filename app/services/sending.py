@@ -310,6 +310,17 @@ class Sender:
         finish(result)
         return holder["outcome"]
 
+    def client_for(
+        self, profile: Profile | str, credentials: Credentials | None = None
+    ) -> CapillaryClient | SendOutcome:
+        """The client of a profile's server (its secret from the keychain), or why there is none.
+
+        Raises:
+            ProfileError: ``profile`` names no profile, or the profiles file is damaged.
+        """
+        target = self.profiles.get(profile) if isinstance(profile, str) else profile
+        return self._client_or_outcome(target, target.name, credentials)
+
     def _client_or_outcome(
         self, profile: Profile, name: str, creds: Credentials | None
     ) -> CapillaryClient | SendOutcome:
