@@ -16,7 +16,6 @@ from typing import Any
 
 from app.cli import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
 from app.domain.placeholders import PlaceholderError, current_value, fill_template
-from app.domain.validate import validate_group
 from app.services.payload_files import dump_payload_json, write_json_file
 from app.services.templates import TemplateEntry, TemplateLibrary, TemplateLibraryError
 
@@ -153,7 +152,7 @@ def run_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for message in filled.messages:
         print(message, file=sys.stderr)
-    payload = filled.group.to_wire()
+    payload = filled.model.to_wire()
     if args.output:
         try:
             write_json_file(args.output, payload)
@@ -162,7 +161,7 @@ def run_new(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     else:
         sys.stdout.write(dump_payload_json(payload))
-    problems = validate_group(filled.group)
+    problems = template.kind_of_payload.validate_model(filled.model, None)
     where = args.output or "payload"
     for problem in problems:
         at = f"{problem.path}: " if problem.path else ""

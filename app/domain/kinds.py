@@ -38,6 +38,7 @@ class PayloadKind:
         is_response: whether parsed JSON is a response rather than a payload.
         new_model: a blank document of the kind.
         name_of: the display name of a payload (its group or promotion name).
+        summary: a one-line summary of a wire payload, to list and search templates by.
     """
 
     name: str
@@ -51,6 +52,7 @@ class PayloadKind:
     is_response: Callable[[Any], bool]
     new_model: Callable[[], WireModel]
     name_of: Callable[[Any], str]
+    summary: Callable[[dict[str, Any]], str] | None = None
 
     @property
     def catalogue(self) -> Kind:

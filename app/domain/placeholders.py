@@ -124,8 +124,9 @@ class FilledTemplate:
         return self.model
 
 
-def parse_placeholders(raw: Any) -> list[Placeholder]:
-    """Read the ``placeholders`` list of a template file.
+def parse_placeholders(raw: Any, root: type[WireModel] | None = None) -> list[Placeholder]:
+    """Read the ``placeholders`` list of a template file (paths are checked against ``root``,
+    the kind's model: a target group when not given).
 
     Raises:
         PlaceholderFormatError: naming the placeholder (by position and key) and the fault.
@@ -166,7 +167,7 @@ def parse_placeholders(raw: Any) -> list[Placeholder]:
             raise PlaceholderFormatError(f"{where}: only one placeholder may set the plan's {plan.value}.")
         if plan is not None:
             roles.add(plan)
-        paths = _paths(item.get("path"), where)
+        paths = _paths(item.get("path"), where, root)
         if plan is None and not paths:
             raise PlaceholderFormatError(f"{where} needs a 'path' (where the value goes) or a 'plan' role.")
         if plan is not None and paths:
@@ -196,14 +197,14 @@ def _plan_role(value: Any, kind: PlaceholderKind, where: str) -> PlanRole | None
     return role
 
 
-def _paths(value: Any, where: str) -> tuple[str, ...]:
+def _paths(value: Any, where: str, root: type[WireModel] | None = None) -> tuple[str, ...]:
     if value is None:
         return ()
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(p, str) for p in items):
         raise PlaceholderFormatError(f"{where}: path must be a wire path or a list of them.")
     for path in items:
-        problem = check_path(path)
+        problem = check_path(path, root)
         if problem:
             raise PlaceholderFormatError(f"{where}: {problem}")
     return tuple(items)

@@ -61,6 +61,24 @@ def model_class_of(cls: type[WireModel], attribute: str) -> type[WireModel] | No
     return None
 
 
+def _numeric_text(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_mapping(cls: type[WireModel], attribute: str) -> bool:
+    """Whether a field holds a free-form object (``dict[str, Any]``)."""
+    annotation = cls.model_fields[attribute].annotation
+    return any(
+        leaf is dict or getattr(leaf, "__origin__", None) is dict for leaf in _leaves(annotation)
+    ) or any(getattr(arg, "__origin__", None) is dict for arg in get_args(annotation))
+
+
 def _leaves(annotation: Any) -> list[Any]:
     args = get_args(annotation)
     if not args:
@@ -234,6 +252,8 @@ def check_path(path: str, root: type[WireModel] | None = None) -> str | None:
             attribute = python_name(cls, step)
         except PathError:
             return f"'{path}': '{step}' is not a field here."
+        if _is_mapping(cls, attribute):
+            return None  # a free-form object (an action's properties): any key below it is fine
         cls = model_class_of(cls, attribute)
         last_was_field = True
     if cls is not None:
@@ -270,29 +290,44 @@ def read_all(node: Any, steps: list[Step]) -> list[Any]:
 
 
 def write_all(node: Any, steps: list[Step], value: Any) -> int:
-    """Set ``value`` at every place ``steps`` reaches in the wire dict; how many places were set."""
+    """Set ``value`` at every place ``steps`` reaches in the wire dict; how many places were set.
+
+    A number written where the document has text keeps the text form (``"5000"``): the API writes
+    some numbers as strings (a promotion's targets, an action's properties), and a template's
+    value shows which.
+    """
     step, rest = steps[0], steps[1:]
     if step == "*":
         if not isinstance(node, list):
             return 0
         if not rest:
-            node[:] = [value] * len(node)
+            node[:] = [_like(old, value) for old in node]
             return len(node)
         return sum(write_all(item, rest, value) for item in node)
     if isinstance(step, int):
         if not isinstance(node, list) or step >= len(node):
             return 0
         if not rest:
-            node[step] = value
+            node[step] = _like(node[step], value)
             return 1
         return write_all(node[step], rest, value)
     if not isinstance(node, dict):
         return 0
     if not rest:
-        node[step] = value
+        node[step] = _like(node.get(step), value)
         return 1
     if node.get(step) is None:
         if isinstance(rest[0], int) or rest[0] == "*":
             return 0
         node[step] = {}
     return write_all(node[step], rest, value)
+
+
+def _like(old: Any, value: Any) -> Any:
+    """``value`` in the form of ``old``: a number where a number was written as text becomes text
+    (``5000`` -> ``"5000"``); a placeholder such as ``<ORG_ID>`` takes the number as it is."""
+    if _numeric_text(old) and isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+    return value

@@ -83,7 +83,12 @@ def test_search_by_title_tag_kind_and_restricted_words() -> None:
     assert {e.name for e in library.search("kind:streaks")} == {"weekly-visit-streak"}
     assert {e.name for e in library.search("kind:leaderboard")} == {"monthly-leaderboard", "spring-ranking"}
     assert library.search("spring tag:other") == []
-    assert {e.name for e in library.search("unified")} == {"unified-spend-and-items"}
+    assert {e.name for e in library.search("unified")} == {"unified-spend-and-items", "promotion-all-group"}
+    assert {e.name for e in library.search("kind:promotion")} == {
+        "promotion-weekly-points",
+        "promotion-monthly-spend",
+        "promotion-all-group",
+    }
 
 
 def test_rename_changes_title_and_file_name_and_keeps_the_rest() -> None:

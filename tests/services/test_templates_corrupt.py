@@ -90,7 +90,7 @@ def test_a_damaged_template_is_listed_and_never_changed(data: bytes) -> None:
         assert entry.path == path
         if entry.ok:
             assert entry.problem is None and entry.template is not None
-            entry.template.group()  # a usable template always loads as a model
+            entry.template.model()  # a usable template always loads as a model of its kind
         else:
             assert isinstance(entry.problem, str) and entry.problem
             assert entry.read_only

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.domain.kinds import PayloadKind, register
-from app.domain.promotions import convert
+from app.domain.promotions import convert, plan
 from app.domain.promotions.models import Promotion
 from app.domain.promotions.validate import load_promotion, validate_promotion, validate_text
 
@@ -48,5 +48,6 @@ PROMOTION = register(
         is_response=convert.is_response,
         new_model=new_promotion,
         name_of=_name_of,
+        summary=plan.summary,
     )
 )

@@ -310,7 +310,7 @@ def _current(document: dict[str, Any]) -> Template:
         )
     payload = _payload(document.get("payload"), "payload", kind_named(kind_name))
     try:
-        placeholders = parse_placeholders(document.get("placeholders"))
+        placeholders = parse_placeholders(document.get("placeholders"), kind_named(kind_name).model)
     except PlaceholderFormatError as exc:
         raise TemplateFormatError(f"has a bad placeholder: {exc}") from None
     extra = {k: v for k, v in document.items() if k not in _KNOWN_TOP}
@@ -379,7 +379,7 @@ SUMMARIES: dict[str, Any] = {}
 def describe_kind(payload: dict[str, Any], payload_kind: str = DEFAULT_KIND) -> str:
     """A one-line summary to list and search by: ``DEFAULT · EVENT COUNT · MONTHLY ×12 · leaderboard``."""
     if payload_kind != DEFAULT_KIND:
-        summary = SUMMARIES.get(payload_kind)
+        summary = SUMMARIES.get(payload_kind) or kind_named(payload_kind).summary
         return str(summary(payload)) if summary else payload_kind
     parts: list[str] = []
     tracking = payload.get("trackingType")

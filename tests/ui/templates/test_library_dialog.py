@@ -81,11 +81,14 @@ def test_save_as_template_refuses_a_credential_and_stays_open(qtbot, sample_grou
 
 def test_library_search_filters_the_list_as_you_type(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = open_library(qtbot)
-    assert len(dialog.visible_titles()) == 8
+    assert len(dialog.visible_titles()) == 11  # 8 target-group starters and 3 promotion ones
     qtbot.keyClicks(dialog.search, "kind:streaks")
     assert dialog.visible_titles() == ["Streaks: weekly visit streak"]
     retype(qtbot, dialog.search, "tag:points")
-    assert dialog.visible_titles() == ["Capping: monthly points cap"]
+    assert dialog.visible_titles() == [
+        "Capping: monthly points cap",
+        "Promotion: weekly visits with a points reward",
+    ]
     retype(qtbot, dialog.search, "no such thing")
     assert dialog.visible_titles() == []
 
