@@ -151,9 +151,9 @@ def _stretch_common_mappings(items: Any, start: str, end: str) -> None:
         if not isinstance(item, dict):
             continue
         mappings = item.get("commonCycleActionMapping")
-        single = isinstance(mappings, list) and len(mappings) == 1 and isinstance(mappings[0], dict)
-        if single and ("startDate" in mappings[0] or "endDate" in mappings[0]):
-            mappings[0]["startDate"], mappings[0]["endDate"] = start, end
+        only = mappings[0] if isinstance(mappings, list) and len(mappings) == 1 else None
+        if isinstance(only, dict) and ("startDate" in only or "endDate" in only):
+            only["startDate"], only["endDate"] = start, end
         _stretch_common_mappings(item.get("children"), start, end)
 
 
