@@ -11,12 +11,15 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from app.domain import clock, jsontext
-from app.domain.dates import WireDate, offset_text, wall_clock, zone_or_none
+from app.domain.base import WireModel
+from app.domain.dates import offset_text, wall_clock, zone_or_none
 from app.domain.expression import check_expression_json
+from app.domain.fields import nested_model
 from app.domain.problems import Problem, join_path
 from app.domain.promotions import rules_catalogue as pr
 from app.domain.promotions import values
@@ -101,23 +104,20 @@ def check_promotion(promotion: Promotion, now: datetime | None = None) -> list[P
     _limits(ctx)
     _liability(ctx)
     _broadcast(ctx)
-    _placeholders(ctx, promotion.to_wire(), "")
+    meta = promotion.metadata
+    if meta is not None:
+        _placeholder(ctx, meta.program_id, "metadata.programId")
+        _placeholder(ctx, meta.org_id, "metadata.orgId")
     return ctx.problems
 
 
 _PLACEHOLDER = re.compile(r"^<[A-Z][A-Z0-9_ ]*>$")
 
 
-def _placeholders(ctx: _Context, node: Any, path: str) -> None:
-    """Every value still written as a placeholder, ``<PROGRAM_ID>``, anywhere in the body."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            _placeholders(ctx, value, join_path(path, key) if path else key)
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            _placeholders(ctx, value, f"{path}[{index}]")
-    elif isinstance(node, str) and _PLACEHOLDER.match(node):
-        ctx.report(pr.PLACEHOLDER, path, f"{node} is a placeholder; fill in the real value before sending.")
+def _placeholder(ctx: _Context, value: Any, path: str) -> None:
+    """A value still written as a placeholder (``<PROGRAM_ID>``), left by a conversion or a template."""
+    if isinstance(value, str) and value.startswith("<") and _PLACEHOLDER.match(value):
+        ctx.report(pr.PLACEHOLDER, path, f"{value} is a placeholder; fill in the real value before sending.")
 
 
 class _Context(Checker):
@@ -142,21 +142,30 @@ class _Context(Checker):
 # --- field metadata, every level ----------------------------------------------------------------
 
 
-def _walk_fields(ctx: _Context, model: Any, prefix: str) -> None:
+def _walk_fields(ctx: _Context, model: WireModel, prefix: str) -> None:
     """Required, length and range checks of every wire object in the body (from field metadata)."""
-    from app.domain.base import WireModel
-
     ctx.check_fields(model, prefix)
-    for name in type(model).model_fields:
+    for name, wire in _nested_fields(type(model)):
         value = getattr(model, name)
-        wire = type(model).model_fields[name].alias or name
-        path = join_path(prefix, wire) if prefix else wire
-        if isinstance(value, WireModel):
-            _walk_fields(ctx, value, path)
-        elif isinstance(value, list):
+        if value is None:
+            continue
+        path = f"{prefix}.{wire}" if prefix else wire
+        if isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, WireModel):
                     _walk_fields(ctx, item, f"{path}[{index}]")
+        elif isinstance(value, WireModel):
+            _walk_fields(ctx, value, path)
+
+
+@cache
+def _nested_fields(cls: type[WireModel]) -> tuple[tuple[str, str], ...]:
+    """(python name, wire name) of the fields of ``cls`` that hold wire objects."""
+    out = []
+    for name, info in cls.model_fields.items():
+        if nested_model(cls, name)[0] is not None:
+            out.append((name, info.alias or name))
+    return tuple(out)
 
 
 # --- metadata ------------------------------------------------------------------------------------
@@ -458,6 +467,7 @@ def _activity(ctx: _Context, place: Place, seen_ids: dict[str, str]) -> None:
 
 def _single(ctx: _Context, place: Place, what: str) -> None:
     activity, path = place.activity, place.path
+    _placeholder(ctx, activity.event, f"{path}.event")
     if not activity.event:
         ctx.report(
             pr.ACTIVITY_EVENT_MISSING,
@@ -519,19 +529,37 @@ def _condition(ctx: _Context, text: str, path: str) -> None:
 
 def _mapping_dates(
     ctx: _Context, mapping: CycleActionMapping, path: str
-) -> tuple[WireDate | None, WireDate | None]:
-    start = ctx.date(mapping.start_date, join_path(path, "startDate"), "The cycle's start")
-    end = ctx.date(mapping.end_date, join_path(path, "endDate"), "The cycle's end")
-    for text, key in ((mapping.start_date, "startDate"), (mapping.end_date, "endDate")):
-        found = wall_clock(text) if isinstance(text, str) else None
-        if found is not None and found.suffix is None:
-            ctx.report(
-                pr.CYCLE_DATE_OFFSET,
-                join_path(path, key),
-                f"'{text}' has no UTC offset; the server reads it in its own zone. Add the offset "
-                "the promotion's dates use.",
-            )
-    return start, end
+) -> tuple[datetime | None, datetime | None]:
+    """The cycle's first and last instants (a plain date spans its day); bad dates are reported."""
+    return (
+        _instant(ctx, mapping.start_date, path, "startDate", "The cycle's start", end=False),
+        _instant(ctx, mapping.end_date, path, "endDate", "The cycle's end", end=True),
+    )
+
+
+def _instant(ctx: _Context, text: Any, path: str, key: str, what: str, *, end: bool) -> datetime | None:
+    """One cycle date as an instant, the quick way for the usual ISO text (1,000s of cycles)."""
+    if text is None or text == "":
+        return None
+    if not isinstance(text, str):
+        ctx.date(text, f"{path}.{key}", what)  # reports it
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = ctx.date(text, f"{path}.{key}", what)  # the planner's reader, or the report
+        return None if parsed is None else (parsed.as_end() if end else parsed.as_start())
+    if value.tzinfo is None:
+        ctx.report(
+            pr.CYCLE_DATE_OFFSET,
+            f"{path}.{key}",
+            f"'{text}' has no UTC offset; the server reads it in its own zone. Add the offset "
+            "the promotion's dates use.",
+        )
+        value = value.replace(tzinfo=ctx.zone or UTC)
+        if len(text) == 10 and end:
+            value = value.replace(hour=23, minute=59, second=59, microsecond=999000)
+    return value
 
 
 def _actions(ctx: _Context, mapping: CycleActionMapping, path: str) -> None:
@@ -551,6 +579,7 @@ def _action(ctx: _Context, action: Action, path: str) -> None:
         )
     if isinstance(props, dict):
         for key, value in props.items():
+            _placeholder(ctx, value, f"{path}.mandatoryPropertiesValues.{key}")
             if value is not None and not isinstance(value, str):
                 ctx.report(
                     pr.ACTION_PROPERTY_TEXT,
@@ -638,12 +667,8 @@ def _milestone(ctx: _Context, place: Place, milestone: Milestone, path: str) -> 
             f"A leaderboard on {evaluation}: target groups allow leaderboards only on the fixed calendar "
             "window (310132); an example does this on promotions, but whether the server accepts it is unknown.",
         )
-    for key in ("default_value", "target_value"):
-        _target_value(
-            ctx,
-            getattr(milestone, key),
-            join_path(path, "defaultValue" if key == "default_value" else "targetValue"),
-        )
+    _target_value(ctx, milestone.default_value, path, "defaultValue")
+    _target_value(ctx, milestone.target_value, path, "targetValue")
     _cycles(ctx, milestone, path)
     if not _rewarded(place, milestone):
         ctx.report(
@@ -654,23 +679,37 @@ def _milestone(ctx: _Context, place: Place, milestone: Milestone, path: str) -> 
         )
 
 
-def _target_value(ctx: _Context, value: Any, path: str) -> float | None:
+def _target_value(ctx: _Context, value: Any, base: str, key: str = "defaultValue") -> float | None:
+    """The target's number; its problems are reported at ``base.key`` (the path is made only then)."""
     if value is None or value == "":
         return None
-    number = _number(value)
-    if number is None:
+    number: float | None
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+    else:
+        number = _number(value) if not isinstance(value, bool) else None
+        if number is not None:
+            ctx.report(
+                pr.TARGET_VALUE_TEXT,
+                f"{base}.{key}",
+                f'The API writes targets as text; send "{value}" rather than {value}.',
+            )
+    if number is None or not math.isfinite(number):
         ctx.report(
             pr.TARGET_VALUE_INVALID,
-            path,
+            f"{base}.{key}",
             f"'{value}' is not a number; a target is a numeric string such as \"15\".",
         )
         return None
-    if not isinstance(value, str):
-        ctx.report(
-            pr.TARGET_VALUE_TEXT, path, f'The API writes targets as text; send "{value}" rather than {value}.'
-        )
     if number < 0:
-        ctx.report(pr.TARGET_VALUE_NEGATIVE, path, f"A target of {value} can never be missed; use 0 or more.")
+        ctx.report(
+            pr.TARGET_VALUE_NEGATIVE,
+            f"{base}.{key}",
+            f"A target of {value} can never be missed; use 0 or more.",
+        )
     return number
 
 
@@ -679,6 +718,8 @@ def _cycles(ctx: _Context, milestone: Milestone, path: str) -> None:
     numbers: list[tuple[int, float]] = []
     previous_start: datetime | None = None
     previous_end: datetime | None = None
+    opens = ctx.start.as_start() if ctx.start else None
+    closes = ctx.end.as_end() if ctx.end else None
     for index, mapping in enumerate(cycles):
         cpath = f"{path}.cycleActionMapping[{index}]"
         expected = f"Cycle_{index + 1}"
@@ -688,15 +729,16 @@ def _cycles(ctx: _Context, milestone: Milestone, path: str) -> None:
                 join_path(cpath, "cycle"),
                 f"Cycle {index + 1} is called '{mapping.cycle}'; the API names cycles {expected} and so on, in order.",
             )
-        number = _target_value(ctx, mapping.default_value, join_path(cpath, "defaultValue"))
+        number = _target_value(ctx, mapping.default_value, cpath)
         if number is not None:
             numbers.append((index, number))
         start, end = _mapping_dates(ctx, mapping, cpath)
-        _actions(ctx, mapping, cpath)
+        if mapping.actions:
+            _actions(ctx, mapping, cpath)
         if start is None or end is None:
             previous_start = previous_end = None
             continue
-        first, last = start.as_start(), end.as_end()
+        first, last = start, end
         if last < first:
             ctx.report(pr.CYCLE_ORDER, join_path(cpath, "endDate"), f"{expected} ends before it starts.")
         elif previous_end is not None and previous_start is not None:
@@ -719,13 +761,13 @@ def _cycles(ctx: _Context, milestone: Milestone, path: str) -> None:
                     f"{expected} starts {_gap(first - previous_end)} after cycle {index} ends; what happens "
                     "in between counts for no cycle.",
                 )
-        if ctx.start and first < ctx.start.as_start():
+        if opens is not None and first < opens:
             ctx.report(
                 pr.CYCLE_OUTSIDE,
                 join_path(cpath, "startDate"),
                 f"{expected} starts before the promotion does.",
             )
-        if ctx.end and last > ctx.end.as_end():
+        if closes is not None and last > closes:
             ctx.report(
                 pr.CYCLE_OUTSIDE,
                 join_path(cpath, "endDate"),

@@ -7,6 +7,9 @@ problems.
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from datetime import datetime
 from typing import Any
 
@@ -50,6 +53,45 @@ def validate_promotion(promotion: Promotion, now: datetime | None = None) -> lis
     return unknown_field_problems(promotion) + check_promotion(promotion, now)
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+class _Repeated(Exception):
+    pass
+
+
+def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _Repeated
+    return obj
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def _no_constant(text: str) -> Any:
+    raise ValueError(text)
+
+
+def _fast(text: str, now: datetime | None) -> LoadResult | None:
+    if _SURROGATE_ESCAPE.search(text):
+        return None
+    try:
+        raw = json.loads(text, object_pairs_hook=_once, parse_float=_finite, parse_constant=_no_constant)
+    except (ValueError, RecursionError, _Repeated):
+        return None
+    result = load_promotion(raw)
+    if result.model is None or result.problems:
+        return None
+    result.problems.extend(check_promotion(result.model, now))
+    return result
+
+
 def validate_raw(raw: Any, now: datetime | None = None) -> LoadResult:
     """Load and check parsed JSON."""
     result = load_promotion(raw)
@@ -61,9 +103,17 @@ def validate_raw(raw: Any, now: datetime | None = None) -> LoadResult:
 def validate_text(text: str, now: datetime | None = None) -> LoadResult:
     """Like :func:`validate_raw` for JSON text; keys given twice are reported too.
 
+    A fast path parses with the standard reader (a length check per object finds keys given twice)
+    and keeps its result when nothing in the text could break the limits of :mod:`jsontext`: no
+    surrogate escape, no NaN or infinity, no key given twice and no key outside the model (so no
+    deep or odd value hides anywhere). Everything else goes through :func:`jsontext.parse`.
+
     Raises:
         JsonTextError: the text is not JSON the API can carry.
     """
+    fast = _fast(text, now)
+    if fast is not None:
+        return fast
     parsed = jsontext.parse(text)
     result = validate_raw(parsed.value, now)
     result.problems[:0] = duplicate_key_problems(parsed.duplicate_keys)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from functools import cache
 
 from app.domain.base import WireModel
 from app.domain.dates import WireDate, parse_wire_date, zone_or_none
@@ -22,7 +23,7 @@ from app.domain.fields import (
     wire_name,
 )
 from app.domain.models import TargetGroup
-from app.domain.problems import Problem, join_path
+from app.domain.problems import Problem
 from app.domain.rules.catalogue import Rule
 
 
@@ -78,13 +79,13 @@ class Checker:
     def check_fields(self, model: WireModel, prefix: str, what: str = "") -> None:
         """Required, length and range checks for every field of ``model``, from its declared metadata.
 
-        ``what`` names the item for messages ("Target 2"); the field's form label follows it.
+        ``what`` names the item for messages ("Target 2"); the field's form label follows it. Only
+        the fields that declare something are looked at (a cached list per model class).
         """
         cls = type(model)
-        for name in cls.model_fields:
+        for name, wire, title in _declaring_fields(cls):
             value = getattr(model, name)
-            path = join_path(prefix, wire_name(cls, name)) if prefix else wire_name(cls, name)
-            title = field_title(cls, name)
+            path = f"{prefix}.{wire}" if prefix else wire
             label = f"{what}: {title}" if what else title
             if value is None or (isinstance(value, str) and not value.strip()):
                 level = field_required(cls, name)
@@ -136,6 +137,20 @@ class Checker:
                 path,
                 f"{label} is {value}; use {low} or more (the server's handling of {value} is unknown).",
             )
+
+
+_DECLARED_KEYS = ("maxLength", "softMaxLength", "required", "minimum", "maximum")
+
+
+@cache
+def _declaring_fields(cls: type[WireModel]) -> tuple[tuple[str, str, str], ...]:
+    """(python name, wire name, label) of the fields of ``cls`` with a limit or required-ness."""
+    out = []
+    for name, info in cls.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if any(key in extra for key in _DECLARED_KEYS):
+            out.append((name, wire_name(cls, name), field_title(cls, name)))
+    return tuple(out)
 
 
 class Context(Checker):
