@@ -48,6 +48,11 @@ class DataPaths:
         return self.data_dir / "history.sqlite3"
 
     @property
+    def bulk_journal(self) -> Path:
+        """Where ``tgb bulk`` and Bulk create keep each row's state, beside the history."""
+        return self.data_dir / "bulk-journal.sqlite3"
+
+    @property
     def sandbox_dir(self) -> Path:
         return self.data_dir / "sandbox"
 
