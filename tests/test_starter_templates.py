@@ -15,7 +15,13 @@ from app.domain.validate import validate_group, validate_payload
 from app.services.templates import FORMAT_ID, FORMAT_VERSION, FolderRole, TemplateFolder, read_entry
 from app.services.templates.folders import STARTER_DIR
 
-STARTER_FILES = sorted(STARTER_DIR.glob("*.json"))
+#: The target-group starters; the promotion starters have their own checks in
+#: tests/promotions/test_promotion_templates.py.
+STARTER_FILES = sorted(
+    path
+    for path in STARTER_DIR.glob("*.json")
+    if json.loads(path.read_text(encoding="utf-8")).get("payloadKind", "target-group") == "target-group"
+)
 #: A moment before the starters' first periods (2027-01-01), so statuses are judged as on release.
 BEFORE_START = datetime(2026, 12, 1, tzinfo=UTC)
 

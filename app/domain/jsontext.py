@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,11 @@ class ParsedJson:
     value: Any
     #: (wire path of the object, key) for every key given more than once.
     duplicate_keys: list[tuple[str, str]] = field(default_factory=list)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+#: An exponent of three or more digits may overflow a float to infinity.
+_BIG_EXPONENT = re.compile(r"[0-9][eE][+-]?[0-9]{3,}")
 
 
 class _NonFinite(ValueError):
@@ -79,8 +85,66 @@ def parse(text: str) -> ParsedJson:
                 f"holds a number with more than {MAX_INT_DIGITS} digits, which cannot be read."
             ) from None
         raise JsonTextError(f"cannot be read as JSON: {exc}.") from None
+    if _plainly_fine(text, value):
+        if not duplicates:
+            return ParsedJson(value, [])
+        return ParsedJson(value, _duplicates_only(value, duplicates))
     found = check_value(value, duplicates)
     return ParsedJson(value, found)
+
+
+def _plainly_fine(text: str, value: Any) -> bool:
+    """Whether ``value`` can be kept without the full walk: its text has no surrogate (escaped or
+    not), no number reads as infinity, and it nests within the limit. Each test is a fast scan;
+    anything doubtful goes through :func:`check_value`, which names the fault and its path."""
+    if _SURROGATE_ESCAPE.search(text):
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    if ("e" in text or "E" in text) and _BIG_EXPONENT.search(text):
+        return False  # 1e400 reads as infinity
+    return _depth(value) <= MAX_DEPTH
+
+
+def _depth(value: Any) -> int:
+    """How deep containers nest (containers only: strings and numbers are not visited)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_DEPTH:
+                return deepest
+        if isinstance(node, dict):
+            stack.extend((child, depth + 1) for child in node.values() if isinstance(child, dict | list))
+        elif isinstance(node, list):
+            stack.extend((child, depth + 1) for child in node if isinstance(child, dict | list))
+    return deepest
+
+
+def _duplicates_only(value: Any, duplicates: dict[int, list[str]]) -> list[tuple[str, str]]:
+    """The paths of the objects that repeat keys (the walk of :func:`check_value`, for those only)."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            if id(node) in duplicates:
+                found.extend((path, key) for key in duplicates[id(node)])
+            stack.extend(
+                (child, f"{path}.{key}" if path else key)
+                for key, child in node.items()
+                if isinstance(child, dict | list)
+            )
+        elif isinstance(node, list):
+            stack.extend(
+                (child, f"{path}[{i}]") for i, child in enumerate(node) if isinstance(child, dict | list)
+            )
+    found.sort()
+    return found
 
 
 def check_value(value: Any, duplicates: dict[int, list[str]] | None = None) -> list[tuple[str, str]]:

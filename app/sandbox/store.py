@@ -78,7 +78,8 @@ class SandboxStore:
                 group = build(self._ids)
                 try:
                     write_text_new(
-                        self.groups_dir / f"{group['id']}.json", json.dumps(group, indent=2) + "\n"
+                        self.groups_dir / f"{group['id']}.json",
+                        json.dumps(group, separators=(",", ":")) + "\n",
                     )
                 except FileExistsError:  # a writer outside the lock (an old version): take new ids
                     self._refresh()

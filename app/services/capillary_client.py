@@ -103,8 +103,14 @@ class CapillaryClient:
         return (*self.credentials.secret_values(), *tokens)
 
     def _clean(self, result: ApiResult) -> ApiResult:
-        """The result with every form of every secret blanked out of what the server sent."""
+        """The result with every form of every secret blanked out of what the server sent.
+
+        The whole answer is first searched as one text (a fast scan in C); only an answer that
+        holds some form of a secret is scrubbed field by field.
+        """
         forms = derived_forms(self.secret_values())
+        if forms and not _mentions(result, forms):
+            return result
         result.message = scrub_text(result.message, forms) or ""
         result.raw_text = scrub_text(result.raw_text, forms)
         result.request_id = scrub_text(result.request_id, forms)
@@ -281,6 +287,18 @@ class CapillaryClient:
             result = _interpret(response, may_change_server)
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
         return self._clean(result)
+
+
+def _mentions(result: ApiResult, forms: list[str]) -> bool:
+    """Whether any form of a secret appears anywhere in the result."""
+    try:
+        values = json.dumps([result.data, result.warnings], ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        return True  # cannot tell: scrub everything
+    parts = [result.message, result.raw_text or "", result.request_id or "", values]
+    parts += [e.message for e in result.errors]
+    blob = "\n".join(parts)
+    return any(form in blob for form in forms)
 
 
 def _tls_context(ca_bundle: str | None) -> ssl.SSLContext:

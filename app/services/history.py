@@ -197,7 +197,7 @@ class History:
     ) -> int:
         """A pending row for a request about to be sent; returns its id."""
         moment = time.time() if now is None else now
-        text = json.dumps(payload, indent=2, ensure_ascii=False)
+        text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)  # shown pretty-printed
         cursor = self._execute(
             "INSERT INTO submissions (sent_at, sent_epoch, profile, host, group_name, payload, "
             "payload_hash, outcome, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, quote_plus
 
@@ -32,7 +33,15 @@ def _url_forms(value: str) -> set[str]:
 
 
 def derived_forms(secrets: Iterable[str]) -> list[str]:
-    """Every form of ``secrets`` worth scrubbing, longest first (so no form is left half-blanked)."""
+    """Every form of ``secrets`` worth scrubbing, longest first (so no form is left half-blanked).
+
+    Computed once per set of secrets (a client asks for every answer it reads).
+    """
+    return list(_derived_forms(tuple(secrets)))
+
+
+@lru_cache(maxsize=64)
+def _derived_forms(secrets: tuple[str, ...]) -> tuple[str, ...]:
     forms: set[str] = set()
     for secret in secrets:
         if not secret or len(secret) < MIN_SECRET_LENGTH:
@@ -40,7 +49,7 @@ def derived_forms(secrets: Iterable[str]) -> list[str]:
         for base in {secret, secret.lower(), secret.upper()}:
             for encoded in _encodings(base):
                 forms |= _url_forms(encoded)
-    return sorted((f for f in forms if len(f) >= MIN_SECRET_LENGTH), key=len, reverse=True)
+    return tuple(sorted((f for f in forms if len(f) >= MIN_SECRET_LENGTH), key=len, reverse=True))
 
 
 def scrub_text(text: str | None, forms: list[str]) -> str | None:

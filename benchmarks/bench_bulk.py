@@ -1,0 +1,197 @@
+"""``tgb bulk`` against the loopback sandbox, 200 and 2,000 rows, beside newman when it is installed.
+
+Each run is a fresh ``tgb bulk`` process (the whole command: start-up, reading the CSV, filling and
+checking every row, sending with concurrency 2, the journal and the history) against a sandbox
+served from this process on 127.0.0.1, in a temporary data folder. Printed per size: wall time,
+rows per second and the process's peak RSS (GNU time). When ``newman`` is on the PATH, it runs the
+same rows (a collection with one POST and the CSV as data, the same payload) against the same
+sandbox, and the ratios are printed (targets: at most 0.5x newman's time and memory). Then
+``tgb --version`` against ``python -c pass`` (target: at most 3x).
+
+Run: .venv/bin/python benchmarks/bench_bulk.py [--sizes 200,2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.sandbox.server import SandboxServer
+from app.services.credentials import basic_authorization, md5_hex
+
+TIME = shutil.which("time") or "/usr/bin/time"
+
+
+def _rows(folder: Path, count: int, prefix: str) -> Path:
+    path = folder / f"rows-{prefix}-{count}.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "target", "value"])
+        for n in range(count):
+            writer.writerow([f"{prefix} region {n:05d}", "monthly_sales", 5000 + n])
+    return path
+
+
+def _measured(
+    command: list[str], env: dict[str, str]
+) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Wall seconds and peak RSS (MB) of a command, with its output."""
+    started = time.perf_counter()
+    done = subprocess.run([TIME, "-f", "%M", *command], env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    peak_kb = float(done.stderr.strip().splitlines()[-1]) if done.stderr.strip() else 0.0
+    return wall, peak_kb / 1024, done
+
+
+def _tgb(home: Path, rows: Path, url: str) -> tuple[float, float]:
+    env = {
+        **os.environ,
+        "TGB_HOME": str(home),
+        "TGB_PASSWORD": "secret-one",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        "PYTHONPATH": str(ROOT),
+    }
+    added = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "profiles",
+            "add",
+            "Bench",
+            "--host",
+            url,
+            "--till-code",
+            "till.one",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert added.returncode == 0, added.stderr
+    command = [
+        sys.executable,
+        "-m",
+        "app.cli",
+        "bulk",
+        "--template",
+        "monthly-spend",
+        str(rows),
+        "--profile",
+        "Bench",
+    ]
+    wall, peak, done = _measured(command, env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return wall, peak
+
+
+def _newman_collection(folder: Path, url: str) -> Path:
+    """One POST of the monthly-spend starter, its name, target and value taken from the CSV."""
+    template = json.loads(
+        (ROOT / "resources" / "templates" / "monthly-spend.json").read_text(encoding="utf-8")
+    )
+    payload = template["payload"]
+    payload["name"] = "{{name}}"
+    payload["targets"][0]["name"] = "{{target}}"
+    body = json.dumps(payload).replace('"defaultValue": 1000', '"defaultValue": {{value}}')
+    collection = {
+        "info": {
+            "name": "bulk",
+            "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
+        },
+        "item": [
+            {
+                "name": "create",
+                "request": {
+                    "method": "POST",
+                    "header": [
+                        {"key": "Content-Type", "value": "application/json"},
+                        {
+                            "key": "Authorization",
+                            "value": basic_authorization("till.one", md5_hex("secret-one")),
+                        },
+                    ],
+                    "url": f"{url}v3/targetGroups",
+                    "body": {"mode": "raw", "raw": body},
+                },
+            }
+        ],
+    }
+    path = folder / "collection.json"
+    path.write_text(json.dumps(collection), encoding="utf-8")
+    return path
+
+
+def _newman(folder: Path, rows: Path, url: str) -> tuple[float, float] | None:
+    newman = shutil.which("newman")
+    if newman is None:
+        return None
+    collection = _newman_collection(folder, url)
+    wall, peak, done = _measured(
+        [newman, "run", str(collection), "-d", str(rows), "--reporters", "cli"], dict(os.environ)
+    )
+    if done.returncode != 0:
+        print(f"  newman failed: {done.stdout[-400:]}")
+        return None
+    return wall, peak
+
+
+def _start_time(command: list[str], runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="200,2000")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    print(f"newman: {shutil.which('newman') or 'not installed (npm install -g newman to compare)'}")
+    with tempfile.TemporaryDirectory(prefix="tgb-bench-bulk-") as tmp:
+        folder = Path(tmp)
+        server = SandboxServer(folder / "sandbox")
+        server.start()
+        try:
+            for size in sizes:
+                home = folder / f"home-{size}"
+                ours = _tgb(home, _rows(folder, size, "tgb"), server.url)
+                print(
+                    f"{size:>5} rows  tgb bulk  {ours[0]:6.2f} s  {size / ours[0]:7.1f} rows/s  peak {ours[1]:6.1f} MB"
+                )
+                theirs = _newman(folder, _rows(folder, size, "newman"), server.url)
+                if theirs is not None:
+                    print(
+                        f"{size:>5} rows  newman    {theirs[0]:6.2f} s  {size / theirs[0]:7.1f} rows/s  peak {theirs[1]:6.1f} MB"
+                        f"   ratio time {ours[0] / theirs[0]:.2f}x, memory {ours[1] / theirs[1]:.2f}x (targets <= 0.5x)"
+                    )
+            created = len(server.store.all())
+            print(f"groups in the sandbox: {created}")
+        finally:
+            server.stop()
+    python = _start_time([sys.executable, "-c", "pass"])
+    version = _start_time([sys.executable, "-m", "app.cli", "--version"])
+    print(
+        f"tgb --version {version * 1000:.0f} ms vs python -c pass {python * 1000:.0f} ms: {version / python:.1f}x (target <= 3x)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
