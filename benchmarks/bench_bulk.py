@@ -24,13 +24,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.sandbox.server import SandboxServer
-from app.services.credentials import basic_authorization, md5_hex
+from app.sandbox.server import SandboxServer  # noqa: E402
+from app.services.credentials import basic_authorization, md5_hex  # noqa: E402
 
 TIME = shutil.which("time") or "/usr/bin/time"
 

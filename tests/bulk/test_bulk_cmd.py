@@ -82,7 +82,8 @@ def test_nothing_is_sent_while_a_row_has_errors_unless_skip_invalid(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     add_profile(monkeypatch, sandbox)
-    data = regions(3) + [
+    data = [
+        *regions(3),
         {"name": "Region 0001 SPEND", "target": "t", "value": 1},
         {"name": "Bad", "target": "t", "value": "x"},
     ]
@@ -103,7 +104,7 @@ def test_nothing_is_sent_while_a_row_has_errors_unless_skip_invalid(
 def test_dry_run_writes_the_payloads_and_json_reports(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rows = rows_file(tmp_path, regions(3) + [{"name": "", "target": "t", "value": 1}])
+    rows = rows_file(tmp_path, [*regions(3), {"name": "", "target": "t", "value": 1}])
     out_dir = tmp_path / "out"
     assert run(str(rows), "--dry-run", "--out", str(out_dir), "--format", "json") == 1
     report = json.loads(capsys.readouterr().out)

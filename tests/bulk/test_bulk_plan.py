@@ -17,7 +17,7 @@ def monthly():  # type: ignore[no-untyped-def]
 
 
 def test_columns_map_by_key_label_map_and_wire_path() -> None:
-    kind, model, placeholders = monthly()
+    kind, _model, placeholders = monthly()
     columns = ["Group name", "VALUE", "Region", "first cycle starts", "description"]
     mapping, problems = map_columns(columns, placeholders, {"Region": "target"}, kind.model)
     assert {c: p.key for c, p in mapping.columns.items()} == {

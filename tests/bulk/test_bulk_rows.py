@@ -90,12 +90,12 @@ def test_xlsx_with_dates_and_numbers_as_cells(tmp_path: Path) -> None:
     ]
     assert table.empty_rows == [3]
     assert read_rows(path, sheet="Other").rows == [(2, {"name": "Elsewhere"})]
-    with pytest.raises(BulkInputError, match="no sheet 'Nope'.*Regions, Other"):
+    with pytest.raises(BulkInputError, match=r"no sheet .Nope.*Regions, Other"):
         read_rows(path, sheet="Nope")
 
 
 def test_a_damaged_xlsx_says_so(tmp_path: Path) -> None:
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(BulkInputError, match="broken.xlsx"):
+    with pytest.raises(BulkInputError, match=r"broken\.xlsx"):
         read_rows(path)
