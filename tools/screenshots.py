@@ -117,6 +117,7 @@ def shoot_more(window: Any, out: Path, tail: str) -> None:
         "new-from-template": lambda: _template_form(window),
         "unsaved": lambda: _unsaved_box(window),
         "profiles": lambda: window.send.open_profiles(),
+        "bulk": lambda: _bulk(window),
         "about": lambda: window.help.show_about(),
     }
     for name, opener in openers.items():
@@ -141,6 +142,37 @@ def _template_form(window: Any) -> Any:
     assert form is not None
     form.finished.connect(library.close)
     return form
+
+
+def _bulk(window: Any) -> Any:
+    """Templates › Bulk create… with the Monthly spend template and eight regions, one row wrong."""
+    rows = Path(os.environ["TGB_HOME"]) / "regions.csv"
+    lines = ["Group name;Target name;Net sales per month"] + [
+        f"{region} monthly spend;monthly_sales;{5000 + 500 * n}"
+        for n, region in enumerate(("North", "South", "East", "West", "Central", "Coast", "Hills"))
+    ]
+    lines.append("Islands monthly spend;monthly_sales;five thousand")
+    rows.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dialog = window.bulk.open()
+    for _ in range(100):
+        _settle()
+        if dialog.template_combo.count() > 1:
+            break
+    dialog.template_combo.setCurrentIndex(
+        next(
+            i
+            for i in range(dialog.template_combo.count())
+            if dialog.template_combo.itemText(i).startswith("Monthly spend")
+        )
+    )
+    dialog.rows_edit.setText(str(rows))
+    dialog.check()
+    for _ in range(200):
+        _settle()
+        if dialog.model.rowCount():
+            break
+    _settle()
+    return dialog
 
 
 def _unsaved_box(window: Any) -> Any:

@@ -69,41 +69,9 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run_bulk)
 
 
-def _source(args: argparse.Namespace) -> tuple[Any, Any, list[Any], str]:
-    """(kind, model, placeholders, source id) of the template or the payload."""
-    from app.domain.bulk import placeholders_for
-    from app.domain.kinds import kind_of
-    from app.services.payload_files import read_json_file
-    from app.services.templates import TemplateLibrary
-
-    if args.template:
-        entry = TemplateLibrary().find(args.template)
-        template = entry.template
-        assert template is not None
-        model = template.model()
-        return (
-            template.kind_of_payload,
-            model,
-            placeholders_for(model, template.placeholders),
-            f"template:{entry.path}",
-        )
-    raw = read_json_file(args.payload)
-    kind = kind_of(raw)
-    loaded = kind.load(kind.as_payload(raw))
-    if loaded.model is None:
-        first = next((p for p in loaded.problems if p.is_error), None)
-        raise ValueError(
-            f"{args.payload}: cannot be read as a {kind.label}: {first.message if first else 'unknown problem'}"
-        )
-    return kind, loaded.model, placeholders_for(loaded.model, ()), f"payload:{Path(args.payload).resolve()}"
-
-
 def run_bulk(args: argparse.Namespace) -> int:
-    from app.domain.bulk import EMPTY_ROW, BulkPlan, RowProblem, map_columns, plan_rows
-    from app.domain.problems import Severity
+    from app.services.bulk_job import BulkSourceError, check_job, find_template_source, payload_source
     from app.services.bulk_rows import BulkInputError, read_rows
-    from app.services.payload_files import PayloadFileError
-    from app.services.templates import TemplateLibraryError
 
     if not 1 <= args.concurrency <= 8:
         print("tgb bulk: --concurrency is 1 to 8.", file=sys.stderr)
@@ -119,20 +87,14 @@ def run_bulk(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         explicit[column.strip()] = placeholder.strip()
     try:
-        kind, model, placeholders, source = _source(args)
+        job = find_template_source(args.template) if args.template else payload_source(args.payload)
         table = read_rows(args.rows, args.sheet)
-    except (TemplateLibraryError, PayloadFileError, BulkInputError, ValueError) as exc:
+    except (BulkSourceError, BulkInputError) as exc:
         print(f"tgb bulk: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    mapping, notes = map_columns(table.columns, placeholders, explicit, kind.model)
-    notes += [
-        RowProblem(n, "", "", Severity.WARNING, f"Row {n} is empty; it is skipped.", EMPTY_ROW)
-        for n in table.empty_rows
-    ]
-    plans = plan_rows(kind, model, placeholders, mapping, table.rows)
-
-    bulk = BulkPlan(kind, plans, notes)
-    file_errors = [p for p in notes if p.is_error]
+    bulk = check_job(job, table, explicit)
+    kind, source, plans = job.kind, job.source_id, bulk.rows
+    file_errors = [p for p in bulk.notes if p.is_error]
     report: dict[str, Any] = {
         "file": args.rows,
         "kind": kind.name,

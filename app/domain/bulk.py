@@ -90,6 +90,7 @@ class RowPlan:
     row: int
     values: dict[str, str]
     name: str = ""
+    cells: dict[str, str] = field(default_factory=dict)  # the row as the file has it, by column
     model: WireModel | None = None
     problems: list[RowProblem] = field(default_factory=list)
 
@@ -116,6 +117,7 @@ class BulkPlan:
     kind: PayloadKind
     rows: list[RowPlan]
     notes: list[RowProblem]
+    mapping: Mapping_ | None = None
 
     @property
     def problems(self) -> list[RowProblem]:
@@ -233,7 +235,7 @@ def plan_rows(
     plans: list[RowPlan] = []
     for number, cells in rows:
         values = {mapping.columns[c].key: v for c, v in cells.items() if c in mapping.columns and v.strip()}
-        plan = RowPlan(number, values)
+        plan = RowPlan(number, values, cells=dict(cells))
         try:
             filled = fill_template(model, all_placeholders, values, now)
         except PlaceholderError as exc:
@@ -250,6 +252,26 @@ def plan_rows(
         plans.append(plan)
     _mark_duplicates(plans, kind)
     return plans
+
+
+def replan_row(
+    bulk: BulkPlan,
+    model: WireModel,
+    placeholders: Sequence[Placeholder],
+    index: int,
+    cells: dict[str, str],
+    now: datetime | None = None,
+) -> RowPlan:
+    """Fill and check one row again after an edit (the others keep their checks); names used
+    twice are marked again over the whole file."""
+    assert bulk.mapping is not None
+    old = bulk.rows[index]
+    fresh = plan_rows(bulk.kind, model, placeholders, bulk.mapping, [(old.row, cells)], now)[0]
+    bulk.rows[index] = fresh
+    for plan in bulk.rows:
+        plan.problems = [p for p in plan.problems if p.code != DUPLICATE_NAME]
+    _mark_duplicates(bulk.rows, bulk.kind)
+    return fresh
 
 
 def _from_problem(row: int, name: str, problem: Problem) -> RowProblem:

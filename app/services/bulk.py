@@ -19,6 +19,7 @@ to the history as it happens (the sender records it) and to the journal at once.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import threading
 import time
@@ -112,6 +113,9 @@ class Journal:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(runs)")}
+            if "snapshot" not in columns:  # journals written before the window kept the rows
+                self._db.execute("ALTER TABLE runs ADD COLUMN snapshot TEXT")
         except (sqlite3.Error, OSError) as exc:
             raise JournalUnavailable(f"The bulk journal {self.path} cannot be used: {exc}.") from None
         for suffix in ("", "-wal", "-shm"):
@@ -128,11 +132,39 @@ class Journal:
         with self._lock:
             self._db.close()
 
-    def open_run(self, key: str, source: str, rows_file: str, profile: str, kind: str) -> None:
+    def open_run(
+        self,
+        key: str,
+        source: str,
+        rows_file: str,
+        profile: str,
+        kind: str,
+        snapshot: dict[str, Any] | None = None,
+    ) -> None:
+        """Start (or go on with) a run; ``snapshot`` keeps the rows as sent (the window's edits)."""
+        text = None if snapshot is None else json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"))
         self._run(
-            "INSERT OR IGNORE INTO runs (run_key, started, source, rows_file, profile, kind) VALUES (?, ?, ?, ?, ?, ?)",
-            (key, _now(), source, str(Path(rows_file).resolve()), profile, kind),
+            "INSERT INTO runs (run_key, started, source, rows_file, profile, kind, snapshot) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_key) DO UPDATE SET "
+            "snapshot=COALESCE(excluded.snapshot, runs.snapshot)",
+            (key, _now(), source, str(Path(rows_file).resolve()), profile, kind, text),
         )
+
+    def snapshot(self, key: str) -> dict[str, Any] | None:
+        """The rows the window sent in this run, or ``None`` (a command-line run reads its file)."""
+        row = self._run("SELECT snapshot FROM runs WHERE run_key=?", (key,)).fetchone()
+        if row is None or not row[0]:
+            return None
+        try:
+            value = json.loads(row[0])
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def forget_run(self, key: str) -> None:
+        """Drop a run and its rows (the operator chose not to resume it)."""
+        self._run("DELETE FROM rows WHERE run_key=?", (key,))
+        self._run("DELETE FROM runs WHERE run_key=?", (key,))
 
     def rows(self, key: str) -> dict[str, JournalRow]:
         """The rows of a run, by folded name."""
@@ -180,11 +212,21 @@ class Journal:
         """Runs with rows still pending, sending or unknown (the window offers to resume them)."""
         cursor = self._run(
             "SELECT runs.run_key, runs.source, runs.rows_file, runs.profile, runs.kind, "
-            "SUM(rows.state IN ('pending', 'sending', 'unknown')) FROM runs JOIN rows USING (run_key) "
-            "GROUP BY runs.run_key HAVING SUM(rows.state IN ('pending', 'sending', 'unknown')) > 0"
+            "SUM(rows.state IN ('pending', 'sending', 'unknown')), COUNT(*), runs.started "
+            "FROM runs JOIN rows USING (run_key) GROUP BY runs.run_key "
+            "HAVING SUM(rows.state IN ('pending', 'sending', 'unknown')) > 0 ORDER BY runs.started"
         )
         return [
-            {"key": r[0], "source": r[1], "rowsFile": r[2], "profile": r[3], "kind": r[4], "left": r[5]}
+            {
+                "key": r[0],
+                "source": r[1],
+                "rowsFile": r[2],
+                "profile": r[3],
+                "kind": r[4],
+                "left": r[5],
+                "rows": r[6],
+                "started": r[7],
+            }
             for r in cursor.fetchall()
         ]
 

@@ -35,6 +35,7 @@ class RowTable:
     rows: list[tuple[int, dict[str, str]]]
     empty_rows: list[int] = field(default_factory=list)
     delimiter: str | None = None
+    sheets: list[str] = field(default_factory=list)  # an XLSX file's sheets, in order
 
 
 def read_rows(path: str | os.PathLike[str], sheet: str | None = None) -> RowTable:
@@ -116,9 +117,12 @@ def _xlsx(name: str, data: bytes, sheet: str | None) -> RowTable:
             if number > MAX_ROWS + 1:
                 raise BulkInputError(f"{name}: has more than {MAX_ROWS:,} rows; split it.")
             rows.append((number, [_cell(v) for v in values]))
+        sheets = list(book.sheetnames)
     finally:
         book.close()
-    return _table(name, iter(rows))
+    table = _table(name, iter(rows))
+    table.sheets = sheets
+    return table
 
 
 def _cell(value: Any) -> str:
@@ -160,3 +164,19 @@ def _table(name: str, lines: Iterable[tuple[int, list[str]]]) -> RowTable:
     if header is None:
         raise BulkInputError(f"{name}: has no header row (the first row names the columns).")
     return RowTable([c for c in header if c], rows, empty)
+
+
+def write_rows_csv(path: str | os.PathLike[str], columns: list[str], rows: Iterable[dict[str, str]]) -> None:
+    """Write rows as CSV UTF-8 (with a BOM, so spreadsheet apps read it as UTF-8), atomically.
+
+    Raises:
+        OSError: the file cannot be written.
+    """
+    from app.atomic_write import write_text_atomic
+
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for cells in rows:
+        writer.writerow([cells.get(column, "") for column in columns])
+    write_text_atomic(path, "\ufeff" + out.getvalue())

@@ -136,6 +136,12 @@ class SendFeature(QObject):
         self.history_window.reload()
         return self.history_window
 
+    def show_submission(self, entry_id: int, name: str) -> HistoryWindow:
+        """The history window at one submission (a bulk row's result links here)."""
+        window = self.open_history()
+        window.show_submission(entry_id, name)
+        return window
+
     def close(self) -> None:
         if self._flow is not None:
             self._flow.cancel()

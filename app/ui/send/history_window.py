@@ -78,6 +78,7 @@ class HistoryWindow(QWidget):
         self._history = history
         self._open_draft = open_draft
         self._generation = 0
+        self._wanted_id: int | None = None
         self.setWindowTitle("Send history")
         self.resize(1100, 640)
         layout = QVBoxLayout(self)
@@ -155,15 +156,25 @@ class HistoryWindow(QWidget):
         if generation != self._generation:
             return
         selected = self.selected_entry()
+        wanted = self._wanted_id if self._wanted_id is not None else (selected.id if selected else None)
+        self._wanted_id = None
         self.model.set_entries(entries)
         count = len(entries)
         self.count_label.setText(f"{count} submission{'s' * (count != 1)}")
-        rows = [i for i, e in enumerate(entries) if selected and e.id == selected.id]
+        rows = [i for i, e in enumerate(entries) if wanted is not None and e.id == wanted]
         if rows or entries:
             self.table.selectRow(rows[0] if rows else 0)
         else:
             self._show_entry(None)
         self.loaded.emit()
+
+    def show_submission(self, entry_id: int, name: str) -> None:
+        """Search for ``name`` and select the submission ``entry_id`` (a bulk row's history link)."""
+        self._wanted_id = entry_id
+        self.search_edit.blockSignals(True)
+        self.search_edit.setText(name)
+        self.search_edit.blockSignals(False)
+        self.reload()
 
     def selected_entry(self) -> hist.HistoryEntry | None:
         rows = self.table.selectionModel().selectedRows()

@@ -217,6 +217,8 @@ class MainWindow(QMainWindow):
 
     def _create_features(self, context: WindowContext) -> None:
         """Every feature, by name; each binds its declared actions and fills its submenus and slots."""
+        from app.ui.bulk.dialog import BulkHooks
+        from app.ui.bulk.feature import BulkFeature
         from app.ui.drafts.autosave import DraftsFeature
         from app.ui.files.feature import FilesFeature
         from app.ui.help.about import HelpFeature
@@ -227,6 +229,14 @@ class MainWindow(QMainWindow):
         self.drafts_feature = DraftsFeature(context)
         self.templates = TemplatesFeature(context)
         self.send = SendFeature(context)
+        send = self.send
+        hooks = BulkHooks(
+            sender=lambda: send.send_service,
+            profile=lambda: send.profile,
+            show_submission=send.show_submission,
+        )
+        self.bulk = BulkFeature(context, hooks, send.picker.select)
+        send.picker.profileChanged.connect(lambda _profile: self.bulk.profile_changed())
         self.help = HelpFeature(context)
 
     def _bind_own_actions(self) -> None:

@@ -94,6 +94,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Keep the open payload as a template to start from later",
     ),
     ActionSpec(
+        "bulk_create",
+        "&Bulk create…",
+        (),
+        None,
+        "Create many groups or promotions from a template and a spreadsheet (CSV or XLSX), checked first",
+    ),
+    ActionSpec(
         "template_library",
         "Template &library…",
         (),
@@ -157,7 +164,11 @@ MENUS: tuple[tuple[str, str, tuple[str | Submenu, ...]], ...] = (
     ),
     ("edit", "&Edit", ("undo", "redo", SEPARATOR, "copy_json", "copy_curl", "edit_json")),
     ("periods", "&Periods", ("plan",)),
-    ("templates", "&Templates", ("new_from_template", "save_as_template", SEPARATOR, "template_library")),
+    (
+        "templates",
+        "&Templates",
+        ("new_from_template", "save_as_template", "bulk_create", SEPARATOR, "template_library"),
+    ),
     ("send", "&Send", ("send", "check_name", "strict", SEPARATOR, "profiles", "history")),
     ("help", "&Help", ("about",)),
 )

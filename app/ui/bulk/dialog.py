@@ -1,0 +1,790 @@
+"""Templates › Bulk create…: one template (or payload) and a spreadsheet, checked, then sent.
+
+The operator picks a template and a CSV or XLSX file. Every row is filled and checked off the
+GUI thread and shown in a table: its check (ready, or what is wrong), its result once sent, and
+its cells, which can be edited in place (the row is checked again at once). Send all sends the
+rows through one client with a progress bar, Pause and Cancel; each row's result links to its
+history entry (double-click, or Show in history). The journal keeps the rows as they were sent,
+so closing the window or a crash mid-run loses nothing: the next start offers to go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.bulk.rows_model import RESULT, BulkRowsModel
+from app.ui.bulk.run import BulkRun, Prepared, outcome_text
+from app.ui.window.workers import run_in_background
+
+if TYPE_CHECKING:
+    from app.domain.bulk import BulkPlan
+    from app.services.bulk import JournalRow, Progress, RowOutcome, RunResult
+    from app.services.bulk_job import BulkSource
+    from app.services.profiles import Profile
+    from app.services.sending import Sender
+    from app.services.templates import TemplateEntry
+
+ROW_FILES = "Spreadsheets (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"
+PAYLOAD_ITEM = "payload"
+
+
+@dataclass
+class Loaded:
+    """A checked job: its source, the rows file, its columns and sheets, the plan, earlier results."""
+
+    source: BulkSource
+    rows_file: str
+    columns: list[str]
+    sheets: list[str]
+    plan: BulkPlan
+    explicit: dict[str, str]
+    earlier: dict[str, JournalRow]
+    from_journal: bool = False
+
+
+@dataclass
+class BulkHooks:
+    """What Bulk create needs from sending, handed over by the window.
+
+    Attributes:
+        sender: the window's one sender (made on first use).
+        profile: the profile the window's "Send to" box has chosen.
+        show_submission: opens the history at a submission (its id and the row's name).
+    """
+
+    sender: Callable[[], Sender]
+    profile: Callable[[], Profile]
+    show_submission: Callable[[int, str], object]
+
+
+class BulkDialog(QWidget):
+    """The Bulk create window (non-modal; kept by the feature so tests can drive it).
+
+    Signals:
+        loaded(): a job was (re)checked and the table filled (or the load failed: see summary).
+        runFinished(object): the run's :class:`~app.services.bulk.RunResult` (or a message).
+    """
+
+    loaded = Signal()
+    runFinished = Signal(object)
+
+    def __init__(
+        self, hooks: BulkHooks, parent: QWidget | None = None, journal_path: str | None = None
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.hooks = hooks
+        self.journal_path = journal_path
+        self.job: Loaded | None = None
+        self.run: BulkRun | None = None
+        self.payload_path: str | None = None
+        self.edited = 0
+        self._generation = 0
+        self._close_when_done = False
+        self._drop_edits = False
+        self.question: QMessageBox | None = None
+        self._resume_key: str | None = None
+        self.setWindowTitle("Bulk create")
+        self.resize(1100, 640)
+        layout = QVBoxLayout(self)
+
+        form = QFormLayout()
+        source_row = QHBoxLayout()
+        self.template_combo = QComboBox(self)
+        self.template_combo.setAccessibleName("Template")
+        self.template_combo.setMinimumWidth(360)
+        self.template_combo.setToolTip("Every row fills this template's blanks")
+        self.payload_button = QPushButton("Payload &file…", self)
+        self.payload_button.setToolTip("Use a payload file instead: columns name its fields by wire path")
+        source_row.addWidget(self.template_combo, 1)
+        source_row.addWidget(self.payload_button)
+        form.addRow(self._buddy("&Template:", self.template_combo), source_row)
+        rows_row = QHBoxLayout()
+        self.rows_edit = QLineEdit(self)
+        self.rows_edit.setPlaceholderText(
+            "A CSV (any delimiter, UTF-8) or XLSX file; row 1 names the columns"
+        )
+        self.rows_edit.setAccessibleName("Rows file")
+        self.browse_button = QPushButton("&Browse…", self)
+        self.sheet_label = QLabel("S&heet:", self)
+        self.sheet_combo = QComboBox(self)
+        self.sheet_combo.setAccessibleName("Sheet")
+        self.sheet_label.setBuddy(self.sheet_combo)
+        rows_row.addWidget(self.rows_edit, 1)
+        rows_row.addWidget(self.browse_button)
+        rows_row.addWidget(self.sheet_label)
+        rows_row.addWidget(self.sheet_combo)
+        form.addRow(self._buddy("&Rows:", self.rows_edit), rows_row)
+        self.profile_label = QLabel(self)
+        self.profile_label.setObjectName("bulkSendTo")
+        self.profile_label.setToolTip("Change it in the window's “Send to” box")
+        form.addRow("Send to:", self.profile_label)
+        layout.addLayout(form)
+
+        self.summary = QLabel("Choose a template and a spreadsheet.", self)
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("bulkSummary")
+        layout.addWidget(self.summary)
+
+        self.model = BulkRowsModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Rows")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Problems of the chosen row")
+        self.details.setPlaceholderText("Choose a row to see all of its problems and its result.")
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setSizes([380, 110])
+        layout.addWidget(splitter, 1)
+
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("Sending progress")
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("%v of %m rows")
+        self.progress_label = QLabel(self)
+        self.history_button = QPushButton("Show in &history", self)
+        self.history_button.setToolTip("The chosen row's submission in the send history")
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.progress_label, 2)
+        progress_row.addWidget(self.history_button)
+        layout.addLayout(progress_row)
+
+        buttons = QHBoxLayout()
+        self.skip_invalid = QCheckBox("&Leave out rows with errors", self)
+        self.skip_invalid.setToolTip("Send the ready rows; rows with errors stay in the table, unsent")
+        self.check_button = QPushButton("Check &again", self)
+        self.check_button.setToolTip("Read the spreadsheet and the template again (your edits are dropped)")
+        self.save_rows_button = QPushButton("Sa&ve rows as CSV…", self)
+        self.save_rows_button.setToolTip("Keep the rows, with your edits, in a CSV file")
+        self.send_button = QPushButton("&Send all", self)
+        self.pause_button = QPushButton("&Pause", self)
+        self.pause_button.setCheckable(True)
+        self.cancel_button = QPushButton("&Cancel run", self)
+        self.close_button = QPushButton("Close", self)
+        buttons.addWidget(self.skip_invalid)
+        buttons.addStretch(1)
+        for button in (
+            self.check_button,
+            self.save_rows_button,
+            self.send_button,
+            self.pause_button,
+            self.cancel_button,
+            self.close_button,
+        ):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+
+        self.payload_button.clicked.connect(self.choose_payload)
+        self.browse_button.clicked.connect(self.choose_rows)
+        self.rows_edit.returnPressed.connect(self.check)
+        self.template_combo.activated.connect(lambda _i: self._source_chosen())
+        self.sheet_combo.activated.connect(lambda _i: self.check())
+        self.check_button.clicked.connect(self.check)
+        self.save_rows_button.clicked.connect(self.save_rows)
+        self.send_button.clicked.connect(self.send_all)
+        self.pause_button.toggled.connect(self._pause_toggled)
+        self.cancel_button.clicked.connect(self.cancel_run)
+        self.close_button.clicked.connect(self.close)
+        self.history_button.clicked.connect(self.show_history)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.selectionModel().currentRowChanged.connect(lambda _now, _before: self._show_details())
+        self.model.cellEdited.connect(self._cell_edited)
+        self.skip_invalid.toggled.connect(lambda _on: self._update())
+        self.set_profile(hooks.profile())
+        self._update()
+        self.load_templates()
+
+    def _buddy(self, text: str, widget: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(widget)
+        return label
+
+    # choosing ------------------------------------------------------------------
+
+    def load_templates(self, select: str | None = None) -> None:
+        """Fill the template list (off the GUI thread: the library reads its folders)."""
+        from app.services.templates import TemplateLibrary
+
+        task = run_in_background(lambda: TemplateLibrary().entries())
+        task.signals.finished.connect(lambda entries: self._templates_loaded(entries, select))
+        task.signals.failed.connect(lambda exc: self._say(f"The templates could not be listed: {exc}"))
+
+    def _templates_loaded(self, entries: list[TemplateEntry], select: str | None) -> None:
+        current = select or self.template_combo.currentData()
+        self.template_combo.blockSignals(True)
+        self.template_combo.clear()
+        self.template_combo.addItem("Choose a template…", None)
+        for entry in entries:
+            if entry.template is None:
+                continue
+            self.template_combo.addItem(entry.title, str(entry.path))
+            self.template_combo.setItemData(
+                self.template_combo.count() - 1, f"{entry.kind}\n{entry.path}", Qt.ItemDataRole.ToolTipRole
+            )
+        if self.payload_path:
+            self.template_combo.addItem(f"Payload file {Path(self.payload_path).name}", PAYLOAD_ITEM)
+        found = self.template_combo.findData(current) if current else -1
+        self.template_combo.setCurrentIndex(max(0, found))
+        self.template_combo.blockSignals(False)
+
+    def choose_payload(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Payload for every row", "", "JSON (*.json);;All files (*)"
+        )
+        if path:
+            self.use_payload(path)
+
+    def use_payload(self, path: str) -> None:
+        self.payload_path = path
+        found = self.template_combo.findData(PAYLOAD_ITEM)
+        label = f"Payload file {Path(path).name}"
+        if found < 0:
+            self.template_combo.addItem(label, PAYLOAD_ITEM)
+            found = self.template_combo.count() - 1
+        self.template_combo.setItemText(found, label)
+        self.template_combo.setCurrentIndex(found)
+        self._source_chosen()
+
+    def choose_rows(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, "Rows: one group per row", "", ROW_FILES)
+        if path:
+            self.rows_edit.setText(path)
+            self.sheet_combo.clear()
+            self.check()
+
+    def _source_chosen(self) -> None:
+        if self.rows_edit.text().strip():
+            self.check()
+
+    def set_profile(self, profile: Profile) -> None:
+        """Where Send all goes; a production profile is marked as in the window."""
+        self.profile = profile
+        if profile.production:
+            from app.ui.window.theme import production_colors
+
+            text, fill = production_colors()
+            self.profile_label.setText(f"{profile.name} — PRODUCTION ({profile.host_label})")
+            self.profile_label.setStyleSheet(
+                f"QLabel#bulkSendTo {{ background: {fill}; color: {text}; font-weight: bold; padding: 2px; }}"
+            )
+        else:
+            self.profile_label.setText(f"{profile.name} ({profile.host_label})")
+            self.profile_label.setStyleSheet("")
+
+    # checking ------------------------------------------------------------------
+
+    def check(self) -> None:
+        """Read the rows and the source again, and check every row (off the GUI thread)."""
+        if self.run is not None and self.run.running:
+            return
+        rows_file = self.rows_edit.text().strip()
+        if not rows_file:
+            self._say("Choose the spreadsheet with one row per group (Browse…).")
+            return
+        choice = self.template_combo.currentData()
+        if not choice:
+            self._say("Choose a template (or a payload file) for every row to fill.")
+            return
+        payload = self.payload_path if choice == PAYLOAD_ITEM else None
+        sheet = self.sheet_combo.currentText() or None
+        self._start_load(
+            lambda: _load_file(choice, payload, rows_file, sheet, self.profile, self.journal_path)
+        )
+
+    def resume(self, run: dict[str, Any]) -> None:
+        """Set up an unfinished run from the journal (its rows as they were sent)."""
+        self._resume_key = str(run["key"])
+        self.rows_edit.setText(str(run["rowsFile"]))
+        self._start_load(lambda: _load_journal(run, self.profile, self.journal_path))
+
+    def _start_load(self, work: Callable[[], Loaded]) -> None:
+        self._generation += 1
+        generation = self._generation
+        self._say("Checking the rows…")
+        self.send_button.setEnabled(False)
+        task = run_in_background(work)
+        task.signals.finished.connect(lambda job: self._loaded(generation, job))
+        task.signals.failed.connect(lambda exc: self._load_failed(generation, exc))
+
+    def _load_failed(self, generation: int, exc: object) -> None:
+        if generation != self._generation:
+            return
+        self.job = None
+        self.model.set_plan([], [])
+        self._say(str(exc))
+        self._update()
+        self.loaded.emit()
+
+    def _loaded(self, generation: int, job: Loaded) -> None:
+        if generation != self._generation:
+            return
+        self.job = job
+        self.edited = 0
+        if job.source.source_id.startswith("payload:"):
+            self.use_payload_quietly(job.source.source_id.partition(":")[2])
+        else:
+            self.load_templates(select=job.source.source_id.partition(":")[2])
+        self.sheet_combo.blockSignals(True)
+        current = self.sheet_combo.currentText()
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(job.sheets)
+        if current in job.sheets:
+            self.sheet_combo.setCurrentText(current)
+        self.sheet_combo.blockSignals(False)
+        self.model.set_plan(job.columns, job.plan.rows)
+        for plan in job.plan.rows:
+            entry = job.earlier.get(plan.name.strip().casefold())
+            if entry is not None and entry.state in ("created", "refused", "unknown"):
+                text = _journal_text(entry)
+                self.model.set_result(plan.row, entry.state, text, entry.history_id)
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            if self.table.columnWidth(column) > 320:
+                self.table.setColumnWidth(column, 320)
+        self.table.setColumnWidth(RESULT, max(200, self.table.columnWidth(RESULT)))
+        self.progress.setRange(0, max(1, len(job.plan.rows)))
+        self.progress.setValue(sum(1 for r in self.model.results.values() if r[0] != "sending"))
+        self.progress_label.clear()
+        self._update()
+        self._select_first_problem()
+        self.loaded.emit()
+
+    def use_payload_quietly(self, path: str) -> None:
+        self.payload_path = path
+        self.template_combo.blockSignals(True)
+        found = self.template_combo.findData(PAYLOAD_ITEM)
+        if found < 0:
+            self.template_combo.addItem(f"Payload file {Path(path).name}", PAYLOAD_ITEM)
+            found = self.template_combo.count() - 1
+        self.template_combo.setCurrentIndex(found)
+        self.template_combo.blockSignals(False)
+
+    def _cell_edited(self, index: int, column: str, text: str) -> None:
+        from app.domain.bulk import replan_row
+
+        job = self.job
+        if job is None:
+            return
+        cells = dict(job.plan.rows[index].cells)
+        cells[column] = text
+        fresh = replan_row(job.plan, job.source.model, job.source.placeholders, index, cells)
+        self.edited += 1
+        self.model.refresh_checks(job.plan.rows)
+        self.model.replace(index, fresh)
+        self._update()
+        self._show_details()
+
+    def _select_first_problem(self) -> None:
+        rows = self.model.plans
+        first = next((i for i, p in enumerate(rows) if not p.ok), 0 if rows else None)
+        if first is not None:
+            self.table.selectRow(first)
+            self._show_details()
+
+    # what the window shows ------------------------------------------------------
+
+    def _say(self, text: str) -> None:
+        self.summary.setText(text)
+
+    def _update(self) -> None:
+        job = self.job
+        running = self.run is not None and self.run.running
+        ready = [p for p in job.plan.rows if p.ok] if job else []
+        invalid = [p for p in job.plan.rows if not p.ok] if job else []
+        self.send_button.setEnabled(
+            bool(job) and not running and bool(ready) and (not invalid or self.skip_invalid.isChecked())
+        )
+        self.pause_button.setEnabled(running)
+        self.cancel_button.setEnabled(running)
+        self.check_button.setEnabled(not running)
+        self.save_rows_button.setEnabled(bool(job) and not running)
+        for widget in (
+            self.template_combo,
+            self.payload_button,
+            self.rows_edit,
+            self.browse_button,
+            self.sheet_combo,
+        ):
+            widget.setEnabled(not running)
+        self.sheet_combo.setVisible(len(job.sheets) > 1 if job else False)
+        self.sheet_label.setVisible(self.sheet_combo.isVisible())
+        self.model.set_locked(running)
+        if job is None or running:
+            return
+        notes = [p for p in job.plan.notes]
+        warned = sum(1 for p in job.plan.rows if p.ok and p.problems)
+        done = sum(1 for r in self.model.results.values() if r[0] == "created")
+        parts = [
+            f"{len(job.plan.rows)} row(s) from {Path(job.rows_file).name}, filling the {job.source.label}:"
+        ]
+        parts.append(f"{len(ready)} ready" + (f" ({warned} with warnings)" if warned else ""))
+        if invalid:
+            parts.append(f"{len(invalid)} with errors")
+        if done:
+            parts.append(f"{done} created already")
+        text = " ".join(parts[:1]) + " " + ", ".join(parts[1:]) + "."
+        if notes:
+            text += " " + " ".join(p.message for p in notes[:3]) + (" …" if len(notes) > 3 else "")
+        if invalid and not self.skip_invalid.isChecked():
+            text += " Fix the rows with errors in the table (double-click a cell), or leave them out."
+        if job.from_journal:
+            text += " These are the rows as the unfinished run kept them; Send all goes on with it."
+        self._say(text)
+
+    def _show_details(self) -> None:
+        index = self.table.currentIndex()
+        job = self.job
+        if not index.isValid() or job is None or index.row() >= len(self.model.plans):
+            self.details.clear()
+            self.history_button.setEnabled(False)
+            return
+        plan = self.model.plans[index.row()]
+        lines = [p.line(Path(job.rows_file).name) for p in plan.problems] or [
+            f"Row {plan.row} ({plan.name}) is ready."
+        ]
+        result = self.model.result(index.row())
+        if result:
+            lines.append(f"Result: {result[1]}")
+        self.details.setPlainText("\n".join(lines))
+        self.history_button.setEnabled(bool(result and result[2] is not None))
+
+    def show_history(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        result = self.model.result(index.row())
+        if result and result[2] is not None:
+            self.hooks.show_submission(result[2], self.model.plans[index.row()].name)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.column() == RESULT:
+            self.show_history()
+
+    # saving the rows -------------------------------------------------------------
+
+    def save_rows(self, path: str | None = None, then_close: bool = False) -> None:
+        """Write the rows (with the edits) to a CSV file, off the GUI thread."""
+        job = self.job
+        if job is None:
+            return
+        if path is None:
+            suggested = str(Path(job.rows_file).with_name(Path(job.rows_file).stem + "-edited.csv"))
+            path, _filter = QFileDialog.getSaveFileName(self, "Save rows as CSV", suggested, "CSV (*.csv)")
+            if not path:
+                return
+        from app.services.bulk_rows import write_rows_csv
+
+        rows = [dict(p.cells) for p in job.plan.rows]
+        target = path
+        task = run_in_background(write_rows_csv, target, job.columns, rows)
+        task.signals.finished.connect(lambda _none: self._rows_saved(target, then_close))
+        task.signals.failed.connect(lambda exc: self._say(f"The rows could not be saved to {target}: {exc}"))
+
+    def _rows_saved(self, path: str, then_close: bool = False) -> None:
+        self.edited = 0
+        self._say(f"Saved the rows to {path}.")
+        if then_close:
+            self.close()
+
+    # sending --------------------------------------------------------------------
+
+    def send_all(self) -> None:
+        job = self.job
+        if job is None or (self.run is not None and self.run.running) or not self.send_button.isEnabled():
+            return
+        plans = [p for p in job.plan.rows if p.ok]
+        from app.services.bulk_job import table_snapshot
+
+        snapshot = table_snapshot(job.columns, job.plan, job.explicit)
+        run = BulkRun(
+            self.hooks.sender(),
+            self.profile,
+            job.source,
+            job.rows_file,
+            plans,
+            snapshot,
+            journal_path=self.journal_path,
+            parent=self,
+        )
+        run.prepared.connect(lambda prepared: self._prepared(run, prepared))
+        run.progressed.connect(self._progressed)
+        run.finished.connect(self._run_finished)
+        self.run = run
+        self.send_button.setEnabled(False)
+        self._say("Getting ready to send…")
+        run.prepare()
+
+    def _prepared(self, run: BulkRun, prepared: Prepared) -> None:
+        if prepared.problem:
+            self.run = None
+            self._update()
+            self._say(f"Nothing was sent: {prepared.problem}")
+            return
+        if not prepared.questions:
+            self._start(run)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Send all?",
+            "\n\n".join(prepared.questions),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText("Send all")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda answer: self._answered(run, answer))
+        self.question = box
+        box.open()
+
+    def _answered(self, run: BulkRun, answer: int) -> None:
+        if answer == QMessageBox.StandardButton.Yes:
+            self._start(run)
+            return
+        run.discard()
+        self.run = None
+        self._update()
+        self._say("Nothing was sent.")
+
+    def _start(self, run: BulkRun) -> None:
+        self.progress.setRange(0, max(1, len(run.plans)))
+        self.progress.setValue(0)
+        self.pause_button.setChecked(False)
+        self.edited = 0  # the journal keeps the rows as sent, edits included
+        run.start()
+        self._update()
+        self._say(f"Sending {len(run.plans)} row(s) to {self.profile.name}…")
+
+    def _progressed(self, progress: Progress, outcome: RowOutcome | None) -> None:
+        self.progress.setRange(0, max(1, progress.total))
+        self.progress.setValue(progress.done)
+        paused = " · paused" if self.pause_button.isChecked() else ""
+        self.progress_label.setText(progress.line() + paused)
+        if outcome is not None:
+            self.model.set_result(outcome.plan.row, outcome.state, outcome_text(outcome), outcome.history_id)
+
+    def _pause_toggled(self, paused: bool) -> None:
+        if self.run is None:
+            return
+        self.run.set_paused(paused)
+        self.pause_button.setText("&Resume" if paused else "&Pause")
+        if paused:
+            self._say("Paused: the rows on the wire finish, no new row starts. Resume to go on.")
+        else:
+            self._say(f"Sending to {self.profile.name}…")
+
+    def cancel_run(self) -> None:
+        if self.run is not None and self.run.running:
+            self.run.cancel()
+            self.pause_button.setChecked(False)
+            self._say("Stopping after the rows on the wire…")
+
+    def _run_finished(self, result: RunResult | str) -> None:
+        self.pause_button.blockSignals(True)
+        self.pause_button.setChecked(False)
+        self.pause_button.setText("&Pause")
+        self.pause_button.blockSignals(False)
+        if isinstance(result, str):
+            self._update()
+            self._say(result)
+            self.runFinished.emit(result)
+            self._after_run()
+            return
+        for outcome in result.outcomes:
+            self.model.set_result(outcome.plan.row, outcome.state, outcome_text(outcome), outcome.history_id)
+        created = result.count("created")
+        refused = result.count("refused")
+        unknown = result.count("unknown")
+        sent = len(self.run.plans) if self.run else 0
+        not_sent = sent - len(result.outcomes)
+        self._update()
+        text = f"{created} created, {refused} refused, {unknown} unknown"
+        if not_sent:
+            text += f", {not_sent} not sent"
+        if result.interrupted:
+            text = f"Stopped: {text}. Send all goes on where it stopped (the next start offers it too)."
+        elif unknown:
+            text = f"Done: {text}. Send all again looks the unknown ones up by name before sending."
+        else:
+            text = f"Done: {text}."
+        self._say(text)
+        self.runFinished.emit(result)
+        self._show_details()
+        self._after_run()
+
+    def _after_run(self) -> None:
+        if self._close_when_done:
+            QTimer.singleShot(0, self.close)
+
+    # closing --------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.close()  # Esc closes (asking first while a run is on or edits are unsaved)
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.run is not None and self.run.running:
+            event.ignore()
+            if not self._close_when_done:
+                self._ask(
+                    "Stop the run?",
+                    "Rows are being sent. Stop after the rows on the wire? The others stay in the journal, "
+                    "and the next start offers to go on.",
+                    {"Stop and close": self._stop_and_close, "Keep sending": None},
+                )
+            return
+        if self.edited and self.job is not None and not self._drop_edits:
+            event.ignore()
+            self._ask(
+                "Keep your edits?",
+                f"You edited {self.edited} cell(s) that were not sent. Save the rows as CSV first?",
+                {
+                    "Save rows…": self._save_then_close,
+                    "Close without saving": self._close_dropping,
+                    "Cancel": None,
+                },
+            )
+            return
+        self._drop_edits = False
+        super().closeEvent(event)
+
+    def _ask(self, title: str, text: str, choices: dict[str, Callable[[], None] | None]) -> QMessageBox:
+        """A window-modal question that does not block (tests and the event loop go on)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        buttons = {}
+        for label, action in choices.items():
+            role = QMessageBox.ButtonRole.RejectRole if action is None else QMessageBox.ButtonRole.AcceptRole
+            buttons[box.addButton(label, role)] = action
+        box.setDefaultButton(next(iter(buttons)))
+
+        def answered() -> None:
+            action = buttons.get(box.clickedButton())  # type: ignore[call-overload]
+            if action is not None:
+                action()
+
+        box.finished.connect(lambda _result: answered())
+        self.question = box
+        box.open()
+        return box
+
+    def _stop_and_close(self) -> None:
+        if self.run is not None and self.run.running:
+            self._close_when_done = True
+            self.run.cancel()
+            self._say("Stopping after the rows on the wire; the window closes then…")
+        else:
+            self.close()
+
+    def _save_then_close(self) -> None:
+        self.save_rows(then_close=True)
+
+    def _close_dropping(self) -> None:
+        self._drop_edits = True
+        self.close()
+
+    def stop_for_exit(self) -> None:
+        """The app is quitting: stop the run after the rows on the wire (the journal keeps the rest)."""
+        if self.run is not None and self.run.running:
+            self.run.cancel()
+
+
+def _journal_text(entry: JournalRow) -> str:
+    if entry.state == "created":
+        return f"Created{f' (id {entry.created_id})' if entry.created_id else ''} earlier"
+    if entry.state == "refused":
+        return f"Refused earlier: {entry.message}"
+    return f"Unknown: {entry.message or 'an earlier run got no clear answer'}"
+
+
+def _earlier(journal_path: str | None, key: str) -> dict[str, JournalRow]:
+    from app.services.bulk import Journal
+    from app.services.paths import data_paths
+
+    path = Path(journal_path) if journal_path else data_paths().bulk_journal
+    if not path.exists():
+        return {}
+    journal = Journal(path)
+    try:
+        return journal.rows(key)
+    finally:
+        journal.close()
+
+
+def _load_file(
+    choice: str,
+    payload: str | None,
+    rows_file: str,
+    sheet: str | None,
+    profile: Profile,
+    journal_path: str | None,
+) -> Loaded:
+    from app.services.bulk import run_key
+    from app.services.bulk_job import check_job, payload_source, source_from_id
+    from app.services.bulk_rows import read_rows
+
+    source = payload_source(payload) if payload else source_from_id(f"template:{choice}")
+    table = read_rows(rows_file, sheet)
+    plan = check_job(source, table)
+    key = run_key(rows_file, source.source_id, profile.name, source.kind.name)
+    return Loaded(source, rows_file, table.columns, table.sheets, plan, {}, _earlier(journal_path, key))
+
+
+def _load_journal(run: dict[str, Any], profile: Profile, journal_path: str | None) -> Loaded:
+    from app.services.bulk import Journal
+    from app.services.bulk_job import check_job, source_from_id, table_from_snapshot
+    from app.services.bulk_rows import read_rows
+
+    source = source_from_id(str(run["source"]))
+    journal = Journal(journal_path)
+    try:
+        snapshot = journal.snapshot(str(run["key"]))
+        earlier = journal.rows(str(run["key"]))
+    finally:
+        journal.close()
+    if snapshot is not None:
+        table, explicit = table_from_snapshot(snapshot)
+    else:
+        table, explicit = read_rows(str(run["rowsFile"])), {}
+    plan = check_job(source, table, explicit)
+    return Loaded(source, str(run["rowsFile"]), table.columns, table.sheets, plan, explicit, earlier, True)
