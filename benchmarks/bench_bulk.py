@@ -4,11 +4,14 @@ Each run is a fresh ``tgb bulk`` process (the whole command: start-up, reading t
 checking every row, sending with concurrency 2, the journal and the history) against a sandbox
 served from this process on 127.0.0.1, in a temporary data folder. Printed per size: wall time,
 rows per second and the process's peak RSS (GNU time). When ``newman`` is on the PATH, it runs the
-same rows (a collection with one POST and the CSV as data, the same payload) against the same
-sandbox, and the ratios are printed (targets: at most 0.5x newman's time and memory). Then
+same rows (a collection with one POST and the CSV as data, the same payload) against a sandbox of
+its own, and the ratios are printed (targets: at most 0.5x newman's time and memory). Then
 ``tgb --version`` against ``python -c pass`` (target: at most 3x).
 
-Run: .venv/bin/python benchmarks/bench_bulk.py [--sizes 200,2000]
+Every measurement gets a fresh sandbox, the tools take turns to go first, and the median of
+``--repeat`` runs is printed.
+
+Run: .venv/bin/python benchmarks/bench_bulk.py [--sizes 200,2000] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -157,33 +160,56 @@ def _start_time(command: list[str], runs: int = 7) -> float:
     return statistics.median(times)
 
 
+def _median(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,2000")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per tool and size (the median is printed)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     print(f"newman: {shutil.which('newman') or 'not installed (npm install -g newman to compare)'}")
     with tempfile.TemporaryDirectory(prefix="tgb-bench-bulk-") as tmp:
         folder = Path(tmp)
-        server = SandboxServer(folder / "sandbox")
-        server.start()
-        try:
-            for size in sizes:
-                home = folder / f"home-{size}"
-                ours = _tgb(home, _rows(folder, size, "tgb"), server.url)
+        for size in sizes:
+            ours_runs: list[tuple[float, float]] = []
+            theirs_runs: list[tuple[float, float]] = []
+            for attempt in range(args.repeat):
+                # A fresh sandbox for every measurement, the two tools taking turns to go first.
+                order = ("tgb", "newman") if attempt % 2 == 0 else ("newman", "tgb")
+                for tool in order:
+                    server = SandboxServer(folder / f"sandbox-{size}-{attempt}-{tool}")
+                    server.start()
+                    try:
+                        if tool == "tgb":
+                            home = folder / f"home-{size}-{attempt}"
+                            ours_runs.append(_tgb(home, _rows(folder, size, f"tgb{attempt}"), server.url))
+                        else:
+                            measured = _newman(folder, _rows(folder, size, f"newman{attempt}"), server.url)
+                            if measured is not None:
+                                theirs_runs.append(measured)
+                        assert len(server.store.all()) == size or tool == "newman"
+                    finally:
+                        server.stop()
+            ours = _median(ours_runs)
+            print(
+                f"{size:>5} rows  tgb bulk  {ours[0]:6.2f} s  {size / ours[0]:7.1f} rows/s  peak {ours[1]:6.1f} MB"
+                f"  (median of {len(ours_runs)})"
+            )
+            if theirs_runs:
+                theirs = _median(theirs_runs)
                 print(
-                    f"{size:>5} rows  tgb bulk  {ours[0]:6.2f} s  {size / ours[0]:7.1f} rows/s  peak {ours[1]:6.1f} MB"
+                    f"{size:>5} rows  newman    {theirs[0]:6.2f} s  {size / theirs[0]:7.1f} rows/s  peak {theirs[1]:6.1f} MB"
+                    f"  (median of {len(theirs_runs)})"
                 )
-                theirs = _newman(folder, _rows(folder, size, "newman"), server.url)
-                if theirs is not None:
-                    print(
-                        f"{size:>5} rows  newman    {theirs[0]:6.2f} s  {size / theirs[0]:7.1f} rows/s  peak {theirs[1]:6.1f} MB"
-                        f"   ratio time {ours[0] / theirs[0]:.2f}x, memory {ours[1] / theirs[1]:.2f}x (targets <= 0.5x)"
-                    )
-            created = len(server.store.all())
-            print(f"groups in the sandbox: {created}")
-        finally:
-            server.stop()
+                print(
+                    f"{size:>5} rows  ratio     time {ours[0] / theirs[0]:.2f}x, memory {ours[1] / theirs[1]:.2f}x "
+                    "(targets <= 0.5x)"
+                )
     python = _start_time([sys.executable, "-c", "pass"])
     version = _start_time([sys.executable, "-m", "app.cli", "--version"])
     print(

@@ -10,21 +10,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.atomic_write import write_text_atomic
 from app.cli import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
-from app.domain.convert import ConversionError
 from app.domain.jsontext import JsonTextError, ParsedJson
-from app.domain.kinds import PayloadKind, kind_named, kind_of
 from app.domain.problems import Problem, strict
-from app.domain.validate import duplicate_key_problems
 from app.services.payload_files import (
     PayloadFileError,
     dump_payload_json,
     parse_json_document,
     read_text_file,
 )
+
+if TYPE_CHECKING:  # the models and rules load when a command runs, not for --help
+    from app.domain.kinds import PayloadKind
 
 KINDS = ("target-group", "promotion")
 
@@ -90,6 +90,8 @@ def _read(name: str) -> tuple[str, ParsedJson]:
 
 
 def _kind(args: argparse.Namespace, document: Any) -> PayloadKind:
+    from app.domain.kinds import kind_named, kind_of
+
     wanted = getattr(args, "kind", None)
     return kind_named(wanted) if wanted else kind_of(document)
 
@@ -101,6 +103,8 @@ def _say(file: str, problems: list[Problem]) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from app.domain.validate import duplicate_key_problems
+
     rows: list[dict[str, Any]] = []
     unreadable = False
     any_errors = False
@@ -132,6 +136,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _one(payloads: list[dict[str, Any]], index: int | None, label: str) -> dict[str, Any]:
+    from app.domain.convert import ConversionError
+
     if index is not None:
         if not 0 <= index < len(payloads):
             raise ConversionError(
@@ -146,6 +152,10 @@ def _one(payloads: list[dict[str, Any]], index: int | None, label: str) -> dict[
 
 
 def run_convert(args: argparse.Namespace) -> int:
+    from app.domain.convert import ConversionError
+    from app.domain.kinds import kind_named, kind_of
+    from app.domain.validate import duplicate_key_problems
+
     index = None if args.index is None else args.index - 1
     try:
         _text, parsed = _read(args.file)
@@ -169,6 +179,7 @@ def run_convert(args: argparse.Namespace) -> int:
 
 
 def _to_promotion(args: argparse.Namespace, group: Any) -> int:
+    from app.domain.kinds import kind_named
     from app.domain.promotions.convert import from_target_group
 
     converted = from_target_group(group)

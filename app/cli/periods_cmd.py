@@ -14,22 +14,16 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from app.atomic_write import write_text_atomic
 from app.cli import EXIT_OK, EXIT_USAGE
 from app.domain import jsontext
 from app.domain.enums import FrequencyType
-from app.domain.models import TargetGroup
-from app.domain.planner import (
-    DEFAULT_REF_PATTERN,
-    PlanError,
-    PlanRequest,
-    plan_periods,
-)
-from app.domain.replan import apply_plan
+from app.domain.planner import DEFAULT_REF_PATTERN, PlanError, PlanRequest, plan_periods
+
+if TYPE_CHECKING:
+    from app.domain.models import TargetGroup
 
 #: The option to name when the planner rejects a :class:`PlanRequest` field.
 _OPTION_OF_FIELD = {
@@ -112,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
         time_zone=time_zone,
         ref_pattern=args.ref_pattern,
     )
+    from app.domain.replan import apply_plan
+
     try:
         if group is None:
             planned = plan_periods(request, now)
@@ -136,6 +132,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _read_group(path: Path) -> TargetGroup | None:
     """The payload's group, or None after telling the operator why it cannot be read."""
+    from pydantic import ValidationError
+
+    from app.domain.models import TargetGroup
+
     try:
         text = path.read_text(encoding="utf-8-sig")  # tolerate the BOM some Windows editors write
     except (OSError, UnicodeDecodeError) as error:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
-from app.domain.placeholders import PlaceholderError, current_value, fill_template
 from app.services.payload_files import dump_payload_json, write_json_file
-from app.services.templates import TemplateEntry, TemplateLibrary, TemplateLibraryError
+
+if TYPE_CHECKING:  # the library reads templates into models: loaded when a command runs
+    from app.services.templates import TemplateEntry
 
 
 def register(subparsers: Any) -> None:
@@ -61,6 +62,8 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from app.services.templates import TemplateLibrary
+
     library = TemplateLibrary()
     entries = library.search(" ".join(args.query)) if args.query else library.entries()
     if args.json:
@@ -106,6 +109,9 @@ def _entry_json(entry: TemplateEntry) -> dict[str, Any]:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from app.domain.placeholders import current_value
+    from app.services.templates import TemplateLibrary, TemplateLibraryError
+
     try:
         entry = TemplateLibrary().find(args.name)
     except TemplateLibraryError as exc:
@@ -130,6 +136,9 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from app.domain.placeholders import PlaceholderError, fill_template
+    from app.services.templates import TemplateLibrary, TemplateLibraryError
+
     values: dict[str, str] = {}
     for item in args.values:
         key, sep, value = item.partition("=")

@@ -94,9 +94,13 @@ class RowPlan:
     model: WireModel | None = None
     problems: list[RowProblem] = field(default_factory=list)
 
+    _made: tuple[Any, dict[str, Any], str] | None = field(default=None, repr=False, compare=False)
+
     @property
     def payload(self) -> dict[str, Any] | None:
-        return self.model.to_wire() if self.model is not None else None
+        """The row's payload (made once per model: a run asks for it several times per row; callers
+        must not change it)."""
+        return self._wire()[1] if self.model is not None else None
 
     @property
     def ok(self) -> bool:
@@ -105,9 +109,21 @@ class RowPlan:
     @property
     def row_hash(self) -> str:
         """The same hash for the same payload (key order and spacing aside)."""
-        data = self.payload if self.model is not None else self.values
-        text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if self.model is not None:
+            return self._wire()[2]
+        return _hash(self.values)
+
+    def _wire(self) -> tuple[Any, dict[str, Any], str]:
+        if self._made is None or self._made[0] is not self.model:
+            assert self.model is not None
+            wire = self.model.to_wire()
+            self._made = (self.model, wire, _hash(wire))
+        return self._made
+
+
+def _hash(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass

@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 #: Deepest nesting accepted. Payloads nest about 8 levels (promotions about 20); the limit keeps
@@ -43,6 +44,9 @@ class ParsedJson:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 #: An exponent of three or more digits may overflow a float to infinity.
 _BIG_EXPONENT = re.compile(r"[0-9][eE][+-]?[0-9]{3,}")
+#: A JSON string (the text is known to be valid JSON when this is used), and what is not a bracket.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 class _NonFinite(ValueError):
@@ -105,24 +109,18 @@ def _plainly_fine(text: str, value: Any) -> bool:
         return False
     if ("e" in text or "E" in text) and _BIG_EXPONENT.search(text):
         return False  # 1e400 reads as infinity
-    return _depth(value) <= MAX_DEPTH
+    return _text_depth(text) <= MAX_DEPTH
 
 
-def _depth(value: Any) -> int:
-    """How deep containers nest (containers only: strings and numbers are not visited)."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > deepest:
-            deepest = depth
-            if deepest > MAX_DEPTH:
-                return deepest
-        if isinstance(node, dict):
-            stack.extend((child, depth + 1) for child in node.values() if isinstance(child, dict | list))
-        elif isinstance(node, list):
-            stack.extend((child, depth + 1) for child in node if isinstance(child, dict | list))
-    return deepest
+def _text_depth(text: str) -> int:
+    """How deep brackets nest in valid JSON ``text`` (those inside strings aside), or the count of
+    opening brackets when that is already within the limit: scans at C speed in place of a walk of
+    the parsed value."""
+    opening = text.count("{") + text.count("[")
+    if opening <= MAX_DEPTH:
+        return opening
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    return max(accumulate(1 if c in "[{" else -1 for c in brackets), default=0)
 
 
 def _duplicates_only(value: Any, duplicates: dict[int, list[str]]) -> list[tuple[str, str]]:

@@ -94,9 +94,20 @@ def register(kind: PayloadKind) -> PayloadKind:
     return kind
 
 
+#: The built-in kinds and the modules that register them: each is imported the first time it is
+#: needed, so a target-group command does not load the promotion's models and rules.
+_BUILTIN = {"target-group": "app.domain.target_group_kind", "promotion": "app.domain.promotions.kind"}
+
+
 def all_kinds() -> list[PayloadKind]:
-    _load_builtin()
+    for name in _BUILTIN:
+        _load_builtin(name)
     return list(_KINDS.values())
+
+
+def known_kind_names() -> set[str]:
+    """The names of every kind, without loading any of them."""
+    return {name for name in _BUILTIN if _available(name)} | set(_KINDS)
 
 
 def kind_named(name: str) -> PayloadKind:
@@ -105,25 +116,29 @@ def kind_named(name: str) -> PayloadKind:
     Raises:
         KeyError: no such kind.
     """
-    _load_builtin()
+    _load_builtin(name)
     return _KINDS[name]
 
 
 def kind_of(document: Any, default: str = "target-group") -> PayloadKind:
     """The kind a parsed document (payload or response) belongs to, by its shape; ``default`` otherwise."""
-    _load_builtin()
-    for kind in _KINDS.values():
+    for kind in all_kinds():
         if kind.name != default and kind.looks_like(document):
             return kind
     return _KINDS[default]
 
 
-def _load_builtin() -> None:
-    """Register the built-in kinds (their modules register themselves when imported)."""
+def _load_builtin(name: str) -> None:
+    """Register a built-in kind (its module registers it when imported)."""
+    if name in _KINDS or not _available(name):
+        return
     import importlib
+
+    importlib.import_module(_BUILTIN[name])
+
+
+def _available(name: str) -> bool:
     from importlib.util import find_spec
 
-    if "target-group" not in _KINDS:
-        importlib.import_module("app.domain.target_group_kind")
-    if "promotion" not in _KINDS and find_spec("app.domain.promotions") is not None:
-        importlib.import_module("app.domain.promotions.kind")
+    module = _BUILTIN.get(name)  # its package must be there (a trimmed bundle may leave one out)
+    return module is not None and find_spec(module.rpartition(".")[0]) is not None

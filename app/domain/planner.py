@@ -30,14 +30,16 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.domain import clock
 from app.domain.dates import offset_text
 from app.domain.enums import FrequencyType, PeriodStatus
-from app.domain.models import Period
 from app.domain.period_phase import expected_status
+
+if TYPE_CHECKING:
+    from app.domain.models import Period
 
 #: The most cycles the API accepts (``recurringCycles``: "Maximum 100").
 API_MAX_CYCLES = 100
@@ -111,6 +113,8 @@ class PlannedPeriod(NamedTuple):
 
     def to_period(self) -> Period:
         """The period as an active wire model; a past period's status is left unset, not null."""
+        from app.domain.models import Period  # the wire model (pydantic) only when asked for
+
         period = Period(
             active=True, start_date=self.start_date, end_date=self.end_date, ref_code=self.ref_code
         )

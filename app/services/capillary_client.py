@@ -82,7 +82,9 @@ class CapillaryClient:
         self.token_fetches = 0
         self._http = httpx.Client(
             base_url=self.base_url,
-            verify=_tls_context(ca_bundle),
+            # Plain http is only ever the local machine (checked above): no TLS to verify, so the
+            # certificate bundle (tens of milliseconds to load) is left unread.
+            verify=_tls_context(ca_bundle) if url.startswith("https://") or ca_bundle else False,
             timeout=httpx.Timeout(timeout_seconds, connect=connect_timeout_seconds),
             follow_redirects=False,
             trust_env=not loopback,

@@ -27,7 +27,7 @@ from typing import Any
 from app.domain import jsontext
 from app.domain.base import WireModel
 from app.domain.convert import ConversionError
-from app.domain.kinds import PayloadKind, all_kinds, kind_named, kind_of
+from app.domain.kinds import PayloadKind, all_kinds, kind_named, kind_of, known_kind_names
 from app.domain.models import TargetGroup
 from app.domain.placeholders import (
     Placeholder,
@@ -303,7 +303,7 @@ def _current(document: dict[str, Any]) -> Template:
         )
     meta = _meta(document.get("meta"))
     kind_name = document.get("payloadKind", DEFAULT_KIND)
-    if not isinstance(kind_name, str) or kind_name not in {k.name for k in all_kinds()}:
+    if not isinstance(kind_name, str) or kind_name not in known_kind_names():
         raise TemplateFormatError(
             f"holds a payload of a kind this version does not know ({kind_name!r}); update the app to use it.",
             newer=True,

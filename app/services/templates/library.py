@@ -157,6 +157,23 @@ class TemplateLibrary:
         out.sort(key=lambda e: (e.title.casefold(), str(e.path)))
         return out
 
+    def _named(self, wanted: str) -> list[TemplateEntry]:
+        """The entries whose file name (without ``.json``) is ``wanted`` (casefolded)."""
+        out: list[TemplateEntry] = []
+        for folder in self.folders():
+            if folder.problem is not None or not folder.path.is_dir():
+                continue
+            try:
+                files = sorted(
+                    p
+                    for p in folder.path.glob("*.json")
+                    if not p.name.startswith(".") and p.stem.casefold() == wanted
+                )
+            except OSError:
+                continue
+            out.extend(read_entry(path, folder) for path in files)
+        return out
+
     def search(self, query: str) -> list[TemplateEntry]:
         return [entry for entry in self.entries() if entry.matches(query)]
 
@@ -171,11 +188,12 @@ class TemplateLibrary:
             folder = TemplateFolder(candidate.parent, FolderRole.EXTRA, candidate.parent.name)
             entry = read_entry(candidate, folder)
         else:
-            entries = self.entries()
             wanted = name.casefold()
-            matches = [e for e in entries if e.name.casefold() == wanted] or [
-                e for e in entries if e.title.casefold() == wanted
-            ]
+            # A file name wins over a title, so only the files of that name are read when there are
+            # any (one template read instead of the whole library for `tgb bulk -t monthly-spend`).
+            matches = self._named(wanted)
+            if not matches:
+                matches = [e for e in self.entries() if e.title.casefold() == wanted]
             if not matches:
                 raise TemplateLibraryError(
                     f"No template called {name!r}; `tgb templates list` shows their names."
