@@ -165,7 +165,8 @@ def _bulk(window: Any) -> Any:
             if dialog.template_combo.itemText(i).startswith("Monthly spend")
         )
     )
-    dialog.rows_edit.setText(str(rows))
+    os.chdir(rows.parent)  # the field shows a plain file name, not this machine's temporary folder
+    dialog.rows_edit.setText(rows.name)
     dialog.check()
     for _ in range(200):
         _settle()
