@@ -85,40 +85,43 @@ class RowProblem:
 
 @dataclass
 class RowPlan:
-    """A row, filled and checked: its payload (``None`` when it could not be filled)."""
+    """A row, filled and checked: its payload (``None`` when it could not be filled).
+
+    The payload is kept as compact JSON text, not as the model it was checked as: a run holds
+    every row of the file, and the text is a tenth of the model's memory.
+    """
 
     row: int
     values: dict[str, str]
     name: str = ""
     cells: dict[str, str] = field(default_factory=dict)  # the row as the file has it, by column
-    model: WireModel | None = None
+    payload_text: str | None = None
     problems: list[RowProblem] = field(default_factory=list)
+    payload_hash: str = ""
 
-    _made: tuple[Any, dict[str, Any], str] | None = field(default=None, repr=False, compare=False)
+    def keep(self, model: WireModel) -> None:
+        """Keep the filled model's payload (as text) and its hash."""
+        wire = model.to_wire()
+        self.payload_text = json.dumps(wire, separators=(",", ":"), ensure_ascii=False)
+        self.payload_hash = _hash(wire)
+
+    @property
+    def filled(self) -> bool:
+        return self.payload_text is not None
 
     @property
     def payload(self) -> dict[str, Any] | None:
-        """The row's payload (made once per model: a run asks for it several times per row; callers
-        must not change it)."""
-        return self._wire()[1] if self.model is not None else None
+        """The row's payload, a fresh copy each time."""
+        return json.loads(self.payload_text) if self.payload_text is not None else None
 
     @property
     def ok(self) -> bool:
-        return self.model is not None and not any(p.is_error for p in self.problems)
+        return self.payload_text is not None and not any(p.is_error for p in self.problems)
 
     @property
     def row_hash(self) -> str:
         """The same hash for the same payload (key order and spacing aside)."""
-        if self.model is not None:
-            return self._wire()[2]
-        return _hash(self.values)
-
-    def _wire(self) -> tuple[Any, dict[str, Any], str]:
-        if self._made is None or self._made[0] is not self.model:
-            assert self.model is not None
-            wire = self.model.to_wire()
-            self._made = (self.model, wire, _hash(wire))
-        return self._made
+        return self.payload_hash if self.payload_text is not None else _hash(self.values)
 
 
 def _hash(data: Any) -> str:
@@ -261,7 +264,7 @@ def plan_rows(
                 plan.problems.append(RowProblem(number, plan.name, column, Severity.ERROR, message, FILL))
             plans.append(plan)
             continue
-        plan.model = filled.model
+        plan.keep(filled.model)
         plan.name = kind.name_of(filled.model)
         for problem in kind.validate_model(filled.model, now):
             plan.problems.append(_from_problem(number, plan.name, problem))

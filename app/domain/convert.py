@@ -9,6 +9,7 @@ model tree. Everything else is kept as it came, so nothing the operator set is l
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from app.domain.base import WireModel
@@ -54,6 +55,7 @@ def strip_server_fields(obj: dict[str, Any], model: type[WireModel]) -> dict[str
     return out
 
 
+@cache
 def _wire_fields(model: type[WireModel]) -> dict[str, type[WireModel]]:
     """wire name -> nested model, for the fields of ``model`` that hold wire objects."""
     out = {}

@@ -96,6 +96,7 @@ def field_title(model: type[WireModel], field: str) -> str:
     return model.model_fields[field].title or field
 
 
+@cache
 def nested_model(model: type[WireModel], field: str) -> tuple[type[WireModel] | None, bool]:
     """The wire model a field holds, and whether it holds a list of them."""
     annotation = model.model_fields[field].annotation

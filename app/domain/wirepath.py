@@ -71,6 +71,7 @@ def _numeric_text(value: Any) -> bool:
     return True
 
 
+@cache
 def _is_mapping(cls: type[WireModel], attribute: str) -> bool:
     """Whether a field holds a free-form object (``dict[str, Any]``)."""
     annotation = cls.model_fields[attribute].annotation

@@ -62,6 +62,7 @@ class SandboxStore:
         self._names: dict[str, set[str]] = {kind: set() for kind in NAME_KINDS}
         self._ids = IdAllocator()
         self._seen_files: set[str] = set()
+        self._seen_stamp: tuple[bytes, int] | None = None
         self._refresh()
 
     def create(self, name: str, build: Callable[[IdAllocator], dict[str, Any]]) -> dict[str, Any]:
@@ -82,11 +83,12 @@ class SandboxStore:
                         json.dumps(group, separators=(",", ":")) + "\n",
                     )
                 except FileExistsError:  # a writer outside the lock (an old version): take new ids
-                    self._refresh()
+                    self._refresh(force=True)
                     continue
                 break
             self._seen_files.add(f"{group['id']}.json")
             self._index(group)
+            self._bump_generation()
             return group
 
     def get(self, group_id: int) -> dict[str, Any] | None:
@@ -105,8 +107,17 @@ class SandboxStore:
             self._refresh()
             return name.casefold() in self._names[kind]
 
-    def _refresh(self) -> None:
-        """Index the group files this store has not read yet (other writers' creates)."""
+    def _refresh(self, force: bool = False) -> None:
+        """Index the group files this store has not read yet (other writers' creates).
+
+        Every create under the store's lock bumps a generation number in ``.store.generation``;
+        when it and the folder's modification time are what this store saw last, nobody has
+        written since and the folder is not listed again (a create costs the same with 10 or
+        10,000 groups). Anything unreadable or different means a full look.
+        """
+        stamp = self._stamp()
+        if not force and stamp == self._seen_stamp:
+            return
         try:
             names = {entry.name for entry in os.scandir(self.groups_dir) if entry.name.endswith(".json")}
         except OSError:
@@ -121,6 +132,29 @@ class SandboxStore:
                 log.warning("Sandbox: skipping unreadable group file %s (%s)", file, exc)
                 continue
             self._index(group)
+        self._seen_stamp = stamp  # read before the listing: a create during it is seen next time
+
+    def _stamp(self) -> tuple[bytes, int]:
+        try:
+            generation = (self.folder / _GENERATION).read_bytes()
+        except OSError:
+            generation = b""
+        try:
+            modified = os.stat(self.groups_dir).st_mtime_ns
+        except OSError:
+            modified = -1
+        return generation, modified
+
+    def _bump_generation(self) -> None:
+        """After a create, under the store's lock: tell the other stores on this folder to look."""
+        generation, _modified = self._stamp()
+        number = int(generation) + 1 if generation.strip().isdigit() else 1
+        try:
+            (self.folder / _GENERATION).write_bytes(str(number).encode())
+        except OSError as exc:  # the others then rely on the folder's modification time
+            log.warning("Sandbox: cannot write %s (%s)", self.folder / _GENERATION, exc)
+            return
+        self._seen_stamp = self._stamp()
 
     def _index(self, group: dict[str, Any]) -> None:
         self._groups[int(group["id"])] = group
@@ -142,6 +176,10 @@ class SandboxStore:
     def _add_name(self, kind: str, name: Any) -> None:
         if isinstance(name, str) and name:
             self._names[kind].add(name.casefold())
+
+
+#: The store's generation number, beside its lock (see :meth:`SandboxStore._refresh`).
+_GENERATION = ".store.generation"
 
 
 def _numeric_first(name: str) -> tuple[int, str]:

@@ -51,7 +51,7 @@ def test_each_row_is_filled_and_checked_and_duplicates_are_errors() -> None:
     assert by_row[3].problems[0].code == FILL and by_row[3].problems[0].path == "value"
     assert by_row[5].problems[0].message.startswith("Group name is required")
     assert {p.code for p in by_row[6].problems} >= {"period-in-past"}
-    assert by_row[6].model is not None and by_row[6].ok
+    assert by_row[6].filled and by_row[6].ok
     line = by_row[3].problems[0].line("rows.csv")
     assert line.startswith("rows.csv:row 3 (South): value: error: ")
 

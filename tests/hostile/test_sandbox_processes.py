@@ -91,3 +91,40 @@ def test_two_stores_on_one_folder_claim_ids_atomically_and_never_overwrite(tmp_p
     assert len(set(created)) == 20
     names = {json.loads(p.read_text())["name"] for p in (tmp_path / "groups").glob("*.json")}
     assert names == {f"group {i}" for i in range(20)}
+
+
+def test_a_store_sees_every_other_writers_create_without_listing_the_folder_each_time(
+    tmp_path: Path,
+) -> None:
+    """Stores on one folder skip the folder listing only while nobody wrote: a create by another
+    store, and a group file dropped in by hand, are both seen by the next call."""
+    import time
+    from datetime import UTC, datetime
+
+    from app.sandbox.shaping import shape_created_group
+    from app.sandbox.store import NameTakenError
+
+    first, second = SandboxStore(tmp_path), SandboxStore(tmp_path)
+
+    def create(store: SandboxStore, name: str) -> dict[str, object]:
+        payload = valid_payload()
+        payload["name"] = name
+        return store.create(name, lambda ids: shape_created_group(payload, ids, "till", datetime.now(UTC)))
+
+    made = create(first, "Spring spend")
+    assert second.name_in_use("targetGroupName", "spring SPEND")
+    assert second.get(int(made["id"])) is not None  # type: ignore[call-overload]
+    try:
+        create(second, "SPRING spend")
+    except NameTakenError:
+        pass
+    else:
+        raise AssertionError("a name another store created was taken again")
+    other = create(second, "Summer spend")
+    assert int(other["id"]) != int(made["id"])  # type: ignore[call-overload]
+    assert first.name_in_use("targetGroupName", "Summer spend")
+    time.sleep(0.05)  # a later modification time for the hand-made file
+    by_hand = dict(other, id=9_999_999, name="Dropped in by hand")
+    (tmp_path / "groups" / "9999999.json").write_text(json.dumps(by_hand), encoding="utf-8")
+    assert first.name_in_use("targetGroupName", "dropped in by hand")
+    assert [g["name"] for g in second.all()][-1] == "Dropped in by hand"
