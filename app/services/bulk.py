@@ -412,7 +412,7 @@ class BulkRunner:
         wait_for = FIRST_BACKOFF_SECONDS
         for attempt in range(1, ATTEMPTS + 1):
             self.journal.set(self.key, plan, SENDING)
-            outcome = self.sender.send(send_plan, confirmed=True, credentials=self.credentials)
+            outcome = self.sender.send(send_plan, confirmed=True, credentials=self.credentials, inline=True)
             if not _not_accepted(outcome) or attempt == ATTEMPTS or self.cancel.is_set():
                 return self._record(plan, outcome)
             self.journal.set(self.key, plan, PENDING, message=outcome.message)

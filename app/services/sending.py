@@ -126,6 +126,7 @@ class Sender:
         cancel: threading.Event | None = None,
         progress: Progress | None = None,
         credentials: Credentials | None = None,
+        inline: bool = False,
     ) -> SendOutcome:
         """Submit the plan once. Blocks; ``cancel`` may be set from another thread.
 
@@ -133,6 +134,8 @@ class Sender:
             confirmed: the operator agreed to every one of ``plan.questions``.
             check_name: ask isValidName first and stop if the name is taken.
             credentials: use these instead of the keychain's (the CLI's environment variable).
+            inline: make the request on the calling thread (a worker that is never cancelled
+                mid-request, like the bulk runner's), not on one of its own that a cancel leaves.
         """
         cancel = cancel or threading.Event()
         report = progress or (lambda _stage: None)
@@ -159,7 +162,7 @@ class Sender:
         lease = {"keep": False}
         try:
             return self._send(
-                plan, check_name, cancel, report, credentials, lambda: self._release(key), lease
+                plan, check_name, cancel, report, credentials, lambda: self._release(key), lease, inline
             )
         finally:
             if not lease["keep"]:
@@ -230,6 +233,7 @@ class Sender:
         creds: Credentials | None,
         release: Callable[[], None],
         lease: dict[str, bool],
+        inline: bool = False,
     ) -> SendOutcome:
         name = plan.group_name
         if cancel.is_set():
@@ -239,7 +243,7 @@ class Sender:
             return client
         if check_name and target_for(plan.kind.name).name_check:
             report("Checking the name")
-            free = _in_flight(lambda: client.is_valid_name(name), cancel)
+            free = _in_flight(lambda: client.is_valid_name(name), cancel, inline=inline)
             if free is None:
                 return SendOutcome(
                     SendStatus.CANCELLED, "Cancelled during the name check; nothing was sent.", name
@@ -291,7 +295,9 @@ class Sender:
             if late:
                 release()
 
-        result = _in_flight(lambda: self._create(plan, client, creds), cancel, on_late_result=finish)
+        result = _in_flight(
+            lambda: self._create(plan, client, creds), cancel, on_late_result=finish, inline=inline
+        )
         if result is None:
             with done_lock:
                 if "outcome" in holder:  # the answer won the race after all
@@ -381,12 +387,20 @@ def _in_flight(
     call: Callable[[], ApiResult],
     cancel: threading.Event,
     on_late_result: Callable[[ApiResult], None] | None = None,
+    *,
+    inline: bool = False,
 ) -> ApiResult | None:
     """Run ``call`` on its own thread; None if ``cancel`` is set first.
 
     A cancelled call is not interrupted (the request may already be on the wire); its
-    result, when it comes, goes to ``on_late_result`` so the record ends up true.
+    result, when it comes, goes to ``on_late_result`` so the record ends up true. With
+    ``inline`` the call runs on this thread and is not cancelled once started.
     """
+    if inline:
+        try:
+            return call()
+        except Exception as exc:  # a bug must still end with a message
+            return ApiResult(CallKind.NETWORK, f"Unexpected failure: {exc!r}", outcome_unknown=True)
     box: list[ApiResult] = []
     done = threading.Event()
     lock = threading.Lock()

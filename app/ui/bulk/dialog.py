@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -229,6 +229,14 @@ class BulkDialog(QWidget):
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().currentRowChanged.connect(lambda _now, _before: self._show_details())
         self.model.cellEdited.connect(self._cell_edited)
+        self.undo_stack = QUndoStack(self)
+        for keys, action in (
+            (QKeySequence.StandardKey.Undo, lambda: self._step(self.undo_stack.undo)),
+            (QKeySequence.StandardKey.Redo, lambda: self._step(self.undo_stack.redo)),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
         self.skip_invalid.toggled.connect(lambda _on: self._update())
         self.set_profile(hooks.profile())
         self._update()
@@ -360,6 +368,7 @@ class BulkDialog(QWidget):
             return
         self.job = job
         self.edited = 0
+        self.undo_stack.clear()  # edits belong to the rows they were made in
         if job.source.source_id.startswith("payload:"):
             self.use_payload_quietly(job.source.source_id.partition(":")[2])
         else:
@@ -400,17 +409,30 @@ class BulkDialog(QWidget):
         self.template_combo.blockSignals(False)
 
     def _cell_edited(self, index: int, column: str, text: str) -> None:
-        from app.domain.bulk import replan_row
-
+        """A cell was typed into: one step on the window's own undo stack (Ctrl+Z takes it back)."""
         job = self.job
         if job is None:
+            return
+        before = job.plan.rows[index].cells.get(column, "")
+        self.undo_stack.push(_CellEdit(self, job, index, column, before, text))
+
+    def _step(self, action: Callable[[], None]) -> None:
+        if self.run is None or not self.run.running:
+            action()
+
+    def set_cell(self, job: Loaded, index: int, column: str, text: str, step: int) -> None:
+        """Put ``text`` into a cell and check the row again (``step``: +1 an edit, -1 its undo)."""
+        from app.domain.bulk import replan_row
+
+        if job is not self.job or (self.run is not None and self.run.running):
             return
         cells = dict(job.plan.rows[index].cells)
         cells[column] = text
         fresh = replan_row(job.plan, job.source.model, job.source.placeholders, index, cells)
-        self.edited += 1
+        self.edited = max(0, self.edited + step)
         self.model.refresh_checks(job.plan.rows)
         self.model.replace(index, fresh)
+        self.table.setCurrentIndex(self.model.index(index, self.table.currentIndex().column()))
         self._update()
         self._show_details()
 
@@ -590,6 +612,7 @@ class BulkDialog(QWidget):
         self.progress.setValue(0)
         self.pause_button.setChecked(False)
         self.edited = 0  # the journal keeps the rows as sent, edits included
+        self.undo_stack.clear()  # and they cannot be taken back once sent
         run.start()
         self._update()
         self._say(f"Sending {len(run.plans)} row(s) to {self.profile.name}…")
@@ -727,6 +750,23 @@ class BulkDialog(QWidget):
         """The app is quitting: stop the run after the rows on the wire (the journal keeps the rest)."""
         if self.run is not None and self.run.running:
             self.run.cancel()
+
+
+class _CellEdit(QUndoCommand):
+    """One cell typed into, as an undo step (its text names the row and the column)."""
+
+    def __init__(
+        self, dialog: BulkDialog, job: Loaded, index: int, column: str, before: str, after: str
+    ) -> None:
+        super().__init__(f"Edit row {job.plan.rows[index].row} {column}")
+        self.dialog, self.job, self.index, self.column = dialog, job, index, column
+        self.before, self.after = before, after
+
+    def redo(self) -> None:
+        self.dialog.set_cell(self.job, self.index, self.column, self.after, +1)
+
+    def undo(self) -> None:
+        self.dialog.set_cell(self.job, self.index, self.column, self.before, -1)
 
 
 def _journal_text(entry: JournalRow) -> str:

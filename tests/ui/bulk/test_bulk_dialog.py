@@ -130,6 +130,15 @@ def test_rows_are_checked_fixed_in_place_sent_and_linked_to_history(  # type: ig
     edit_cell(qtbot, dialog, 3, column_of(dialog, "name"), "Region 003 spend")
     edit_cell(qtbot, dialog, 4, column_of(dialog, "value"), "7000")
     assert [cell(dialog, r, CHECK) for r in range(5)] == ["Ready"] * 5
+    # Ctrl+Z takes the last edit back (the row is wrong again), Ctrl+Shift+Z puts it back
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert cell(dialog, 4, column_of(dialog, "value")) == "lots" and not dialog.send_button.isEnabled()
+    assert cell(dialog, 4, CHECK).startswith("1 error")
+    qtbot.keyClick(
+        dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert cell(dialog, 4, column_of(dialog, "value")) == "7000"
+    assert [cell(dialog, r, CHECK) for r in range(5)] == ["Ready"] * 5
     assert dialog.send_button.isEnabled()
 
     with qtbot.waitSignal(dialog.runFinished, timeout=20000):
