@@ -265,3 +265,38 @@ def test_a_bad_spreadsheet_says_what_is_wrong_and_nothing_breaks(  # type: ignor
         qtbot.keyClick(dialog.rows_edit, Qt.Key.Key_Return)
     assert "nowhere.csv" in dialog.summary.text()
     dialog.close()
+
+
+def test_production_is_asked_about_first_and_cancel_sends_nothing(  # type: ignore[no-untyped-def]
+    window, qtbot, tmp_path: Path, monkeypatch, sandbox: SandboxServer
+) -> None:
+    monkeypatch.setenv("TGB_PASSWORD", "secret-one")
+    assert (
+        main(["profiles", "add", "Live org", "--host", sandbox.url, "--till-code", "t", "--production"]) == 0
+    )
+    monkeypatch.delenv("TGB_PASSWORD")
+    window.send.picker.reload(select="Live org")
+    qtbot.waitUntil(lambda: window.send.picker.current_profile().name == "Live org", timeout=5000)
+    dialog = open_bulk(window, qtbot)
+    assert "PRODUCTION" in dialog.profile_label.text()
+    choose(qtbot, dialog, write_rows(tmp_path / "live.csv", regions(3)))
+
+    def question() -> QMessageBox:
+        qtbot.waitUntil(lambda: dialog.question is not None and dialog.question.isVisible(), timeout=5000)
+        box = dialog.question
+        assert box is not None
+        return box
+
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    box = question()
+    assert "Send 3 target group(s) to PRODUCTION (Live org" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.summary.text() == "Nothing was sent.", timeout=5000)
+    assert sandbox.store.all() == [] and dialog.send_button.isEnabled()
+    dialog.question = None
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    box = question()
+    with qtbot.waitSignal(dialog.runFinished, timeout=20000):
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert names_on(sandbox) == sorted(r["name"] for r in regions(3))
+    dialog.close()
