@@ -21,6 +21,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -168,10 +169,10 @@ def _bulk(window: Any) -> Any:
     os.chdir(rows.parent)  # the field shows a plain file name, not this machine's temporary folder
     dialog.rows_edit.setText(rows.name)
     dialog.check()
-    for _ in range(200):
+    deadline = time.monotonic() + 20
+    while not dialog.model.rowCount() and time.monotonic() < deadline:
         _settle()
-        if dialog.model.rowCount():
-            break
+        time.sleep(0.02)
     _settle()
     return dialog
 

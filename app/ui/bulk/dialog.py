@@ -37,34 +37,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.bulk.loading import Loaded, journal_text, load_file, load_journal
 from app.ui.bulk.rows_model import RESULT, BulkRowsModel
 from app.ui.bulk.run import BulkRun, Prepared, outcome_text
 from app.ui.window.workers import run_in_background
 
 if TYPE_CHECKING:
-    from app.domain.bulk import BulkPlan
-    from app.services.bulk import JournalRow, Progress, RowOutcome, RunResult
-    from app.services.bulk_job import BulkSource
+    from app.services.bulk import Progress, RowOutcome, RunResult
     from app.services.profiles import Profile
     from app.services.sending import Sender
     from app.services.templates import TemplateEntry
 
 ROW_FILES = "Spreadsheets (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"
 PAYLOAD_ITEM = "payload"
-
-
-@dataclass
-class Loaded:
-    """A checked job: its source, the rows file, its columns and sheets, the plan, earlier results."""
-
-    source: BulkSource
-    rows_file: str
-    columns: list[str]
-    sheets: list[str]
-    plan: BulkPlan
-    explicit: dict[str, str]
-    earlier: dict[str, JournalRow]
-    from_journal: bool = False
 
 
 @dataclass
@@ -184,6 +169,7 @@ class BulkDialog(QWidget):
         self.progress_label = QLabel(self)
         self.history_button = QPushButton("Show in &history", self)
         self.history_button.setToolTip("The chosen row's submission in the send history")
+        self.history_button.setEnabled(False)
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.progress_label, 2)
         progress_row.addWidget(self.history_button)
@@ -316,7 +302,8 @@ class BulkDialog(QWidget):
                 f"QLabel#bulkSendTo {{ background: {fill}; color: {text}; font-weight: bold; padding: 2px; }}"
             )
         else:
-            self.profile_label.setText(f"{profile.name} ({profile.host_label})")
+            same = profile.host_label.casefold() == profile.name.casefold()
+            self.profile_label.setText(profile.name if same else f"{profile.name} ({profile.host_label})")
             self.profile_label.setStyleSheet("")
 
     # checking ------------------------------------------------------------------
@@ -336,14 +323,14 @@ class BulkDialog(QWidget):
         payload = self.payload_path if choice == PAYLOAD_ITEM else None
         sheet = self.sheet_combo.currentText() or None
         self._start_load(
-            lambda: _load_file(choice, payload, rows_file, sheet, self.profile, self.journal_path)
+            lambda: load_file(choice, payload, rows_file, sheet, self.profile, self.journal_path)
         )
 
     def resume(self, run: dict[str, Any]) -> None:
         """Set up an unfinished run from the journal (its rows as they were sent)."""
         self._resume_key = str(run["key"])
         self.rows_edit.setText(str(run["rowsFile"]))
-        self._start_load(lambda: _load_journal(run, self.profile, self.journal_path))
+        self._start_load(lambda: load_journal(run, self.profile, self.journal_path))
 
     def _start_load(self, work: Callable[[], Loaded]) -> None:
         self._generation += 1
@@ -384,7 +371,7 @@ class BulkDialog(QWidget):
         for plan in job.plan.rows:
             entry = job.earlier.get(plan.name.strip().casefold())
             if entry is not None and entry.state in ("created", "refused", "unknown"):
-                text = _journal_text(entry)
+                text = journal_text(entry)
                 self.model.set_result(plan.row, entry.state, text, entry.history_id)
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
@@ -767,64 +754,3 @@ class _CellEdit(QUndoCommand):
 
     def undo(self) -> None:
         self.dialog.set_cell(self.job, self.index, self.column, self.before, -1)
-
-
-def _journal_text(entry: JournalRow) -> str:
-    if entry.state == "created":
-        return f"Created{f' (id {entry.created_id})' if entry.created_id else ''} earlier"
-    if entry.state == "refused":
-        return f"Refused earlier: {entry.message}"
-    return f"Unknown: {entry.message or 'an earlier run got no clear answer'}"
-
-
-def _earlier(journal_path: str | None, key: str) -> dict[str, JournalRow]:
-    from app.services.bulk import Journal
-    from app.services.paths import data_paths
-
-    path = Path(journal_path) if journal_path else data_paths().bulk_journal
-    if not path.exists():
-        return {}
-    journal = Journal(path)
-    try:
-        return journal.rows(key)
-    finally:
-        journal.close()
-
-
-def _load_file(
-    choice: str,
-    payload: str | None,
-    rows_file: str,
-    sheet: str | None,
-    profile: Profile,
-    journal_path: str | None,
-) -> Loaded:
-    from app.services.bulk import run_key
-    from app.services.bulk_job import check_job, payload_source, source_from_id
-    from app.services.bulk_rows import read_rows
-
-    source = payload_source(payload) if payload else source_from_id(f"template:{choice}")
-    table = read_rows(rows_file, sheet)
-    plan = check_job(source, table)
-    key = run_key(rows_file, source.source_id, profile.name, source.kind.name)
-    return Loaded(source, rows_file, table.columns, table.sheets, plan, {}, _earlier(journal_path, key))
-
-
-def _load_journal(run: dict[str, Any], profile: Profile, journal_path: str | None) -> Loaded:
-    from app.services.bulk import Journal
-    from app.services.bulk_job import check_job, source_from_id, table_from_snapshot
-    from app.services.bulk_rows import read_rows
-
-    source = source_from_id(str(run["source"]))
-    journal = Journal(journal_path)
-    try:
-        snapshot = journal.snapshot(str(run["key"]))
-        earlier = journal.rows(str(run["key"]))
-    finally:
-        journal.close()
-    if snapshot is not None:
-        table, explicit = table_from_snapshot(snapshot)
-    else:
-        table, explicit = read_rows(str(run["rowsFile"])), {}
-    plan = check_job(source, table, explicit)
-    return Loaded(source, str(run["rowsFile"]), table.columns, table.sheets, plan, explicit, earlier, True)
