@@ -733,10 +733,12 @@ class BulkDialog(QWidget):
         self._drop_edits = True
         self.close()
 
-    def stop_for_exit(self) -> None:
-        """The app is quitting: stop the run after the rows on the wire (the journal keeps the rest)."""
+    def stop_for_exit(self, wait_seconds: float = 60.0) -> None:
+        """The app is quitting: stop the run after the rows on the wire and wait for their answers
+        (so each is recorded as created or refused); the journal keeps the rest for next time."""
         if self.run is not None and self.run.running:
             self.run.cancel()
+            self.run.stopped.wait(wait_seconds)
 
 
 class _CellEdit(QUndoCommand):

@@ -64,7 +64,7 @@ class BulkFeature(QObject):
         self.dialog: BulkDialog | None = None
         self.offer_box: QMessageBox | None = None
         self.action = context.actions.bind("bulk_create", self.open)
-        context.on_close(self.close)
+        context.on_close(self.close, first=True)  # before Send closes the sender the run uses
         QTimer.singleShot(OFFER_DELAY_MS, self.look_for_unfinished)
 
     def open(self) -> BulkDialog:
@@ -157,6 +157,7 @@ class BulkFeature(QObject):
         self.context.status("The unfinished bulk run was dropped from the journal.", 6000)
 
     def close(self) -> None:
+        """The window is closing: a run stops after the rows on the wire, which are recorded first."""
         if self.dialog is not None:
             self.dialog.stop_for_exit()
 

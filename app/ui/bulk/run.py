@@ -10,6 +10,8 @@ not sent stays ``pending`` in the journal, so the next start offers to go on.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +72,7 @@ class BulkRun(QObject):
         self.runner: BulkRunner | None = None
         self.journal: Journal | None = None
         self.running = False
+        self.stopped = threading.Event()  # set once the runner has returned (from its thread)
         self.task: BackgroundTask | None = None
 
     @property
@@ -104,7 +107,7 @@ class BulkRun(QObject):
             kind,
             self.key,
             concurrency=self.concurrency,
-            on_progress=lambda progress, outcome: self.progressed.emit(progress, outcome),
+            on_progress=self._report,
         )
         self.journal, self.runner = journal, runner
         questions = []
@@ -121,6 +124,11 @@ class BulkRun(QObject):
                 f"(rows {rows}). Send them as they are now?"
             )
         return Prepared(questions)
+
+    def _report(self, progress: object, outcome: object) -> None:
+        """From the runner's thread; the window may be gone (the journal has the outcome anyway)."""
+        with contextlib.suppress(RuntimeError):  # the Qt object was deleted with its window
+            self.progressed.emit(progress, outcome)
 
     def start(self) -> None:
         """Send (after :meth:`prepare` said nothing stands in the way)."""
@@ -141,6 +149,7 @@ class BulkRun(QObject):
                 return runner.run(self.plans)
             finally:
                 journal.close()
+                self.stopped.set()
 
         self.task = run_in_background(work)
         self.task.signals.finished.connect(self._finished)

@@ -68,5 +68,10 @@ class WindowContext:
     show_production: Callable[[str | None], None] = lambda _name: None
     close_hooks: list[Callable[[], None]] = field(default_factory=list)
 
-    def on_close(self, hook: Callable[[], None]) -> None:
-        self.close_hooks.append(hook)
+    def on_close(self, hook: Callable[[], None], *, first: bool = False) -> None:
+        """Run ``hook`` when the window really closes; ``first`` puts it before the others (a
+        feature that must finish its work while the services it borrows are still open)."""
+        if first:
+            self.close_hooks.insert(0, hook)
+        else:
+            self.close_hooks.append(hook)

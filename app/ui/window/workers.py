@@ -11,11 +11,12 @@ Keep a reference to the returned task only if you need to cancel it; the pool ow
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, SignalInstance, Slot
 
 
 class TaskSignals(QObject):
@@ -65,10 +66,15 @@ class BackgroundTask(QRunnable):
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # every failure must reach the GUI as a message
             if not self.cancelled.is_set():
-                self.signals._error.emit(exc)
+                self._deliver(self.signals._error, exc)
             return
         if not self.cancelled.is_set():
-            self.signals._done.emit(result)
+            self._deliver(self.signals._done, result)
+
+    @staticmethod
+    def _deliver(signal: SignalInstance, value: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the window closed while the work ran: nobody to tell
+            signal.emit(value)
 
 
 _running: set[BackgroundTask] = set()

@@ -300,3 +300,32 @@ def test_production_is_asked_about_first_and_cancel_sends_nothing(  # type: igno
         qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     assert names_on(sandbox) == sorted(r["name"] for r in regions(3))
     dialog.close()
+
+
+def test_quitting_the_app_mid_run_keeps_the_rest_for_next_time(  # type: ignore[no-untyped-def]
+    qtbot, isolated_home, tmp_path: Path, monkeypatch, sandbox: SandboxServer, capfd
+) -> None:
+    from app.ui.window.main_window import MainWindow
+    from app.ui.window.workers import wait_for_background_tasks
+
+    window = MainWindow()
+    window.show()
+    qtbot.waitExposed(window)
+    use_sandbox_profile(window, qtbot, monkeypatch, sandbox)
+    dialog = open_bulk(window, qtbot)
+    choose(qtbot, dialog, write_rows(tmp_path / "quit.csv", regions(30)))
+    sandbox.set_faults(Faults(latency_ms=50))
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.progress.value() >= 2, timeout=10000)
+    window.document.undo_stack.setClean()
+    window.close()  # File › Quit: the run stops after the rows on the wire
+    window.deleteLater()
+    qtbot.wait(50)
+    assert wait_for_background_tasks(20000)
+    made = len(sandbox.store.all())
+    journal = Journal()
+    (run,) = journal.unfinished_runs()
+    journal.close()
+    assert 0 < made < 30 and run["left"] == 30 - made
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "has been deleted" not in err
