@@ -92,7 +92,6 @@ class BulkDialog(QWidget):
         self._close_when_done = False
         self._drop_edits = False
         self.question: QMessageBox | None = None
-        self._resume_key: str | None = None
         self.setWindowTitle("Bulk create")
         self.resize(1100, 640)
         layout = QVBoxLayout(self)
@@ -268,16 +267,21 @@ class BulkDialog(QWidget):
         if path:
             self.use_payload(path)
 
-    def use_payload(self, path: str) -> None:
+    def use_payload(self, path: str, check: bool = True) -> None:
+        """Fill every row into the payload file at ``path`` (checked again unless ``check`` is false)."""
         self.payload_path = path
-        found = self.template_combo.findData(PAYLOAD_ITEM)
+        combo = self.template_combo
+        combo.blockSignals(True)
+        found = combo.findData(PAYLOAD_ITEM)
         label = f"Payload file {Path(path).name}"
         if found < 0:
-            self.template_combo.addItem(label, PAYLOAD_ITEM)
-            found = self.template_combo.count() - 1
-        self.template_combo.setItemText(found, label)
-        self.template_combo.setCurrentIndex(found)
-        self._source_chosen()
+            combo.addItem(label, PAYLOAD_ITEM)
+            found = combo.count() - 1
+        combo.setItemText(found, label)
+        combo.setCurrentIndex(found)
+        combo.blockSignals(False)
+        if check:
+            self._source_chosen()
 
     def choose_rows(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, "Rows: one group per row", "", ROW_FILES)
@@ -328,7 +332,6 @@ class BulkDialog(QWidget):
 
     def resume(self, run: dict[str, Any]) -> None:
         """Set up an unfinished run from the journal (its rows as they were sent)."""
-        self._resume_key = str(run["key"])
         self.rows_edit.setText(str(run["rowsFile"]))
         self._start_load(lambda: load_journal(run, self.profile, self.journal_path))
 
@@ -357,7 +360,7 @@ class BulkDialog(QWidget):
         self.edited = 0
         self.undo_stack.clear()  # edits belong to the rows they were made in
         if job.source.source_id.startswith("payload:"):
-            self.use_payload_quietly(job.source.source_id.partition(":")[2])
+            self.use_payload(job.source.source_id.partition(":")[2], check=False)
         else:
             self.load_templates(select=job.source.source_id.partition(":")[2])
         self.sheet_combo.blockSignals(True)
@@ -384,16 +387,6 @@ class BulkDialog(QWidget):
         self._update()
         self._select_first_problem()
         self.loaded.emit()
-
-    def use_payload_quietly(self, path: str) -> None:
-        self.payload_path = path
-        self.template_combo.blockSignals(True)
-        found = self.template_combo.findData(PAYLOAD_ITEM)
-        if found < 0:
-            self.template_combo.addItem(f"Payload file {Path(path).name}", PAYLOAD_ITEM)
-            found = self.template_combo.count() - 1
-        self.template_combo.setCurrentIndex(found)
-        self.template_combo.blockSignals(False)
 
     def _cell_edited(self, index: int, column: str, text: str) -> None:
         """A cell was typed into: one step on the window's own undo stack (Ctrl+Z takes it back)."""
