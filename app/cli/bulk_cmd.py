@@ -199,17 +199,7 @@ def _send(
         credentials=credentials,
         on_progress=progress,
     )
-    questions = []
-    if profile.production:
-        questions.append(
-            f"Send {len(plans)} {kind.label}(s) to PRODUCTION ({profile.name}, {profile.host_label})?"
-        )
-    changed = runner.changed_rows(plans)
-    if changed:
-        rows = ", ".join(str(plan.row) for plan, _ in changed[:10]) + ("…" if len(changed) > 10 else "")
-        questions.append(
-            f"{len(changed)} row(s) changed since the last run of this command (rows {rows}); send them as they are now?"
-        )
+    questions = runner.questions(plans)
     if questions and not args.yes and not _confirm(questions):
         print("tgb bulk: nothing was sent.", file=sys.stderr)
         return EXIT_USAGE

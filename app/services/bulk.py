@@ -319,6 +319,23 @@ class BulkRunner:
                 out.append((plan, entry))
         return out
 
+    def questions(self, plans: list[RowPlan], earlier: str = "the last run of this command") -> list[str]:
+        """What the operator must agree to before these rows are sent: a production target, and
+        rows whose payload differs from what ``earlier`` recorded for the same name."""
+        out = []
+        if self.profile.production:
+            out.append(
+                f"Send {len(plans)} {self.kind.label}(s) to PRODUCTION "
+                f"({self.profile.name}, {self.profile.host_label})?"
+            )
+        changed = self.changed_rows(plans)
+        if changed:
+            rows = ", ".join(str(plan.row) for plan, _ in changed[:10]) + ("…" if len(changed) > 10 else "")
+            out.append(
+                f"{len(changed)} row(s) changed since {earlier} (rows {rows}); send them as they are now?"
+            )
+        return out
+
     def run(self, plans: list[RowPlan]) -> RunResult:
         """Send every row not created yet; returns when all are done or the run is cancelled."""
         known = self.journal.rows(self.key)

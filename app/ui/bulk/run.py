@@ -110,19 +110,7 @@ class BulkRun(QObject):
             on_progress=self._report,
         )
         self.journal, self.runner = journal, runner
-        questions = []
-        if self.profile.production:
-            questions.append(
-                f"Send {len(self.plans)} {kind.label}(s) to PRODUCTION "
-                f"({self.profile.name}, {self.profile.host_label})?"
-            )
-        changed = runner.changed_rows(self.plans)
-        if changed:
-            rows = ", ".join(str(plan.row) for plan, _ in changed[:10]) + ("…" if len(changed) > 10 else "")
-            questions.append(
-                f"{len(changed)} row(s) differ from what an earlier run of this file recorded "
-                f"(rows {rows}). Send them as they are now?"
-            )
+        questions = runner.questions(self.plans, earlier="an earlier run of this file")
         return Prepared(questions)
 
     def _report(self, progress: object, outcome: object) -> None:
