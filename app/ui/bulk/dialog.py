@@ -453,7 +453,7 @@ class BulkDialog(QWidget):
         self.model.set_locked(running)
         if job is None or running:
             return
-        notes = [p for p in job.plan.notes]
+        notes = job.plan.notes
         warned = sum(1 for p in job.plan.rows if p.ok and p.problems)
         done = sum(1 for r in self.model.results.values() if r[0] == "created")
         parts = [
