@@ -142,7 +142,9 @@ def _editor(placeholder: Placeholder, value: Any) -> QWidget:
         editor = IsoDateEdit()
         editor.setCalendarPopup(True)
         editor.setDisplayFormat("yyyy-MM-dd")
-        editor.setDate(QDate(value) if isinstance(value, date) else QDate.currentDate())
+        editor.setDate(
+            QDate(value.year, value.month, value.day) if isinstance(value, date) else QDate.currentDate()
+        )
         return editor
     if placeholder.kind is PlaceholderKind.INT and placeholder.plan is PlanRole.CYCLES:
         spin = QSpinBox()
