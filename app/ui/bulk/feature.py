@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from app.ui.bulk.dialog import BulkDialog, BulkHooks
+from app.ui.widgets.dialogs import open_freed
 from app.ui.window.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -135,8 +136,7 @@ class BulkFeature(QObject):
                 self.forget(run)
 
         box.finished.connect(lambda _result: answered())
-        self.offer_box = box
-        box.open()
+        self.offer_box = open_freed(box)
         return box
 
     def resume(self, run: dict[str, Any]) -> BulkDialog | None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.convert import ConversionError
 from app.services.payload_files import PayloadFileError, read_json_file
+from app.ui.widgets.dialogs import open_freed
 from app.ui.window.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -70,8 +71,7 @@ class Compare:
 
         document = self.context.document
         dialog = DiffDialog(other, document.model.to_wire(), other_name, "this draft", self.context.window)
-        dialog.open()
-        self.diff_dialog = dialog
+        self.diff_dialog = open_freed(dialog, self.diff_dialog)
         return dialog
 
     def compare_with_origin(self) -> None:
@@ -126,8 +126,7 @@ class Compare:
     def _pick_history(self, entries: list[HistoryEntry]) -> None:
         picker = HistoryPicker(entries, self.context.window)
         picker.chosen.connect(self._compare_entry)
-        picker.open()
-        self.history_picker = picker
+        self.history_picker = open_freed(picker, self.history_picker)
 
     def _compare_entry(self, entry: HistoryEntry) -> None:
         try:

@@ -211,6 +211,7 @@ class FilesFeature:
         dialog.payloadReady.connect(
             lambda payload: self.context.drafts.open(payload, "pasted JSON", on_opened=dialog.accept)
         )
-        dialog.open()
-        self.paste_dialog = dialog
+        from app.ui.widgets.dialogs import open_freed
+
+        self.paste_dialog = open_freed(dialog, self.paste_dialog)
         return dialog

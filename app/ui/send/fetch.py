@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QInputDialog
 from app.domain.convert import ConversionError, response_to_payload
 from app.services.api_result import ApiResult
 from app.services.profiles import Profile
+from app.ui.widgets.dialogs import open_freed
 from app.ui.window.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -42,8 +43,7 @@ class FetchById:
         dialog.setIntRange(1, 2**31 - 1)
         dialog.setLabelText(f"Target group id on {profile.name} ({profile.host_label}):")
         dialog.intValueSelected.connect(lambda value: self.fetch(profile, value))
-        self.dialog = dialog
-        dialog.open()
+        self.dialog = open_freed(dialog, self.dialog)
         return dialog
 
     def fetch(self, profile: Profile, group_id: int) -> bool:

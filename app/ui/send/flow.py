@@ -24,6 +24,7 @@ from app.services.send_outcome import NameCheck, SendOutcome
 from app.services.send_plan import SendPlan
 from app.services.sending import Sender
 from app.ui.send.result_dialog import SendResultDialog
+from app.ui.widgets.dialogs import open_freed
 from app.ui.window.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -125,8 +126,7 @@ class SendFlow(QObject):
         box.button(buttons.Yes).setText("Send")
         box.button(buttons.No).setText("Don't send")
         box.buttonClicked.connect(lambda button: self._answered(box, button is box.button(buttons.Yes)))
-        self.question_box = box
-        box.open()
+        self.question_box = open_freed(box)
 
     def _answered(self, box: QMessageBox, yes: bool) -> None:
         box.buttonClicked.disconnect()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.services.credentials import CredentialError, open_vault
 from app.services.profiles import HOST_PRESETS, AuthKind, Profile, ProfileError, ProfileStore, make_profile
+from app.ui.widgets.dialogs import open_freed
 
 KEPT_PERSISTENT = "stored in the keychain"
 KEPT_SESSION = "kept for this session only"
@@ -361,8 +362,7 @@ class ProfilesDialog(QDialog):
         box.buttonClicked.connect(
             lambda button: self._remove(profile) if button is box.button(buttons.Yes) else None
         )
-        self.confirm_box = box
-        box.open()
+        self.confirm_box = open_freed(box)
 
     def _remove(self, profile: Profile) -> None:
         from app.ui.window.workers import run_in_background

@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 
 from app.domain.base import WireModel
 from app.ui.document.drafting import DraftOrigin
+from app.ui.widgets.dialogs import open_freed
 
 if TYPE_CHECKING:
     # The library (template files, placeholders) and its dialogs load when the menu is used.
@@ -50,14 +51,11 @@ class TemplatesFeature:
         """The library view; with ``choose``, titled for picking a template to start from."""
         from app.ui.templates.library_dialog import TemplateLibraryDialog
 
-        if self.library_dialog is not None:
-            self.library_dialog.close()
         dialog = TemplateLibraryDialog(self.library, on_new=self._use_template, parent=self.context.window)
         if choose:
             dialog.setWindowTitle("New from template: choose a template")
             dialog.search.setFocus()
-        dialog.open()
-        self.library_dialog = dialog
+        self.library_dialog = open_freed(dialog, self.library_dialog)
         return dialog
 
     def _use_template(self, model: WireModel, template: Template) -> None:
@@ -67,14 +65,11 @@ class TemplatesFeature:
     def save_as_template(self) -> SaveTemplateDialog:
         from app.ui.templates.library_dialog import SaveTemplateDialog
 
-        if self.save_dialog is not None:
-            self.save_dialog.close()
         document = self.context.document
         dialog = SaveTemplateDialog(document, self.library, self.context.window)
         snapshot = document.model
         dialog.saved.connect(lambda path: self._saved(path, dialog, snapshot))
-        dialog.open()
-        self.save_dialog = dialog
+        self.save_dialog = open_freed(dialog, self.save_dialog)
         return dialog
 
     def _saved(self, path: str, dialog: SaveTemplateDialog, model: WireModel) -> None:

@@ -39,6 +39,7 @@ from app.services.templates import (
     TemplateLibrary,
 )
 from app.ui.document.document import PayloadDocument
+from app.ui.widgets.dialogs import open_freed
 from app.ui.window.workers import run_in_background
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -274,9 +275,8 @@ class TemplateLibraryDialog(QDialog):
         from app.ui.templates.new_from_template_dialog import NewFromTemplateDialog
 
         dialog = NewFromTemplateDialog(entry.template, self)
-        self.form_dialog = dialog
         dialog.accepted.connect(lambda: self._use(dialog))
-        dialog.open()
+        self.form_dialog = open_freed(dialog, self.form_dialog)
 
     def _use(self, dialog: Any) -> None:
         if self.on_new is not None and dialog.filled is not None:

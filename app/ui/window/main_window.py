@@ -364,14 +364,13 @@ class MainWindow(QMainWindow):
     def edit_json(self, rescue_text: str | None = None) -> EditJsonDialog:
         """Edit JSON: the payload's text, or a text to rescue (a draft that is not a payload)."""
         from app.ui.editor.json_dialog import EditJsonDialog
+        from app.ui.widgets.dialogs import open_freed
 
-        if self.json_dialog is not None:
-            self.json_dialog.close()
-        self.json_dialog = EditJsonDialog(self.document, self)
+        dialog = EditJsonDialog(self.document, self)
         if rescue_text is not None:
-            self.json_dialog.editor.setPlainText(rescue_text)
-        self.json_dialog.open()
-        return self.json_dialog
+            dialog.editor.setPlainText(rescue_text)
+        self.json_dialog = open_freed(dialog, self.json_dialog)
+        return dialog
 
     def show_error(self, title: str, text: str) -> QMessageBox:
         """A window-modal message that does not block the caller (tests read ``last_message``)."""
@@ -380,8 +379,9 @@ class MainWindow(QMainWindow):
 
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.open()
-        self.last_message = box
+        from app.ui.widgets.dialogs import open_freed
+
+        self.last_message = open_freed(box)
         return box
 
     def closeEvent(self, event: QCloseEvent) -> None:

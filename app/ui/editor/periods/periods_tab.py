@@ -151,12 +151,12 @@ class PeriodsTab(QWidget):
 
     def open_planner(self, now: datetime | None = None) -> PlanDialog:
         """Open the period planner (window-modal; it applies itself as one undo step)."""
-        if self.planner is not None:
-            self.planner.close()
-        self.planner = PlanDialog(self.document, self, now=now)
-        self.planner.applied.connect(self._on_plan_applied)
-        self.planner.open()
-        return self.planner
+        from app.ui.widgets.dialogs import open_freed
+
+        dialog = PlanDialog(self.document, self, now=now)
+        dialog.applied.connect(self._on_plan_applied)
+        self.planner = open_freed(dialog, self.planner)
+        return dialog
 
     def _on_plan_applied(self, lines: list[str]) -> None:
         self.show_info("\n".join(lines))
