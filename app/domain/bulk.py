@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -248,11 +248,19 @@ def plan_rows(
     mapping: Mapping_,
     rows: Sequence[tuple[int, dict[str, str]]],
     now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[RowPlan]:
-    """Fill and check every row; a name used twice is an error on each row that has it."""
+    """Fill and check every row; a name used twice is an error on each row that has it.
+
+    ``progress(done, total)`` is called after each row: a caller on a worker thread uses it to
+    report, to stop (by raising) and to let other threads run.
+    """
     all_placeholders = list(placeholders) + [p for p in mapping.columns.values() if p not in placeholders]
     plans: list[RowPlan] = []
+    total = len(rows)
     for number, cells in rows:
+        if progress is not None:
+            progress(len(plans), total)
         values = {mapping.columns[c].key: v for c, v in cells.items() if c in mapping.columns and v.strip()}
         plan = RowPlan(number, values, cells=dict(cells))
         try:

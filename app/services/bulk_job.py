@@ -9,7 +9,7 @@ the journal keeps, so an unfinished run can be set up again from it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -116,14 +116,16 @@ def check_job(
     table: RowTable,
     explicit: Mapping[str, str] | None = None,
     now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BulkPlan:
-    """Map the columns, fill and check every row; the plan keeps the mapping for edits."""
+    """Map the columns, fill and check every row (``progress`` as in
+    :func:`~app.domain.bulk.plan_rows`); the plan keeps the mapping for edits."""
     mapping, notes = map_columns(table.columns, source.placeholders, explicit or {}, source.kind.model)
     notes += [
         RowProblem(n, "", "", Severity.WARNING, f"Row {n} is empty; it is skipped.", EMPTY_ROW)
         for n in table.empty_rows
     ]
-    plans = plan_rows(source.kind, source.model, source.placeholders, mapping, table.rows, now)
+    plans = plan_rows(source.kind, source.model, source.placeholders, mapping, table.rows, now, progress)
     return BulkPlan(source.kind, plans, notes, mapping)
 
 

@@ -10,6 +10,8 @@ so closing the window or a crash mid-run loses nothing: the next start offers to
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,10 +39,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.bulk.loading import Loaded, journal_text, load_file, load_journal
+from app.ui.bulk.loading import CheckProgress, Loaded, journal_text, load_file, load_journal
 from app.ui.bulk.rows_model import RESULT, BulkRowsModel
 from app.ui.bulk.run import BulkRun, Prepared, outcome_text
-from app.ui.window.workers import run_in_background
+from app.ui.widgets.dialogs import open_freed
+from app.ui.window.workers import ProgressRelay, run_in_background
 
 if TYPE_CHECKING:
     from app.services.bulk import Progress, RowOutcome, RunResult
@@ -50,6 +53,10 @@ if TYPE_CHECKING:
 
 ROW_FILES = "Spreadsheets (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"
 PAYLOAD_ITEM = "payload"
+
+
+class CheckStopped(Exception):
+    """Raised on the checking thread once Stop checking was pressed."""
 
 
 @dataclass
@@ -150,6 +157,9 @@ class BulkDialog(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # Column widths come from the first rows only: measuring all of 2,000 rows on the GUI
+        # thread froze the window for a second after each check.
+        header.setResizeContentsPrecision(40)
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         self.details.setAccessibleName("Problems of the chosen row")
@@ -169,7 +179,12 @@ class BulkDialog(QWidget):
         self.history_button = QPushButton("Show in &history", self)
         self.history_button.setToolTip("The chosen row's submission in the send history")
         self.history_button.setEnabled(False)
+        self.stop_check_button = QPushButton("S&top checking", self)
+        self.stop_check_button.setToolTip("Stop checking the rows (nothing is sent while checking)")
+        self.stop_check_button.hide()
+        self._check_stop: threading.Event | None = None
         progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.stop_check_button)
         progress_row.addWidget(self.progress_label, 2)
         progress_row.addWidget(self.history_button)
         layout.addLayout(progress_row)
@@ -209,6 +224,7 @@ class BulkDialog(QWidget):
         self.send_button.clicked.connect(self.send_all)
         self.pause_button.toggled.connect(self._pause_toggled)
         self.cancel_button.clicked.connect(self.cancel_run)
+        self.stop_check_button.clicked.connect(self.stop_check)
         self.close_button.clicked.connect(self.close)
         self.history_button.clicked.connect(self.show_history)
         self.table.doubleClicked.connect(self._double_clicked)
@@ -327,26 +343,82 @@ class BulkDialog(QWidget):
         payload = self.payload_path if choice == PAYLOAD_ITEM else None
         sheet = self.sheet_combo.currentText() or None
         self._start_load(
-            lambda: load_file(choice, payload, rows_file, sheet, self.profile, self.journal_path)
+            lambda progress: load_file(
+                choice, payload, rows_file, sheet, self.profile, self.journal_path, progress
+            )
         )
 
     def resume(self, run: dict[str, Any]) -> None:
         """Set up an unfinished run from the journal (its rows as they were sent)."""
         self.rows_edit.setText(str(run["rowsFile"]))
-        self._start_load(lambda: load_journal(run, self.profile, self.journal_path))
+        self._start_load(lambda progress: load_journal(run, self.profile, self.journal_path, progress))
 
-    def _start_load(self, work: Callable[[], Loaded]) -> None:
+    def _start_load(self, work: Callable[[CheckProgress], Loaded]) -> None:
+        """Check in the background; the progress bar counts the rows and Stop checking ends it.
+
+        The check hands the interpreter to the GUI thread every few rows, and the table is
+        filled in one short step at the end, so the window repaints and answers while thousands
+        of rows are checked.
+        """
+        self._stop_checking()
         self._generation += 1
         generation = self._generation
+        stop = threading.Event()
+        relay = ProgressRelay(self)
+        relay.reported.connect(lambda done, total: self._checking(generation, done, total))
+
+        def progress(done: int, total: int) -> None:
+            if stop.is_set():
+                raise CheckStopped
+            if done % 20 == 0:
+                relay.report(done, total)
+            if done % 4 == 0:
+                # A short sleep every few rows (about 5 ms of work) leaves the interpreter lock to
+                # the GUI thread: without it, each Python call of a repaint waited for the lock
+                # and the window froze for most of the check.
+                time.sleep(0.001)
+
+        self._check_stop = stop
         self._say("Checking the rows…")
         self.send_button.setEnabled(False)
-        task = run_in_background(work)
+        self.stop_check_button.show()
+        task = run_in_background(work, progress)
         task.signals.finished.connect(lambda job: self._loaded(generation, job))
         task.signals.failed.connect(lambda exc: self._load_failed(generation, exc))
+        task.signals.finished.connect(lambda _job: relay.deleteLater())
+        task.signals.failed.connect(lambda _exc: relay.deleteLater())
+
+    def _checking(self, generation: int, done: int, total: int) -> None:
+        if generation != self._generation:
+            return
+        self.progress.setFormat("Checking: %v of %m rows")
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def _stop_checking(self) -> None:
+        if self._check_stop is not None:
+            self._check_stop.set()
+            self._check_stop = None
+        self.stop_check_button.hide()
+        self.progress.setFormat("%v of %m rows")
+
+    def stop_check(self) -> None:
+        """Stop checking: the rows read so far are dropped and nothing can be sent until a new check."""
+        if self._check_stop is None:
+            return
+        self._stop_checking()
+        self._generation += 1  # a result still on its way is ignored
+        self.job = None
+        self.model.set_plan([], [])
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self._update()
+        self._say("Checking stopped. Press Enter in Rows, or Check again, to check the rows.")
 
     def _load_failed(self, generation: int, exc: object) -> None:
         if generation != self._generation:
             return
+        self._stop_checking()
         self.job = None
         self.model.set_plan([], [])
         self._say(str(exc))
@@ -356,6 +428,7 @@ class BulkDialog(QWidget):
     def _loaded(self, generation: int, job: Loaded) -> None:
         if generation != self._generation:
             return
+        self._stop_checking()
         self.job = job
         self.edited = 0
         self.undo_stack.clear()  # edits belong to the rows they were made in
@@ -376,15 +449,22 @@ class BulkDialog(QWidget):
             if entry is not None and entry.state in ("created", "refused", "unknown"):
                 text = journal_text(entry)
                 self.model.set_result(plan.row, entry.state, text, entry.history_id)
+        self.progress.setRange(0, max(1, len(job.plan.rows)))
+        self.progress.setValue(sum(1 for r in self.model.results.values() if r[0] != "sending"))
+        self.progress_label.clear()
+        self._update()
+        # Sizing the columns is the other long step: it waits until the event loop has had a turn
+        # (timers already due and the repaint go first).
+        QTimer.singleShot(15, lambda: self._finish_loading(generation))
+
+    def _finish_loading(self, generation: int) -> None:
+        if generation != self._generation:
+            return
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             if self.table.columnWidth(column) > 320:
                 self.table.setColumnWidth(column, 320)
         self.table.setColumnWidth(RESULT, max(200, self.table.columnWidth(RESULT)))
-        self.progress.setRange(0, max(1, len(job.plan.rows)))
-        self.progress.setValue(sum(1 for r in self.model.results.values() if r[0] != "sending"))
-        self.progress_label.clear()
-        self._update()
         self._select_first_problem()
         self.loaded.emit()
 
@@ -575,8 +655,7 @@ class BulkDialog(QWidget):
         box.button(QMessageBox.StandardButton.Yes).setText("Send all")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda answer: self._answered(run, answer))
-        self.question = box
-        box.open()
+        self.question = open_freed(box)
 
     def _answered(self, run: BulkRun, answer: int) -> None:
         if answer == QMessageBox.StandardButton.Yes:
@@ -667,6 +746,7 @@ class BulkDialog(QWidget):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop_check()
         if self.run is not None and self.run.running:
             event.ignore()
             if not self._close_when_done:
@@ -707,8 +787,7 @@ class BulkDialog(QWidget):
                 action()
 
         box.finished.connect(lambda _result: answered())
-        self.question = box
-        box.open()
+        self.question = open_freed(box)
         return box
 
     def _stop_and_close(self) -> None:

@@ -6,6 +6,7 @@ journal) and returns a :class:`Loaded` for the dialog to show.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
     from app.services.bulk import JournalRow
     from app.services.bulk_job import BulkSource
     from app.services.profiles import Profile
+
+#: Called after each row is checked, with (rows done, rows in all); may raise to stop the check.
+CheckProgress = Callable[[int, int], None]
 
 
 @dataclass
@@ -60,6 +64,7 @@ def load_file(
     sheet: str | None,
     profile: Profile,
     journal_path: str | None,
+    progress: CheckProgress | None = None,
 ) -> Loaded:
     from app.services.bulk import run_key
     from app.services.bulk_job import check_job, payload_source, source_from_id
@@ -67,12 +72,14 @@ def load_file(
 
     source = payload_source(payload) if payload else source_from_id(f"template:{choice}")
     table = read_rows(rows_file, sheet)
-    plan = check_job(source, table)
+    plan = check_job(source, table, progress=progress)
     key = run_key(rows_file, source.source_id, profile.name, source.kind.name)
     return Loaded(source, rows_file, table.columns, table.sheets, plan, {}, _earlier(journal_path, key))
 
 
-def load_journal(run: dict[str, Any], profile: Profile, journal_path: str | None) -> Loaded:
+def load_journal(
+    run: dict[str, Any], profile: Profile, journal_path: str | None, progress: CheckProgress | None = None
+) -> Loaded:
     from app.services.bulk import Journal
     from app.services.bulk_job import check_job, source_from_id, table_from_snapshot
     from app.services.bulk_rows import read_rows
@@ -88,5 +95,5 @@ def load_journal(run: dict[str, Any], profile: Profile, journal_path: str | None
         table, explicit = table_from_snapshot(snapshot)
     else:
         table, explicit = read_rows(str(run["rowsFile"])), {}
-    plan = check_job(source, table, explicit)
+    plan = check_job(source, table, explicit, progress=progress)
     return Loaded(source, str(run["rowsFile"]), table.columns, table.sheets, plan, explicit, earlier, True)

@@ -97,3 +97,23 @@ def run_in_background(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Back
 def wait_for_background_tasks(timeout_ms: int = 10000) -> bool:
     """Block until the pool is idle (at shutdown and in tests)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+class ProgressRelay(QObject):
+    """Counts reported by a worker thread (:meth:`report`), delivered on the GUI thread as
+    ``reported(done, total)``; reports after the receiver is gone are dropped."""
+
+    reported = Signal(int, int)
+    _raw = Signal(int, int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._raw.connect(self._relay, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(int, int)
+    def _relay(self, done: int, total: int) -> None:
+        self.reported.emit(done, total)
+
+    def report(self, done: int, total: int) -> None:
+        with contextlib.suppress(RuntimeError):
+            self._raw.emit(done, total)
