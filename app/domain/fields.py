@@ -29,8 +29,11 @@ def meta(
     minimum: int | None = None,
     maximum: int | None = None,
     missing: str | None = None,
+    empty: str | None = None,
 ) -> dict[str, Any]:
-    """The ``json_schema_extra`` of a field; ``missing`` says what the server likely does without it."""
+    """The ``json_schema_extra`` of a field; ``missing`` says what the server likely does without it,
+    ``empty`` what the server was seen to do with an empty text in a field it requires (a
+    present but blank value is then a warning, not the missing field's error)."""
     extra = {
         "maxLength": max_length,
         "softMaxLength": soft_max_length,
@@ -38,6 +41,7 @@ def meta(
         "minimum": minimum,
         "maximum": maximum,
         "missing": missing,
+        "empty": empty,
     }
     return {key: value for key, value in extra.items() if value is not None}
 
@@ -70,6 +74,11 @@ def field_required(model: type[WireModel], field: str) -> Required | None:
     """``"hard"``, ``"docs"`` or ``None``."""
     value = _extra(model, field).get("required")
     return value if value in ("hard", "docs") else None
+
+
+def field_empty_note(model: type[WireModel], field: str) -> str | None:
+    """What the server was seen to do with a blank value of a required text (None: refuse it)."""
+    return _extra(model, field).get("empty")
 
 
 def field_missing_note(model: type[WireModel], field: str) -> str | None:

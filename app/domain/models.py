@@ -262,7 +262,12 @@ class TargetGroup(WireModel):
         None,
         title="Group name",
         description="Unique in the organisation (case-insensitive), at most 200 characters.",
-        json_schema_extra=meta(NAME_MAX, required="hard"),
+        json_schema_extra=meta(
+            NAME_MAX,
+            required="hard",
+            empty='a server\'s stored groups include an active one named "", so it is likely '
+            "accepted, but nobody can tell the group apart in lists",
+        ),
     )
     description: str | None = Field(
         None,

@@ -33,12 +33,12 @@ def test_validate_prints_one_line_per_problem_and_exits_0_on_warnings(
 
 def test_validate_exits_1_on_errors_with_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     payload = valid_payload()
-    payload["targets"][0]["targetType"] = "ALL_POINTS"
+    payload["name"] = "N" * 201
     bad = _write(tmp_path, "bad.json", payload)
     assert main(["validate", str(bad)]) == 1
     out = capsys.readouterr().out
-    assert f"{bad}: targets[0].targetType: error: " in out
-    assert out.rstrip().endswith("[310033]")
+    assert f"{bad}: name: error: " in out
+    assert out.rstrip().endswith("[310008]")
 
 
 def test_validate_exits_2_for_unreadable_json_with_line_and_column(

@@ -26,9 +26,12 @@ def test_rules_json_lists_id_severity_code_evidence_and_description(
     assert main(["rules", "--format", "json"]) == 0
     rules = json.loads(capsys.readouterr().out)
     by_id = {(r["kind"], r["id"]): r for r in rules}
-    mismatch = by_id[("target-group", "entity-type-mismatch")]
-    assert mismatch["severity"] == "error" and mismatch["apiCode"] == 310033
-    assert mismatch["evidence"] == "api-code" and mismatch["description"]
+    too_long = by_id[("target-group", "name-too-long")]
+    assert too_long["severity"] == "error" and too_long["apiCode"] == 310008
+    assert too_long["evidence"] == "api-code" and too_long["description"]
+    mismatch = by_id[("target-group", "entity-type-mismatch")]  # the table, contradicted by stored groups
+    assert mismatch["severity"] == "warning" and mismatch["apiCode"] is None
+    assert mismatch["evidence"] == "example" and "stored" in mismatch["source"]
     outside = by_id[("target-group", "period-outside-cycle")]
     assert outside["severity"] == "warning" and outside["evidence"] == "example"
     assert all(r["severity"] == "warning" for r in rules if r["evidence"] in ("example", "inferred"))

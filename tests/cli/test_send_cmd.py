@@ -54,10 +54,10 @@ def test_validation_errors_exit_1_and_send_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = payload("Bad")
-    bad["targets"][0]["targetType"] = "REGULAR_POINTS"
+    bad["name"] = "N" * 201
     assert main(["send", _file(tmp_path, bad)]) == 1
     err = capsys.readouterr().err
-    assert "targets[0].targetType: error:" in err and "[310033]" in err and "not sent" in err
+    assert "name: error:" in err and "[310008]" in err and "not sent" in err
     assert not sandbox_runtime.is_running()
 
 

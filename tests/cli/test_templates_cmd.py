@@ -123,13 +123,13 @@ def test_new_from_a_template_whose_payload_has_errors_writes_it_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     unfinished = TargetGroup.model_validate(
-        {"name": "Draft", "targets": [{"name": "a", "targetEntity": "EVENT", "targetType": "SALES"}]}
+        {"name": "Draft", "targets": [{"name": "a" * 201, "targetEntity": "EVENT", "targetType": "COUNT"}]}
     )
     TemplateLibrary().save(Template.from_group(unfinished, "Unfinished unified"))
     out_file = tmp_path / "u.json"
     assert main(["new", "-t", "unfinished-unified", "--set", "name=U", "-o", str(out_file)]) == 1
     err = capsys.readouterr().err
-    assert "targets[0].targetType: error: Target 1: Event targets cannot use" in err
+    assert "targets[0].name: error: " in err and "[310008]" in err
     assert json.loads(out_file.read_text())["name"] == "U"
 
 

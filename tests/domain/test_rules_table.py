@@ -58,7 +58,9 @@ E, W = Severity.ERROR, Severity.WARNING
 # (id, mutation, expected path, expected rule id, expected code, severity)
 CASES: list[tuple[str, Mutation, str, str, str, Severity]] = [
     ("name missing", _drop(["name"]), "name", "required", "required", E),
-    ("name blank", _set(["name"], "   "), "name", "required", "required", E),
+    # A server's stored groups include an active one named "": blank is a warning, missing an error.
+    ("name blank", _set(["name"], "   "), "name", "required-empty", "required-empty", W),
+    ("name empty", _set(["name"], ""), "name", "required-empty", "required-empty", W),
     ("name too long", _set(["name"], "x" * 201), "name", "name-too-long", "310008", E),
     (
         "description too long",
@@ -465,13 +467,26 @@ CASES: list[tuple[str, Mutation, str, str, str, Severity]] = [
         "target-name-duplicate",
         W,
     ),
+    # The docs' table with 310033, contradicted by stored groups: a warning now.
     (
-        "entity/type mismatch",
+        "entity/type not in the docs' table",
         _set(["targets", 0, "targetType"], "REGULAR_POINTS"),
         "targets[0].targetType",
         "entity-type-mismatch",
-        "310033",
-        E,
+        "entity-type-mismatch",
+        W,
+    ),
+    (
+        "transaction measured as ALL, as stored groups are",
+        _all(
+            _set(["targets", 0, "targetType"], "ALL"),
+            _set(["targets", 0, "enrolmentMethod"], "IMPORT"),
+            _set(["targets", 0, "extendedFieldInfo"], {"name": "points", "aggregateFunction": "SUM"}),
+        ),
+        "targets[0].targetType",
+        "entity-type-seen-stored",
+        "entity-type-seen-stored",
+        W,
     ),
     (
         "points spelled as in the response tables",

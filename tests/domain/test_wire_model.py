@@ -81,10 +81,10 @@ def test_streak_spelling_is_normalised_with_a_warning() -> None:
 
 def test_validate_group_matches_validate_payload_for_a_model_in_the_editor() -> None:
     raw = valid_payload()
-    raw["targets"][0]["targetType"] = "ALL_POINTS"
+    raw["name"] = "N" * 201
     group = load_payload(raw).group
     assert group is not None
-    assert [p.code for p in validate_group(group, now=NOW)] == ["310033"]
+    assert [p.code for p in validate_group(group, now=NOW)] == ["310008"]
 
 
 def test_labels_belong_to_their_own_enum() -> None:

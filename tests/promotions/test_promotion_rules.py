@@ -136,6 +136,20 @@ CASES: list[tuple[str, Mutation, str, str, str, Severity]] = [
         "required",
         E,
     ),
+    # A GROUP's child milestones do without them in the GROUP ANY examples: a warning there only.
+    (
+        "child milestone measure and entity missing (the GROUP examples omit them)",
+        as_group(
+            both(
+                drop(["activities", 0, "children", 1, "milestones", 0, "targetType"]),
+                drop(["activities", 0, "children", 1, "milestones", 0, "targetEntity"]),
+            )
+        ),
+        "activities[0].children[1].milestones[0].targetType",
+        "required-soft",
+        "required-soft",
+        W,
+    ),
     (
         "org id missing (examples omit it)",
         drop(["metadata", "orgId"]),

@@ -117,12 +117,12 @@ def test_concurrent_creates_of_one_name_store_exactly_one_group(sandbox: Sandbox
 
 def test_rule_errors_come_back_with_the_api_codes(sandbox: SandboxServer) -> None:
     bad = payload("Bad pair")
-    bad["targets"][0]["targetType"] = "REGULAR_POINTS"
+    bad["name"] = "N" * 201
     answer = _post(sandbox, bad)
     assert answer.status_code == 400
     errors = answer.json()["errors"]
-    assert [e["code"] for e in errors] == [310033]
-    assert errors[0]["message"].startswith("targets[0].targetType: ")
+    assert [e["code"] for e in errors] == [310008]
+    assert errors[0]["message"].startswith("name: ")
 
     unknown_rule = payload("Cycles")
     unknown_rule["recurringCycles"] = 101

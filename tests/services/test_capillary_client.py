@@ -160,10 +160,10 @@ def test_api_errors_carry_our_explanation_and_the_field(sandbox: SandboxServer) 
     assert not again.outcome_unknown
 
     bad = payload("Bad pair")
-    bad["targets"][0]["targetType"] = "REGULAR_POINTS"
-    (mismatch,) = client.create_target_group(bad).errors
-    assert (mismatch.code, mismatch.path) == (310033, "targets[0].targetType")
-    assert "targetEntity" in (mismatch.explanation or "")
+    bad["name"] = "N" * 201
+    (too_long,) = client.create_target_group(bad).errors
+    assert (too_long.code, too_long.path) == (310008, "name")
+    assert too_long.explanation
 
 
 def test_nothing_listening_is_a_refused_connection() -> None:

@@ -65,9 +65,9 @@ def test_a_clean_payload_is_created_and_recorded(sandbox: SandboxServer) -> None
 def test_errors_block_and_nothing_is_sent_or_recorded(sandbox: SandboxServer) -> None:
     sender, _ = _setup(sandbox)
     bad = payload("Broken")
-    bad["targets"][0]["targetType"] = "REGULAR_POINTS"
+    bad["name"] = "N" * 201
     plan = sender.prepare(bad, "Test org")
-    assert plan.blocked and plan.errors[0].path == "targets[0].targetType"
+    assert plan.blocked and plan.errors[0].path == "name"
     outcome = sender.send(plan, confirmed=True)
     assert outcome.status is SendStatus.INVALID and outcome.exit_code == 1
     assert outcome.problems == plan.errors

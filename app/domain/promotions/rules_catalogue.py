@@ -50,8 +50,16 @@ REQUIRED = declare(
 REQUIRED_SOFT = declare(
     "required-soft",
     K,
-    field_paths(Promotion, "required=docs"),
-    example("C's table marks orgId and customerEnrolment required; several examples (Y) leave them out"),
+    (
+        *field_paths(Promotion, "required=docs"),
+        "activities[*].children[*].milestones[*].targetType",
+        "activities[*].children[*].milestones[*].targetEntity",
+    ),
+    example(
+        "C's table marks orgId and customerEnrolment required; several examples (Y) leave them out. It "
+        "marks milestone targetType and targetEntity required too, but the create and update examples of "
+        "a GROUP ANY promotion leave both out in every child milestone"
+    ),
     "A field the request table marks required is missing; examples do without it.",
 )
 NAME_TOO_LONG = declare(

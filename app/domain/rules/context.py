@@ -7,6 +7,7 @@ target group's checker.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from functools import cache
@@ -14,6 +15,7 @@ from functools import cache
 from app.domain.base import WireModel
 from app.domain.dates import WireDate, parse_wire_date, zone_or_none
 from app.domain.fields import (
+    field_empty_note,
     field_max_length,
     field_missing_note,
     field_range,
@@ -43,6 +45,9 @@ class FieldRules:
     soft_note: str = "similar fields allow at most {limit}, so the server may cut or refuse it"
     #: The paths ``name_too_long`` is for (``None``: every field called ``name``).
     name_paths: frozenset[str] | None = None
+    #: For a required text that is present but blank where the server was seen to keep such a
+    #: value (the field's ``empty`` note); ``None``: a blank required text is the missing error.
+    required_empty: Rule | None = None
 
 
 class Checker:
@@ -76,11 +81,15 @@ class Checker:
             )
         return parsed
 
-    def check_fields(self, model: WireModel, prefix: str, what: str = "") -> None:
+    def check_fields(
+        self, model: WireModel, prefix: str, what: str = "", optional_here: Mapping[str, str] | None = None
+    ) -> None:
         """Required, length and range checks for every field of ``model``, from its declared metadata.
 
         ``what`` names the item for messages ("Target 2"); the field's form label follows it. Only
         the fields that declare something are looked at (a cached list per model class).
+        ``optional_here`` maps fields (Python names) that working examples leave out at this
+        place to what they show: a missing one is the docs-only warning here, not an error.
         """
         cls = type(model)
         for name, wire, title in _declaring_fields(cls):
@@ -89,11 +98,25 @@ class Checker:
             label = f"{what}: {title}" if what else title
             if value is None or (isinstance(value, str) and not value.strip()):
                 level = field_required(cls, name)
-                if level == "hard":
+                here = (optional_here or {}).get(name)
+                if here is not None:
+                    level = "docs"
+                empty = field_empty_note(cls, name) if value is not None else None
+                if level == "hard" and empty and self.fields.required_empty is not None:
+                    self.report(
+                        self.fields.required_empty,
+                        path,
+                        f"{label} is empty. The docs mark it required; {empty}. Fill it in.",
+                    )
+                elif level == "hard":
                     self.report(self.fields.required, path, f"{label} is required; fill it in.")
                 elif level == "docs":
-                    note = field_missing_note(cls, name) or (
-                        "working examples leave such fields out and the server is likely to use a default"
+                    note = (
+                        here
+                        or field_missing_note(cls, name)
+                        or (
+                            "working examples leave such fields out and the server is likely to use a default"
+                        )
                     )
                     self.report(
                         self.fields.required_soft,
@@ -171,6 +194,7 @@ class Context(Checker):
                 tg.ABOVE_MAXIMUM,
                 tg.BELOW_MINIMUM,
                 tg.DATE_FORMAT,
+                required_empty=tg.REQUIRED_EMPTY,
             ),
         )
         self.group = group

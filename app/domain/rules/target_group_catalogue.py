@@ -25,6 +25,13 @@ REQUIRED = declare(
     doc("create-target-groups: name* is required, and every working example sends it", hard=True),
     "A field the server cannot create a group without is missing.",
 )
+REQUIRED_EMPTY = declare(
+    "required-empty",
+    K,
+    field_paths(TargetGroup, "empty"),
+    example("a 2025 GET v3/targetGroups listing holds an active group whose name is an empty string"),
+    "A field the docs mark required is present but empty; a server was seen to keep such a value.",
+)
 REQUIRED_SOFT = declare(
     "required-soft",
     K,
@@ -295,9 +302,23 @@ ENTITY_TYPE_MISMATCH = declare(
     "entity-type-mismatch",
     K,
     ("targets[*].targetEntity", "targets[*].targetType"),
-    code("310033 Invalid target entity and target type combination"),
-    "The measure is not one the tracked entity supports.",
-    api_code=310033,
+    example(
+        "the create page's entity/type table, with error 310033 for an invalid pair; but a server's "
+        "stored groups (a 2025 GET v3/targetGroups listing: 49 of 96 groups, 17 of them active) pair "
+        "TRANSACTION with ALL, which the table does not list, so the server accepts more than the table "
+        "and which pairs it refuses is not known"
+    ),
+    "The measure is not in the docs' table for the tracked entity; the server may refuse it (310033).",
+)
+ENTITY_TYPE_STORED = declare(
+    "entity-type-seen-stored",
+    K,
+    ("targets[*].targetEntity", "targets[*].targetType"),
+    example(
+        "a 2025 GET v3/targetGroups listing of 96 stored groups: 49 (17 active) have a TRANSACTION "
+        "target measured as ALL, a pair the create page's table leaves out"
+    ),
+    "The pair is not in the docs' table, but a server was seen to store groups with it.",
 )
 TARGET_ENTITY_LEGACY = declare(
     "target-entity-legacy",

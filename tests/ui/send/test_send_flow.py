@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 
-from app.domain.enums import TargetType
 from app.domain.validate import load_payload
 from app.sandbox.faults import Faults
 from app.sandbox.server import SandboxServer
@@ -130,23 +129,23 @@ def test_a_basic_profile_typed_in_the_dialog_sends_the_sample_and_shows_the_new_
 def test_validation_errors_block_the_send_and_focus_problems(qtbot, window, sandbox: SandboxServer) -> None:  # type: ignore[no-untyped-def]
     add_profile(qtbot, window, sandbox.url)
     use_payload(window, qtbot, "Broken")
-    window.document.set_value("targets[0].targetType", TargetType.REGULAR_POINTS)
+    window.document.set_value("targets[0].name", "n" * 201)  # 310008: at most 200 characters
     qtbot.waitUntil(
         lambda: "error" in window.counts_label.text() and "0 errors" not in window.counts_label.text()
     )
     flow = window.send.flow
     with qtbot.waitSignal(flow.blocked, timeout=5000) as blocked:
         press_send(window, qtbot)
-    assert [p.path for p in blocked.args[0]] == ["targets[0].targetType"]
+    assert [p.path for p in blocked.args[0]] == ["targets[0].name"]
     assert window.statusBar().currentMessage().startswith("Not sent: 1 error must be fixed first")
     assert window.problems_view.isVisible() and window.problems_view.height() > 40
     selected = window.problems_view.selectionModel().selectedRows()
     assert selected and window.problems_view.problems_model.problem(selected[0].row()).is_error
     # ...and the form went to the field of that first error
     assert window.tabs.currentWidget() is window.targets_tab
-    measure = window.targets_tab.form.fields["targetType"].editor
-    assert window.focusWidget() is measure
-    assert measure.property("problem") == "error"
+    name = window.targets_tab.form.fields["name"].editor
+    assert window.focusWidget() is name
+    assert name.property("problem") == "error"
     assert posts(sandbox) == 0 and History().search() == []
     assert window.send.send_action.isEnabled()
 
