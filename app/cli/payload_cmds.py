@@ -153,7 +153,7 @@ def _one(payloads: list[dict[str, Any]], index: int | None, label: str) -> dict[
 
 def run_convert(args: argparse.Namespace) -> int:
     from app.domain.convert import ConversionError
-    from app.domain.kinds import kind_named, kind_of
+    from app.domain.kinds import convertible_kind, items_of
     from app.domain.validate import duplicate_key_problems
 
     index = None if args.index is None else args.index - 1
@@ -161,9 +161,15 @@ def run_convert(args: argparse.Namespace) -> int:
         _text, parsed = _read(args.file)
         document = parsed.value
         _say(args.file, duplicate_key_problems(parsed.duplicate_keys))
-        kind = kind_named("target-group") if args.to else kind_of(document)
+        kind = convertible_kind(document)
+        if args.to == kind.name:
+            raise ConversionError(
+                f"This is already a {kind.label}; --to {args.to} takes a target group (payload or answer)."
+            )
+        source = document
         if kind.is_response(document):
             payload = _one(kind.response_payloads(document), index, kind.label)
+            source = items_of(document)[index or 0]
         else:
             payload = document
     except (PayloadFileError, ConversionError) as exc:
@@ -174,15 +180,20 @@ def run_convert(args: argparse.Namespace) -> int:
         _say(args.file, loaded.problems)
         return EXIT_REJECTED
     if args.to == "promotion":
-        return _to_promotion(args, loaded.model)
+        return _to_promotion(args, loaded.model, source if isinstance(source, dict) else None)
     return _emit(loaded.model.to_wire(), args.output)
 
 
-def _to_promotion(args: argparse.Namespace, group: Any) -> int:
+def _to_promotion(args: argparse.Namespace, group: Any, source: dict[str, Any] | None) -> int:
+    from app.domain.convert import ConversionError
     from app.domain.kinds import kind_named
     from app.domain.promotions.convert import from_target_group
 
-    converted = from_target_group(group)
+    try:
+        converted = from_target_group(group, source)
+    except ConversionError as exc:
+        print(f"tgb convert: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_REJECTED
     for item in converted.lost:
         print(f"tgb convert: not carried over: {item.line()}", file=sys.stderr)
     promotion = kind_named("promotion")

@@ -14,9 +14,31 @@ from typing import Any
 
 from app.domain.base import WireModel
 from app.domain.fields import nested_model, wire_name
-from app.domain.models import TargetGroup
+from app.domain.models import Period, Target, TargetGroup
+from app.domain.shape import Shape, describe
 
 _ENVELOPE_KEYS = frozenset({"data", "errors", "warnings", "pagination"})
+
+#: A target group has its name and at least one field that only groups have; its targets and
+#: periods are objects of their own models (a member's progress or a channel list is not).
+SHAPE = Shape(
+    TargetGroup,
+    required=("name",),
+    some_of=(
+        "targets",
+        "periods",
+        "trackingType",
+        "targetEvaluationType",
+        "totalPeriods",
+        "frequencyType",
+        "targetCycleStartDateISO",
+        "targetCycleStartDate",
+    ),
+    nested=(
+        ("targets", Shape(Target, some_of=("targetEntity", "targetType", "name", "defaultValues"))),
+        ("periods", Shape(Period, some_of=("startDate", "endDate", "refCode"))),
+    ),
+)
 
 
 class ConversionError(ValueError):
@@ -70,12 +92,12 @@ def response_groups(document: Any) -> list[dict[str, Any]]:
     """Every target group a response holds (one for create/get/update, many for a list), as payloads."""
     data = unwrap_envelope(document)
     items = data if isinstance(data, list) else [data]
-    groups = [item for item in items if isinstance(item, dict)]
-    if not groups:
+    groups = [item for item in items if SHAPE.fits(item)]
+    if not groups or len(groups) != len(items):
         errors = envelope_errors(document)
         if errors:
             raise ConversionError(f"The response is an error, not a target group: {_describe(errors)}")
-        raise ConversionError("The response holds no target group object.")
+        raise ConversionError(f"This is {describe(document)}, not a target group.")
     return [strip_server_fields(group, TargetGroup) for group in groups]
 
 

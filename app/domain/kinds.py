@@ -18,6 +18,7 @@ from typing import Any
 from app.domain.base import WireModel
 from app.domain.problems import Problem
 from app.domain.rules.catalogue import Kind
+from app.domain.shape import Shape, describe
 
 LoadFn = Callable[[Any], Any]
 
@@ -38,6 +39,8 @@ class PayloadKind:
         is_response: whether parsed JSON is a response rather than a payload.
         new_model: a blank document of the kind.
         name_of: the display name of a payload (its group or promotion name).
+        shape: what one object of the kind looks like (see :mod:`app.domain.shape`); conversion
+            refuses what does not fit it.
         summary: a one-line summary of a wire payload, to list and search templates by.
     """
 
@@ -52,6 +55,7 @@ class PayloadKind:
     is_response: Callable[[Any], bool]
     new_model: Callable[[], WireModel]
     name_of: Callable[[Any], str]
+    shape: Shape
     summary: Callable[[dict[str, Any]], str] | None = None
 
     @property
@@ -118,6 +122,45 @@ def kind_named(name: str) -> PayloadKind:
     """
     _load_builtin(name)
     return _KINDS[name]
+
+
+#: What conversion takes, for the message that refuses anything else.
+CONVERTIBLE = (
+    "a payload, or a create, get, update or list answer, of a target group (v3/targetGroups, "
+    "v3/milestones) or a promotion (v3/promotions)"
+)
+
+
+def items_of(document: Any) -> list[Any]:
+    """The objects a document holds: itself, or the items of its envelope, list or page."""
+    from app.domain.convert import unwrap_envelope
+
+    data = unwrap_envelope(document)
+    if isinstance(data, dict) and isinstance(data.get("content"), list):
+        data = data["content"]
+    return data if isinstance(data, list) else [data]
+
+
+def convertible_kind(document: Any) -> PayloadKind:
+    """The kind whose objects ``document`` holds (every one of them), for conversion.
+
+    Raises:
+        ConversionError: it holds none, or something that is not a target group or promotion; the
+            message says what it looks like and what can be converted.
+    """
+    from app.domain.convert import ConversionError, envelope_errors
+
+    items = items_of(document)
+    for kind in all_kinds():
+        if items and all(kind.shape.fits(item) for item in items):
+            return kind
+    errors = envelope_errors(document)
+    if errors:
+        codes = ", ".join(str(e.get("code") if isinstance(e, dict) else e) for e in errors[:5])
+        raise ConversionError(f"This is an error answer ({codes}), not a target group or promotion.")
+    raise ConversionError(
+        f"This is {describe(document)}: not a target group or promotion. It converts {CONVERTIBLE}."
+    )
 
 
 def kind_of(document: Any, default: str = "target-group") -> PayloadKind:

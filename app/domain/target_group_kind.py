@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain.convert import response_groups, unwrap_envelope
+from app.domain.convert import SHAPE, response_groups, unwrap_envelope
 from app.domain.kinds import PayloadKind, register
 from app.domain.models import TargetGroup
 from app.domain.validate import load_payload, validate_group, validate_text
@@ -53,5 +53,6 @@ TARGET_GROUP = register(
             }
         ),
         name_of=_name_of,
+        shape=SHAPE,
     )
 )

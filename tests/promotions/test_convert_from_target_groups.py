@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from app.domain.dates import parse_wire_date, zone_or_none
 from app.domain.promotions.convert import from_target_group
 from app.domain.promotions.validate import validate_raw
 from app.domain.validate import load_payload
@@ -28,10 +29,6 @@ CARRIED_GROUP = {
     "name",
     "description",
     "timeZoneName",
-    "fromDate",
-    "toDate",
-    "targetCycleStartDateISO",
-    "targetCycleEndDateISO",
     "trackingType",
     "combinationType",
     "preferredTillId",
@@ -54,6 +51,15 @@ CARRIED_TARGET = {
     "defaultValues",
 }
 CARRIED_PERIOD = {"startDate", "endDate"}
+#: The group's window, in each spelling: kept when it gives the promotion's start or end.
+WINDOW_DATES = (
+    "fromDate",
+    "toDate",
+    "targetCycleStartDateISO",
+    "targetCycleEndDateISO",
+    "targetCycleStartDate",
+    "targetCycleEndDate",
+)
 
 
 def read(name: str) -> dict[str, Any]:
@@ -64,7 +70,7 @@ def expected_losses(raw: dict[str, Any]) -> set[str]:
     """Every input path whose value has no place in the promotion (defaults that mean nothing aside)."""
     out: set[str] = set()
     for key, value in raw.items():
-        if key in CARRIED_GROUP:
+        if key in CARRIED_GROUP or key in WINDOW_DATES:
             continue
         if key == "frequency" and value in (0, 1):
             continue
@@ -113,8 +119,21 @@ def test_the_lost_report_names_exactly_what_was_dropped(name: str) -> None:
     raw = read(name)
     group = load_payload(raw).group
     assert group is not None
-    lost = {item.path for item in from_target_group(group).lost}
+    converted = from_target_group(group)
+    lost = {item.path for item in converted.lost}
     wanted = expected_losses(raw)
+    # each window date either gives the promotion's start or end, or is reported as not kept
+    dates = converted.payload["metadata"]
+    for key in WINDOW_DATES:
+        if key in raw and key not in lost:
+            moment = parse_wire_date(raw[key], zone_or_none(raw.get("timeZoneName")))
+            assert moment is not None
+            kept = {parse_wire_date(dates["startDate"], None), parse_wire_date(dates["endDate"], None)}
+            assert any(
+                k is not None and (k.as_start() == moment.as_start() or k.as_end() == moment.as_end())
+                for k in kept
+            ), f"{key} {raw[key]} is neither kept nor reported"
+    lost -= {key for key in WINDOW_DATES if key in raw}
     missing = {
         path for path in wanted if not any(item == path or item.startswith(path + ".") for item in lost)
     }

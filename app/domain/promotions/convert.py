@@ -20,7 +20,8 @@ from app.domain.convert import ConversionError, envelope_errors, strip_server_fi
 from app.domain.dates import offset_text, parse_wire_date, wall_clock, zone_or_none
 from app.domain.expression import ALWAYS_TRUE_JSON
 from app.domain.models import Period, Target, TargetGroup
-from app.domain.promotions.models import Promotion
+from app.domain.promotions.models import Activity, Promotion, PromotionMetadata
+from app.domain.shape import Shape, describe
 
 #: What a value the old payload never had is set to; :data:`PLACEHOLDER` rules flag them.
 PROGRAM_PLACEHOLDER = "<PROGRAM_ID>"
@@ -51,21 +52,62 @@ class Converted:
     lost: list[Lost] = field(default_factory=list)
 
 
-def from_target_group(group: TargetGroup) -> Converted:
-    """A promotion draft made from a target group (see the module docstring)."""
-    converter = _Converter(group)
+def from_target_group(group: TargetGroup, source: dict[str, Any] | None = None) -> Converted:
+    """A promotion draft made from a target group (see the module docstring).
+
+    ``source`` is the group as the server sent it, server fields included, when it came from an
+    answer: its ``activePeriod`` then counts for the promotion's dates.
+
+    Raises:
+        ConversionError: the group has no targets, so there is nothing to make a milestone of.
+    """
+    if not group.targets:
+        raise ConversionError(
+            "Nothing to convert: the group has no targets, and each target becomes a milestone."
+        )
+    converter = _Converter(group, source)
     return Converted(converter.promotion(), converter.lost)
 
 
 class _Converter:
-    def __init__(self, group: TargetGroup) -> None:
+    def __init__(self, group: TargetGroup, source: dict[str, Any] | None = None) -> None:
         self.group = group
+        self.source = source or {}
         self.zone = zone_or_none(group.time_zone_name)
         self.lost: list[Lost] = []
+        #: Source paths the draft carries, or that a drop explains: the rest is reported at the end.
+        self.accounted: set[str] = set()
         self._periods = self.ordered_periods()
 
     def drop(self, path: str, reason: str) -> None:
         self.lost.append(Lost(path, reason))
+        self.accounted.add(path)
+
+    def carry(self, *paths: str) -> None:
+        self.accounted.update(paths)
+
+    def sweep(self) -> None:
+        """Report every field of the group that neither reached the draft nor was dropped with a reason."""
+        wire = self.group.to_wire()
+        for key, value in wire.items():
+            if key in ("targets", "periods") and isinstance(value, list):
+                for index, item in enumerate(value):
+                    for inner, inner_value in item.items() if isinstance(item, dict) else ():
+                        path = f"{key}[{index}].{inner}"
+                        if inner == "defaultValues" and isinstance(inner_value, list):
+                            for j in range(len(inner_value)):
+                                self._unaccounted(f"{path}[{j}]")
+                        else:
+                            self._unaccounted(path, inner_value)
+            else:
+                self._unaccounted(key, value)
+
+    def _unaccounted(self, path: str, value: Any = None) -> None:
+        if value in ([], {}, ""):
+            return  # nothing is lost with an empty list, object or text
+        parts = [path[:i] for i in range(len(path)) if path[i] in ".["] + [path]
+        if not any(part in self.accounted for part in parts):
+            self.drop(path, "the draft has no place for it, so it is not carried over")
 
     # dates ----------------------------------------------------------------------------------
 
@@ -134,6 +176,10 @@ class _Converter:
             "customerEnrolment": {"enrolmentMethod": "IMPORT" if import_enrolment else "TRANSACTION"},
             "activities": activities,
         }
+        self.carry("name", "description", "timeZoneName", "trackingType")
+        if unified:
+            self.carry("combinationType")
+        self.sweep()
         return body
 
     def ordered_periods(self) -> list[tuple[int, Period]]:
@@ -153,17 +199,62 @@ class _Converter:
         return ordered
 
     def range(self) -> tuple[str | None, str | None]:
-        """The promotion's start and end: the group's window and every period inside it."""
+        """The promotion's start and end: the earliest and latest of the group's window (in any of
+        its spellings, the server's active period included) and of its periods.
+
+        A window date that is not the promotion's start or end is reported as not kept.
+        """
         group = self.group
-        starts = [group.from_date, group.target_cycle_start_date_iso] + [
-            p.start_date for p in group.periods or []
+        active = self.source.get("activePeriod")
+        active = active if isinstance(active, dict) else {}
+        windows = (
+            (("fromDate", group.from_date), ("toDate", group.to_date)),
+            (
+                ("targetCycleStartDateISO", group.target_cycle_start_date_iso),
+                ("targetCycleEndDateISO", group.target_cycle_end_date_iso),
+            ),
+            (
+                ("targetCycleStartDate", group.target_cycle_start_date),
+                ("targetCycleEndDate", group.target_cycle_end_date),
+            ),
+            (
+                ("activePeriod.startDate", active.get("startDate")),
+                ("activePeriod.endDate", active.get("endDate")),
+            ),
+        )
+        starts = [pair[0] for pair in windows] + [
+            (f"periods[{i}].startDate", p.start_date) for i, p in enumerate(group.periods or [])
         ]
-        ends = [group.to_date, group.target_cycle_end_date_iso] + [p.end_date for p in group.periods or []]
-        first = [(d.as_start(), t) for t in starts if (d := parse_wire_date(t, self.zone)) is not None]
-        last = [(d.as_end(), t) for t in ends if (d := parse_wire_date(t, self.zone)) is not None]
+        ends = [pair[1] for pair in windows] + [
+            (f"periods[{i}].endDate", p.end_date) for i, p in enumerate(group.periods or [])
+        ]
+        first = self._dated(starts, end=False)
+        last = self._dated(ends, end=True)
         start = min(first)[1] if first else None
         end = max(last)[1] if last else None
+        for found, chosen, what in ((first, start, "starts"), (last, end, "ends")):
+            for _moment, text, path in found:
+                if path.startswith("periods["):
+                    continue  # the cycles carry the periods' dates
+                if text == chosen:
+                    self.carry(path)
+                else:
+                    self.drop(
+                        path,
+                        f"the promotion {what} at {self.date(chosen, end=what == 'ends')} (the "
+                        f"{'earliest' if what == 'starts' else 'latest'} of the group's dates); {text} is not kept",
+                    )
         return self.date(start), self.date(end, end=True)
+
+    def _dated(self, dates: list[tuple[str, Any]], end: bool) -> list[tuple[Any, str, str]]:
+        out = []
+        for path, text in dates:
+            if not isinstance(text, str):
+                continue
+            parsed = parse_wire_date(text, self.zone)
+            if parsed is not None:
+                out.append((parsed.as_end() if end else parsed.as_start(), text, path))
+        return out
 
     def _notes(self) -> None:
         group = self.group
@@ -182,6 +273,8 @@ class _Converter:
             )
         if group.user_created:
             self.drop("userCreated", "promotions have no user-created (UCC) milestones")
+        else:
+            self.carry("userCreated")  # false: what every promotion milestone is
         if group.active is not None:
             self.drop("active", "a promotion has no active flag; its status lifecycle takes its place")
         if group.total_periods is not None:
@@ -191,12 +284,10 @@ class _Converter:
                 "frequency",
                 f"promotions have no 'N units per cycle' ({group.frequency}); the cycles are written out explicitly",
             )
+        else:
+            self.carry("frequency")  # one unit per cycle: what the written-out cycles are
         if group.aggregate_window is not None:
             self.drop("aggregateWindow", "promotions have no aggregate window")
-        for key in ("target_cycle_start_date", "target_cycle_end_date"):
-            if getattr(group, key):
-                wire = "targetCycleStartDate" if key.endswith("start_date") else "targetCycleEndDate"
-                self.drop(wire, "the old cycle dates are replaced by the cycles' own dates")
         for key in sorted(group.__pydantic_extra__ or {}):
             self.drop(key, "not a target-group field this app knows, so not mapped")
         for index, period in enumerate(group.periods or []):
@@ -215,6 +306,7 @@ class _Converter:
             self.drop(f"{base}.description", "cycles have no description")
         if period.active is False:
             self.drop(f"{base}.active", "cycles cannot be switched off one by one; this one is kept")
+        self.carry(f"{base}.startDate", f"{base}.endDate", f"{base}.active", f"{base}.refCode")
 
     def activity(self, target: Target, index: int, unified: bool) -> dict[str, Any]:
         group = self.group
@@ -250,6 +342,12 @@ class _Converter:
             self.drop(f"{base}.targetEntity", "REWARDS is POINTS on promotions (converted)")
         if target.description:
             milestone["description"] = target.description
+        self.carry(
+            *(f"{base}.{key}" for key in ("name", "targetEntity", "targetType", "description", "active"))
+        )
+        if target.event_name:
+            self.carry(f"{base}.eventName")
+        self.carry(f"{base}.expressionJson", f"{base}.expression")
         self._target_notes(target, base)
         info = target.extended_field_info
         if target_type == "EXTENDED_FIELD" and info is not None:
@@ -258,6 +356,7 @@ class _Converter:
                 for k, v in {"name": info.name, "aggregateFunction": _text(info.aggregate_function)}.items()
                 if v
             }
+            self.carry(f"{base}.extendedFieldInfo.name", f"{base}.extendedFieldInfo.aggregateFunction")
         for key, wire in (
             ("preferred_till_id", "preferredTillId"),
             ("frequency_type", "frequencyType"),
@@ -268,6 +367,7 @@ class _Converter:
             value = getattr(group, key)
             if value is not None:
                 milestone[wire] = _text(value) if isinstance(value, str) else value
+                self.carry(wire)
         if group.streaks and str(group.tracking_type or "") in ("STREAKS", "NON_CONTINUOUS_STREAKS"):
             consecutive = str(group.tracking_type) == "STREAKS"
             milestone["streaks"] = [
@@ -279,7 +379,8 @@ class _Converter:
                 | {"consecutive": consecutive}
                 for s in group.streaks
             ]
-        cycles, values = self.cycles(target)
+            self.carry("streaks")
+        cycles, values = self.cycles(target, base)
         distinct = set(values)
         milestone["sameActionsForEveryCycle"] = True
         milestone["differentTargetsForEveryCycle"] = len(distinct) > 1
@@ -306,6 +407,8 @@ class _Converter:
             self.drop(f"{base}.extendedFieldInfo.aggregateWindow", "promotions have no aggregate window")
         if target.target_milestone_triggers:
             self.drop(f"{base}.targetMilestoneTriggers", "promotions have no milestone triggers")
+        if str(target.enrolment_method or "") == "TRANSACTION":
+            self.carry(f"{base}.enrolmentMethod")  # the promotion enrols by transaction too
         if str(target.enrolment_method or "") == "IMPORT":
             self.drop(
                 f"{base}.enrolmentMethod",
@@ -316,8 +419,9 @@ class _Converter:
         for key in sorted(target.__pydantic_extra__ or {}):
             self.drop(f"{base}.{key}", "not a target field this app knows, so not mapped")
 
-    def cycles(self, target: Target) -> tuple[list[dict[str, Any]], list[str]]:
-        """The milestone's cycles (one per period) and their targets as numeric strings."""
+    def cycles(self, target: Target, base: str) -> tuple[list[dict[str, Any]], list[str]]:
+        """The milestone's cycles (one per period) and their targets as numeric strings; a value
+        with no period to go with is reported."""
         out: list[dict[str, Any]] = []
         values: list[str] = []
         defaults = target.default_values or []
@@ -332,8 +436,15 @@ class _Converter:
             if text is not None:
                 mapping["defaultValue"] = text
                 values.append(text)
+                self.carry(f"{base}.defaultValues[{position}]")
             mapping["actions"] = []
             out.append({k: v for k, v in mapping.items() if v is not None})
+        for position in range(len(self._periods), len(defaults)):
+            self.drop(
+                f"{base}.defaultValues[{position}]",
+                f"there is no period {position + 1} for this value to be the target of (the group has "
+                f"{len(self._periods)} period(s)), so no cycle carries it",
+            )
         return out, values
 
 
@@ -369,7 +480,7 @@ def response_promotions(document: Any) -> list[dict[str, Any]]:
     if _is_page(data):
         data = data["content"]
     items = data if isinstance(data, list) else [data]
-    found = [item for item in items if isinstance(item, dict) and "metadata" in item]
+    found = [item for item in items if SHAPE.fits(item)]
     if not found:
         errors = envelope_errors(document)
         if errors:
@@ -378,7 +489,7 @@ def response_promotions(document: Any) -> list[dict[str, Any]]:
                 for e in errors
             ]
             raise ConversionError(f"The response is an error, not a promotion: {'; '.join(parts)}")
-        raise ConversionError("The response holds no promotion object.")
+        raise ConversionError(f"This is {describe(document)}, not a promotion.")
     return [strip_server_fields(item, Promotion) for item in found]
 
 
@@ -397,6 +508,17 @@ def is_response(document: Any) -> bool:
     return isinstance(metadata, dict) and bool(
         {"promotionId", "createdOn", "lastModifiedOn"} & metadata.keys()
     )
+
+
+#: A promotion has its metadata (with the fields that make one) and its activities.
+SHAPE = Shape(
+    Promotion,
+    required=("metadata", "activities"),
+    nested=(
+        ("metadata", Shape(PromotionMetadata, some_of=("name", "startDate", "promotionType", "status"))),
+        ("activities", Shape(Activity, some_of=("type", "name", "event", "milestones", "children"))),
+    ),
+)
 
 
 def looks_like(document: Any) -> bool:

@@ -48,6 +48,7 @@ PROMOTION = register(
         is_response=convert.is_response,
         new_model=new_promotion,
         name_of=_name_of,
+        shape=convert.SHAPE,
         summary=plan.summary,
     )
 )
