@@ -9,13 +9,17 @@ Endpoints (each answers the ``{data, errors, warnings}`` envelope):
 * ``POST /v3/promotions``: DRAFT only; the domain's rules decide what is refused (errors, with
   their code or 300004) and what comes back as warnings; a name taken in any case is 310187, a
   promoIdentifier taken 310159. The new promotion gets a 24-hex id; ``promotionId`` is 0 until
-  it is approved.
+  it is approved. Create and update answer ``201 Created``, as the reference's captured answers
+  do, with the fields those answers carry (``metadata.orgId``/``version``/``draftDetails``,
+  ``comments``, ``parentDetails``, ``communicationApprovalStatus``, and empty ``limits`` and
+  ``workflowMetadata`` where the request had none).
 * ``GET /v3/promotions/{id}``; ``GET /v3/promotions?searchText&status&page&size`` (a Spring page;
   ``size`` 1–100 and ``page`` ≥ 0, else 300004).
 * ``PUT /v3/promotions/{id}``: a full replacement under the edit locks of
   :func:`app.domain.promotions.lifecycle.edit_refusals`.
 * ``PUT /v3/requests/PROMOTION/{id}/status?existingStatus=…`` with ``{"promotionStatus": …}``: the
-  status moves; a wrong ``existingStatus`` (or an unknown id) is 310191 **with HTTP 200**.
+  status moves and the answer is the updated promotion; a wrong ``existingStatus`` (or an unknown
+  id) is 310191 **with HTTP 200**.
 * ``POST /v3/promotions/{id}/review`` with ``{"approvalStatus": APPROVE|REJECT, "comment"}``.
 """
 
@@ -183,7 +187,7 @@ class PromotionsApi:
                 except FileExistsError:
                     continue
                 break
-        return 200, _envelope(promotion, warnings=warnings)
+        return 201, _envelope(promotion, warnings=warnings)
 
     def _taken(self, meta: dict[str, Any], own_id: str | None) -> Answer | None:
         name = str(meta.get("name") or "").casefold()
@@ -212,8 +216,18 @@ class PromotionsApi:
         meta["lastModifiedBy"] = user
         meta["status"] = old_meta.get("status", meta.get("status", "DRAFT"))
         meta["promotionMode"] = "UNIFIED"
+        # What the reference's captured answers carry even when the request left it out.
+        meta.setdefault("orgId", SANDBOX_ORG_ID)
+        meta.setdefault("version", None)
+        meta.setdefault("draftDetails", None)
         promotion["version"] = int((stored or {}).get("version") or 0) + 1
         promotion["parentId"] = None
+        promotion["parentDetails"] = None
+        promotion.setdefault("comments", (stored or {}).get("comments"))
+        promotion.setdefault("limits", [])
+        promotion.setdefault("liabilityOwnerSplitInfo", [])
+        promotion.setdefault("workflowMetadata", _empty_workflow())
+        promotion["communicationApprovalStatus"] = NO_COMMUNICATIONS
         return promotion
 
     def _get(self, promotion_id: str) -> Answer:
@@ -286,7 +300,7 @@ class PromotionsApi:
             promotion = self._shaped(payload, self.clock(), user, stored)
             promotion["id"] = promotion_id
             self.store.replace(promotion)
-        return 200, _envelope(promotion, warnings=warnings)
+        return 201, _envelope(promotion, warnings=warnings)
 
     # lifecycle ----------------------------------------------------------------------------------
 
@@ -322,7 +336,7 @@ class PromotionsApi:
                 self.clock().astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
             )
             self.store.replace(stored)
-        return 200, _envelope({"id": promotion_id, "status": transition.target})
+        return 200, _envelope(stored)
 
     def _review(self, promotion_id: str, body: Any, user: str) -> Answer:
         if not isinstance(body, dict):
@@ -363,6 +377,22 @@ class PromotionsApi:
             (int(p.get("metadata", {}).get("promotionId") or 0) for p in self.store.all()), default=0
         )
         return max(highest + 1, 1_133_594_588)
+
+
+#: The org the sandbox's promotions belong to, where the request names none.
+SANDBOX_ORG_ID = 50000
+#: What the approval answers say when a promotion has no communications to approve.
+NO_COMMUNICATIONS = {
+    "success": True,
+    "message": "No communications to approve",
+    "response": None,
+    "statusCode": 200,
+}
+
+
+def _empty_workflow() -> dict[str, Any]:
+    step = {"basedOn": None, "activities": None, "audienceMapping": None, "restrictions": None}
+    return {"enrolment": dict(step), "optin": dict(step)}
 
 
 def _not_allowed() -> Answer:

@@ -86,11 +86,30 @@ class _Handler(BaseHTTPRequestHandler):
         self._not_allowed("HEAD")
 
     def _not_allowed(self, method: str) -> None:
+        # The body of a refused request is read and dropped, so the next request on this
+        # keep-alive connection starts where it should; one that cannot be read closes it.
+        kept = self._discard_body()
         self._send(
             *error_answer(
                 405, 405, f"Method {method} is not allowed; the API takes GET, POST, PUT and DELETE"
-            )
+            ),
+            close=not kept,
         )
+
+    def _discard_body(self) -> bool:
+        """Read and drop the request's body; False when the connection cannot be reused."""
+        if self.headers.get("Transfer-Encoding"):
+            return False
+        declared = (self.headers.get("Content-Length") or "0").strip()
+        if not declared.isascii() or not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
+            return False
+        left = int(declared)
+        while left > 0:
+            chunk = self.rfile.read(min(left, 65536))
+            if not chunk:
+                return False
+            left -= len(chunk)
+        return True
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Every refusal of the HTTP layer itself (a bad request line, 414, 431, an unknown method)

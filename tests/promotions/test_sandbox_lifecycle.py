@@ -18,6 +18,8 @@ import httpx
 import pytest
 
 from app.cli import main
+from app.domain.promotions.convert import response_promotions
+from app.domain.promotions.validate import validate_raw
 from app.sandbox.server import SandboxServer
 from app.services.credentials import basic_authorization, md5_hex
 from app.services.history import History
@@ -38,7 +40,7 @@ def create(server: SandboxServer, name: str = "Q1 spend", **meta: Any) -> dict[s
     body = valid_promotion()
     body["metadata"].update(name=name, **meta)
     answer = call(server, "POST", "v3/promotions", body)
-    assert answer.status_code == 200, answer.text
+    assert answer.status_code == 201, answer.text  # 201 Created, as the reference's answers
     document = answer.json()
     assert document["errors"] is None
     return document["data"]
@@ -93,7 +95,7 @@ def test_rules_errors_are_refused_with_their_codes_and_warnings_come_back(sandbo
     warned["metadata"]["orgId"] = None
     del warned["metadata"]["orgId"]
     ok = call(sandbox, "POST", "v3/promotions", warned)
-    assert ok.status_code == 200 and any("orgId" in w["message"] for w in ok.json()["warnings"])
+    assert ok.status_code == 201 and any("orgId" in w["message"] for w in ok.json()["warnings"])
 
 
 def test_get_and_list_pages(sandbox: SandboxServer) -> None:
@@ -133,18 +135,21 @@ def test_the_whole_lifecycle_and_every_forbidden_step(sandbox: SandboxServer) ->
         == 300009
     )
     # submit, then revoke back to draft, then submit again
-    assert status(sandbox, pid, "DRAFT", "PENDING_APPROVAL").json()["data"]["status"] == "PENDING_APPROVAL"
-    assert status(sandbox, pid, "PENDING_APPROVAL", "REVOKE").json()["data"]["status"] == "DRAFT"
+    assert (
+        status(sandbox, pid, "DRAFT", "PENDING_APPROVAL").json()["data"]["metadata"]["status"]
+        == "PENDING_APPROVAL"
+    )
+    assert status(sandbox, pid, "PENDING_APPROVAL", "REVOKE").json()["data"]["metadata"]["status"] == "DRAFT"
     status(sandbox, pid, "DRAFT", "PENDING_APPROVAL")
     assert codes(review(sandbox, pid, "MAYBE")) == [310151]
     assert codes(review(sandbox, pid, "APPROVE", "x" * 151)) == [999999]
     approved = review(sandbox, pid, "APPROVE", "fine").json()["data"]
     assert approved["metadata"]["status"] == "ACTIVE" and approved["metadata"]["promotionId"] > 0
     assert codes(status(sandbox, pid, "ACTIVE", "RESUME")) == [999999]
-    assert status(sandbox, pid, "ACTIVE", "PAUSE").json()["data"]["status"] == "PAUSED"
+    assert status(sandbox, pid, "ACTIVE", "PAUSE").json()["data"]["metadata"]["status"] == "PAUSED"
     assert codes(status(sandbox, pid, "PAUSED", "PAUSE")) == [999999]
-    assert status(sandbox, pid, "PAUSED", "RESUME").json()["data"]["status"] == "ACTIVE"
-    assert status(sandbox, pid, "ACTIVE", "STOP").json()["data"]["status"] == "STOPPED"
+    assert status(sandbox, pid, "PAUSED", "RESUME").json()["data"]["metadata"]["status"] == "ACTIVE"
+    assert status(sandbox, pid, "ACTIVE", "STOP").json()["data"]["metadata"]["status"] == "STOPPED"
     for value in ("RESUME", "PAUSE", "STOP", "REVOKE"):
         assert codes(status(sandbox, pid, "STOPPED", value)) == [999999], value
     assert call(sandbox, "GET", f"v3/promotions/{pid}").json()["data"]["metadata"]["status"] == "STOPPED"
@@ -170,7 +175,7 @@ def test_the_edit_locks(sandbox: SandboxServer) -> None:
     pid = create(sandbox)["id"]
     renamed = _update(sandbox, pid, lambda p: p["metadata"].update(description="edited as a draft"))
     assert (
-        renamed.status_code == 200
+        renamed.status_code == 201
         and renamed.json()["data"]["metadata"]["description"] == "edited as a draft"
     )
     assert codes(_update(sandbox, pid, lambda p: p["metadata"].update(status="ACTIVE"))) == [310175]
@@ -189,7 +194,7 @@ def test_the_edit_locks(sandbox: SandboxServer) -> None:
         _update(sandbox, pid, lambda p: p["activities"][0]["milestones"][0].update(targetType="COUNT"))
     ) == [310162]
     extended = _update(sandbox, pid, lambda p: p["metadata"].update(endDate="2027-04-30T23:59:59+05:30"))
-    assert extended.status_code == 200  # a live end may be extended
+    assert extended.status_code == 201  # a live end may be extended
     status(sandbox, pid, "ACTIVE", "STOP")
     assert codes(_update(sandbox, pid, lambda p: p["metadata"].update(name="Other"))) == [310183, 310152]
 
@@ -228,3 +233,34 @@ def test_tgb_promotions_drives_the_local_sandbox_and_records_every_call(
         w.startswith("stop promotion") for w in whats
     )
     assert all(e.kind == "promotion" for e in entries if "promotion " in e.group_name)
+
+
+def test_answers_carry_what_the_reference_answers_carry(sandbox: SandboxServer) -> None:
+    """Create answers 201 with the documented fields, the status call answers the promotion."""
+    created = create(sandbox, "Answer shape")
+    meta = created["metadata"]
+    assert {"orgId", "version", "draftDetails"} <= meta.keys()
+    for key in ("comments", "parentDetails", "communicationApprovalStatus", "parentId"):
+        assert key in created
+    assert created["limits"] == [] and set(created["workflowMetadata"]) == {"enrolment", "optin"}
+    moved = status(sandbox, created["id"], "DRAFT", "PENDING_APPROVAL")
+    assert moved.status_code == 200
+    data = moved.json()["data"]
+    assert data["id"] == created["id"] and data["metadata"]["status"] == "PENDING_APPROVAL"
+    assert data["metadata"]["name"] == "Answer shape" and data["activities"]
+    # what the sandbox answers converts back to a payload with no unknown fields
+    (payload,) = response_promotions(moved.json())
+    assert not [p for p in validate_raw(payload).problems if p.rule == "unknown-field"]
+
+
+def test_a_refused_method_with_a_body_leaves_the_connection_usable(sandbox: SandboxServer) -> None:
+    """PATCH, OPTIONS and TRACE with a body are refused, and the next request on the same
+    keep-alive connection is answered normally."""
+    pid = create(sandbox, "Keep alive")["id"]
+    with httpx.Client(base_url=sandbox.url, headers=AUTH) as client:
+        for method in ("PATCH", "OPTIONS", "TRACE"):
+            refused = client.request(method, f"v3/promotions/{pid}", content=b'{"metadata": {"name": "x"}}')
+            assert refused.status_code == 405 and refused.json()["errors"][0]["code"] == 405
+            again = client.get(f"v3/promotions/{pid}")
+            assert again.status_code == 200, again.text
+            assert again.json()["data"]["metadata"]["name"] == "Keep alive"
