@@ -164,7 +164,8 @@ def _send(
     report: dict[str, Any],
 ) -> int:
     from app.cli.profiles_cmd import env_credentials
-    from app.services.bulk import CREATED, REFUSED, UNKNOWN, BulkRunner, Journal, JournalUnavailable, run_key
+    from app.services.bulk import Journal, JournalUnavailable, run_key
+    from app.services.bulk_hold import WAIT_FOREVER, RunHold, describe_process
     from app.services.history import HistoryUnavailable
     from app.services.send_outcome import SendOutcome
     from app.services.sending import Sender
@@ -182,6 +183,48 @@ def _send(
         print(f"tgb bulk: {client.message}", file=sys.stderr)
         return EXIT_USAGE
     key = run_key(args.rows, source, profile.name, kind.name)
+    hold = RunHold(journal.path, key, describe_process("tgb bulk"))
+    try:
+        hold.take(
+            wait=WAIT_FOREVER,
+            on_wait=lambda holder: print(
+                f"tgb bulk: another run of these rows is under way ({holder}); waiting for it to end "
+                "(Ctrl+C stops)…",
+                file=sys.stderr,
+            ),
+        )
+    except KeyboardInterrupt:
+        print("\ntgb bulk: nothing was sent.", file=sys.stderr)
+        sender.close()
+        journal.close()
+        return EXIT_USAGE
+    with hold:
+        try:
+            return _run_held(
+                args, kind, source, plans, invalid, report, sender, journal, profile, credentials, key
+            )
+        except JournalUnavailable as exc:  # before anything was sent (opening the run, the questions)
+            print(f"tgb bulk: {exc} Nothing was sent.", file=sys.stderr)
+            sender.close()
+            journal.close()
+            return EXIT_USAGE
+
+
+def _run_held(
+    args: argparse.Namespace,
+    kind: Any,
+    source: str,
+    plans: list[Any],
+    invalid: list[Any],
+    report: dict[str, Any],
+    sender: Any,
+    journal: Any,
+    profile: Any,
+    credentials: Any,
+    key: str,
+) -> int:
+    from app.services.bulk import CREATED, REFUSED, UNKNOWN, BulkRunner, JournalUnavailable
+
     journal.open_run(key, source, args.rows, profile.name, kind.name)
     terminal = sys.stderr.isatty()
 
@@ -205,6 +248,13 @@ def _send(
         return EXIT_USAGE
     try:
         result = runner.run(plans)
+    except JournalUnavailable as exc:
+        print(
+            f"\ntgb bulk: {exc} The rows sent so far are in the history; rerun the same command once the "
+            "journal can be written: rows with an unknown outcome are looked up by name first.",
+            file=sys.stderr,
+        )
+        return EXIT_NETWORK
     finally:
         if terminal:
             print(file=sys.stderr)

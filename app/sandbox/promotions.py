@@ -254,6 +254,9 @@ class PromotionsApi:
             if text and text not in f"{meta.get('name') or ''} {meta.get('description') or ''}".casefold():
                 continue
             items.append(promotion)
+        # Newest first, as list pages usually are; the order is stable from page to page.
+        items.sort(key=lambda p: (str((p.get("metadata") or {}).get("createdOn") or ""), str(p.get("id"))))
+        items.reverse()
         total = len(items)
         content = items[page * size : (page + 1) * size]
         pages = (total + size - 1) // size

@@ -75,6 +75,8 @@ CREATE TABLE IF NOT EXISTS rows (
 ATTEMPTS = 5
 FIRST_BACKOFF_SECONDS = 0.5
 MAX_BACKOFF_SECONDS = 8.0
+#: Pages of a name search read at most when settling a row by name (100 names a page).
+MAX_SEARCH_PAGES = 200
 _NOT_ACCEPTED_KINDS = frozenset({CallKind.REFUSED, CallKind.CONNECT_TIMEOUT})
 _NOT_ACCEPTED_STATUSES = frozenset({429, 503})
 
@@ -476,15 +478,25 @@ class BulkRunner:
             client = self.sender.client_for(self.profile, self.credentials)
             if isinstance(client, SendOutcome):
                 return None
-            result = client.list_promotions(search=plan.name, size=100)
-            if not result.ok:
-                return None
-            content = result.data.get("content") if isinstance(result.data, dict) else None
-            for item in content or []:
-                meta = item.get("metadata") if isinstance(item, dict) else None
-                if isinstance(meta, dict) and str(meta.get("name") or "").casefold() == plan.name.casefold():
-                    return True, str(item.get("id"))
-            return False, None
+            # The search matches any name containing the text: read every page until the exact
+            # name turns up or the list ends (a first page of near-misses once hid it).
+            for page in range(MAX_SEARCH_PAGES):
+                result = client.list_promotions(search=plan.name, page=page, size=100)
+                if not result.ok or not isinstance(result.data, dict):
+                    return None
+                content = result.data.get("content")
+                if not isinstance(content, list):
+                    return None
+                for item in content:
+                    meta = item.get("metadata") if isinstance(item, dict) else None
+                    name = str(meta.get("name") or "") if isinstance(meta, dict) else None
+                    if name is not None and name.casefold() == plan.name.casefold():
+                        return True, str(item.get("id"))
+                total = result.data.get("totalPages")
+                last = result.data.get("last") is True or not content
+                if last or (isinstance(total, int) and page + 1 >= total):
+                    return False, None
+            return None  # a list that never ends: the outcome stays unknown
         check = self.sender.check_name(self.profile, plan.name, self.credentials)
         if check.exists is None:
             return None

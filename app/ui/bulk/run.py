@@ -22,6 +22,7 @@ from app.ui.window.workers import BackgroundTask, run_in_background
 if TYPE_CHECKING:
     from app.domain.bulk import RowPlan
     from app.services.bulk import BulkRunner, Journal, RowOutcome, RunResult
+    from app.services.bulk_hold import RunHold
     from app.services.bulk_job import BulkSource
     from app.services.profiles import Profile
     from app.services.sending import Sender
@@ -71,6 +72,7 @@ class BulkRun(QObject):
         self.journal_path = journal_path
         self.runner: BulkRunner | None = None
         self.journal: Journal | None = None
+        self.hold: RunHold | None = None
         self.running = False
         self.stopped = threading.Event()  # set once the runner has returned (from its thread)
         self.task: BackgroundTask | None = None
@@ -89,16 +91,25 @@ class BulkRun(QObject):
 
     def _prepare(self) -> Prepared:
         from app.services.bulk import BulkRunner, Journal, JournalUnavailable
+        from app.services.bulk_hold import RunBusy, RunHold, describe_process
         from app.services.send_outcome import SendOutcome
 
         try:
             journal = Journal(self.journal_path)
         except JournalUnavailable as exc:
             return Prepared(problem=str(exc))
+        hold = RunHold(journal.path, self.key, describe_process("Bulk create in the window"))
+        try:
+            hold.take()
+        except RunBusy as exc:
+            journal.close()
+            return Prepared(problem=str(exc))
         client = self.send_service.client_for(self.profile)
         if isinstance(client, SendOutcome):
+            hold.release()
             journal.close()
             return Prepared(problem=client.message)
+        self.hold = hold
         kind = self.source.kind
         runner = BulkRunner(
             self.send_service,
@@ -137,6 +148,7 @@ class BulkRun(QObject):
                 return runner.run(self.plans)
             finally:
                 journal.close()
+                self._release()
                 self.stopped.set()
 
         self.task = run_in_background(work)
@@ -157,10 +169,16 @@ class BulkRun(QObject):
             self.runner.pause.clear()
 
     def discard(self) -> None:
-        """Close the journal of a run that was prepared but not started."""
+        """Close the journal of a run that was prepared but not started (and let go of its hold)."""
         if self.journal is not None and not self.running:
             run_in_background(self.journal.close)
             self.journal = None
+            self._release()
+
+    def _release(self) -> None:
+        hold, self.hold = self.hold, None
+        if hold is not None:
+            hold.release()
 
 
 def outcome_text(outcome: RowOutcome) -> str:

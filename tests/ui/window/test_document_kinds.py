@@ -26,6 +26,7 @@ from app.domain.fields import meta
 from app.domain.kinds import PayloadKind
 from app.domain.models import Period
 from app.domain.problems import Problem, Severity
+from app.domain.shape import Shape
 from app.domain.validate import LoadResult
 from app.services import send_targets
 from app.services.history import History
@@ -85,6 +86,7 @@ PERIOD_LIST = PayloadKind(
     is_response=_is_response,
     new_model=lambda: PeriodList(name="", periods=[]),
     name_of=lambda model: model.name or "",
+    shape=Shape(PeriodList, required=("periods",)),
 )
 
 
