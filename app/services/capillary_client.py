@@ -32,6 +32,14 @@ from app.domain import jsontext
 from app.services import api_errors
 from app.services.api_result import ApiError, ApiResult, CallKind
 from app.services.credentials import BasicCredentials, Credentials, OAuthCredentials
+from app.services.http_limits import (
+    ACCEPT_ENCODING,
+    BadAnswer,
+    DeadlinePassed,
+    answer_deadline,
+    read_capped,
+    with_deadlines,
+)
 from app.services.profiles import ProfileError, is_loopback, normalize_host
 from app.services.secret_forms import derived_forms, scrub_text, scrub_value
 
@@ -80,17 +88,23 @@ class CapillaryClient:
         self._token_lock = threading.RLock()  # _clean reads the tokens while a fetch holds it
         self._tokens_seen: list[str] = []
         self.token_fetches = 0
+        #: The whole of an answer (connect, headers, body) must be in within this many seconds.
+        self.deadline_seconds = timeout_seconds
+        verify: Any = _tls_context(ca_bundle) if url.startswith("https://") or ca_bundle else False
+        if transport is None:
+            transport = with_deadlines(httpx.HTTPTransport(verify=verify, trust_env=not loopback))
         self._http = httpx.Client(
             base_url=self.base_url,
             # Plain http is only ever the local machine (checked above): no TLS to verify, so the
             # certificate bundle (tens of milliseconds to load) is left unread.
-            verify=_tls_context(ca_bundle) if url.startswith("https://") or ca_bundle else False,
+            verify=verify,
             timeout=httpx.Timeout(timeout_seconds, connect=connect_timeout_seconds),
             follow_redirects=False,
             trust_env=not loopback,
             transport=transport,
             headers={
                 "Accept": "application/json",
+                "Accept-Encoding": ACCEPT_ENCODING,
                 "User-Agent": f"TargetGroupBuilder/{__version__}",
             },
         )
@@ -279,14 +293,31 @@ class CapillaryClient:
         request_headers = dict(headers or {})
         if content is not None:
             request_headers["Content-Type"] = "application/json"
-        try:
-            response = self._http.request(
-                method, path, content=content, params=params, headers=request_headers
-            )
-        except httpx.HTTPError as exc:
-            result = _transport_failure(exc, self.base_url, may_change_server)
-        else:
-            result = _interpret(response, may_change_server)
+        with answer_deadline(self.deadline_seconds):
+            try:
+                request = self._http.build_request(
+                    method, path, content=content, params=params, headers=request_headers
+                )
+                response = self._http.send(request, stream=True)
+                try:
+                    raw = read_capped(response)
+                finally:
+                    response.close()
+            except httpx.HTTPError as exc:
+                result = _transport_failure(exc, self.base_url, may_change_server, self.deadline_seconds)
+            except DeadlinePassed:
+                result = _too_slow(self.base_url, may_change_server, self.deadline_seconds)
+            except BadAnswer as exc:
+                result = ApiResult(
+                    CallKind.UNEXPECTED,
+                    f"{urlsplit(self.base_url).netloc} sent an answer that cannot be taken: {exc}."
+                    + _unknown_note(may_change_server, "this answer"),
+                    status=response.status_code,
+                    request_id=response.headers.get(REQUEST_ID_HEADER),
+                    outcome_unknown=may_change_server,
+                )
+            else:
+                result = _interpret(response, raw, may_change_server)
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
         return self._clean(result)
 
@@ -328,11 +359,11 @@ def _fail(kind: CallKind, message: str, source: ApiResult) -> ApiResult:
     )
 
 
-def _interpret(response: httpx.Response, may_change_server: bool) -> ApiResult:
-    """Sort an answer into one of the kinds, reading the envelope where there is one."""
+def _interpret(response: httpx.Response, raw: bytes, may_change_server: bool) -> ApiResult:
+    """Sort an answer (its unpacked body ``raw``) into one of the kinds, reading the envelope."""
     status = response.status_code
     request_id = response.headers.get(REQUEST_ID_HEADER)
-    text = response.text[:MAX_RAW_CHARS]
+    text = raw.decode(response.encoding or "utf-8", errors="replace")[:MAX_RAW_CHARS]
     base: dict[str, Any] = {"status": status, "request_id": request_id, "raw_text": text}
     document: Any = None
     parsed = False
@@ -431,7 +462,20 @@ def _unknown_note(applies: bool, what: str) -> str:
     return f" After {what} the group may or may not have been created: check by name before sending again."
 
 
-def _transport_failure(exc: httpx.HTTPError, base_url: str, may_change_server: bool) -> ApiResult:
+def _too_slow(base_url: str, may_change_server: bool, seconds: float) -> ApiResult:
+    host = urlsplit(base_url).netloc
+    return ApiResult(
+        CallKind.TIMEOUT,
+        f"{host} did not send its whole answer within {seconds:g} s (the profile's timeout)."
+        + _unknown_note(may_change_server, "a timeout")
+        + ("" if may_change_server else " Try again later."),
+        outcome_unknown=may_change_server,
+    )
+
+
+def _transport_failure(
+    exc: httpx.HTTPError, base_url: str, may_change_server: bool, seconds: float = 60.0
+) -> ApiResult:
     host = urlsplit(base_url).netloc
     causes = _causes(exc)
     detail = str(exc) or type(exc).__name__
@@ -441,13 +485,7 @@ def _transport_failure(exc: httpx.HTTPError, base_url: str, may_change_server: b
             f"Could not connect to {host} in time; nothing was sent. Check the network or VPN.",
         )
     if isinstance(exc, httpx.TimeoutException):
-        return ApiResult(
-            CallKind.TIMEOUT,
-            f"{host} did not answer in time."
-            + _unknown_note(may_change_server, "a timeout")
-            + ("" if may_change_server else " Try again later."),
-            outcome_unknown=may_change_server,
-        )
+        return _too_slow(base_url, may_change_server, seconds)
     if isinstance(exc, httpx.ConnectError):
         if any(isinstance(c, socket.gaierror) for c in causes) or "Name or service not known" in detail:
             return ApiResult(
