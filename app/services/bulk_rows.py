@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -22,6 +23,11 @@ from app.services.payload_files import read_bytes_limited
 #: A row file larger than this is refused (about a million cells of CSV).
 MAX_ROWS_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 100_000
+#: Columns a row file may have (a template has a few dozen blanks at most).
+MAX_COLUMNS = 1_000
+#: What an XLSX file may unpack to, whatever its zipped size (its parts' declared sizes, which
+#: the zip reader holds each part to).
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 _DELIMITERS = ",;\t|"
 
 
@@ -74,6 +80,12 @@ def _csv(name: str, data: bytes) -> RowTable:
         delimiter = max(_DELIMITERS, key=lambda d: sample.split("\n", 1)[0].count(d))
         if sample.split("\n", 1)[0].count(delimiter) == 0:
             delimiter = ","
+    first_line = text.split("\n", 1)[0]
+    if first_line.count(delimiter) >= MAX_COLUMNS:
+        raise BulkInputError(
+            f"{name}: the header row has more than {MAX_COLUMNS:,} columns; a row file has one column "
+            "per blank to fill."
+        )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         lines = list(_limited(reader, name))
@@ -97,6 +109,7 @@ def _xlsx(name: str, data: bytes, sheet: str | None) -> RowTable:
         from openpyxl.utils.exceptions import InvalidFileException
     except ImportError:  # pragma: no cover - a dependency of the app
         raise BulkInputError(f"{name}: reading XLSX needs openpyxl, which is not installed.") from None
+    _check_unpacked(name, data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError, TypeError) as exc:
@@ -110,19 +123,50 @@ def _xlsx(name: str, data: bytes, sheet: str | None) -> RowTable:
                     f"{name}: has no sheet '{sheet}' (it has: {', '.join(book.sheetnames)})."
                 )
             worksheet = book[sheet]
+        elif not book.worksheets:
+            raise BulkInputError(f"{name}: has no worksheet.")
         else:
             worksheet = book.worksheets[0]
+        # The sheet's own <dimension> may claim A1:XFD1048576: read what its rows hold instead
+        # (with no dimension, a gap between rows comes as one empty tuple per missing row).
+        if hasattr(worksheet, "reset_dimensions"):
+            worksheet.reset_dimensions()
         rows = []
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
             if number > MAX_ROWS + 1:
                 raise BulkInputError(f"{name}: has more than {MAX_ROWS:,} rows; split it.")
-            rows.append((number, [_cell(v) for v in values]))
+            if not values:
+                rows.append((number, []))
+                continue
+            if len(values) > MAX_COLUMNS and values[MAX_COLUMNS] not in (None, ""):
+                raise BulkInputError(f"{name}: row {number} has more than {MAX_COLUMNS:,} columns.")
+            rows.append((number, [_cell(v) for v in values[:MAX_COLUMNS]]))
         sheets = list(book.sheetnames)
+    except BulkInputError:
+        raise
+    except Exception as exc:  # a part missing or outside the package, a date cell holding text...
+        raise BulkInputError(f"{name}: is a damaged XLSX file ({type(exc).__name__}: {exc}).") from None
     finally:
         book.close()
     table = _table(name, iter(rows))
     table.sheets = sheets
     return table
+
+
+def _check_unpacked(name: str, data: bytes) -> None:
+    """Refuse a workbook whose parts unpack to more than :data:`MAX_UNPACKED_BYTES`."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise BulkInputError(f"{name}: is not an XLSX workbook the app can read ({exc}).") from None
+    if total > MAX_UNPACKED_BYTES:
+        raise BulkInputError(
+            f"{name}: unpacks to {total / 2**20:,.0f} MB, more than the {MAX_UNPACKED_BYTES // 2**20} MB "
+            "a row file may hold; save the rows alone, or as CSV."
+        )
 
 
 def _cell(value: Any) -> str:
@@ -150,7 +194,10 @@ def _table(name: str, lines: Iterable[tuple[int, list[str]]]) -> RowTable:
             continue
         if header is None:
             header = [cell.strip() for cell in cells]
-            repeated = {c for c in header if c and header.count(c) > 1}
+            if len(header) > MAX_COLUMNS:
+                raise BulkInputError(f"{name}: the header row has more than {MAX_COLUMNS:,} columns.")
+            counts = Counter(header)
+            repeated = {c for c, n in counts.items() if c and n > 1}
             if repeated:
                 raise BulkInputError(
                     f"{name}: the column(s) {', '.join(sorted(repeated))} appear twice in the header row."
