@@ -224,6 +224,7 @@ def _run_held(
     key: str,
 ) -> int:
     from app.services.bulk import CREATED, REFUSED, UNKNOWN, BulkRunner, JournalUnavailable
+    from app.services.safe_text import spreadsheet_safe, terminal_safe
 
     journal.open_run(key, source, args.rows, profile.name, kind.name)
     terminal = sys.stderr.isatty()
@@ -280,12 +281,16 @@ def _run_held(
         report.update(created=created, refused=refused, unknown=unknown, notSent=not_sent)
         _json(args, report)
     else:
+        # A tab-separated report (often saved and opened in a spreadsheet): names are kept as
+        # text there, and nothing a server or a cell says reaches the terminal as a control code.
         for outcome in result.outcomes:
+            name = terminal_safe(spreadsheet_safe(outcome.plan.name))
             if outcome.state == CREATED:
-                print(f"row {outcome.plan.row}\t{outcome.plan.name}\t{outcome.created_id or ''}")
+                print(f"row {outcome.plan.row}\t{name}\t{terminal_safe(outcome.created_id or '')}")
             elif outcome.state in (REFUSED, UNKNOWN):
                 print(
-                    f"{args.rows}:row {outcome.plan.row} ({outcome.plan.name}): {outcome.state}: {outcome.message}",
+                    f"{args.rows}:row {outcome.plan.row} ({name}): {outcome.state}: "
+                    f"{terminal_safe(outcome.message)}",
                     file=sys.stderr,
                 )
     summary = f"{created} created ({skipped} by earlier runs), {refused} refused, {unknown} unknown"

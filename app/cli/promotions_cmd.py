@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from typing import Any
 
@@ -47,16 +48,25 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--size", type=int, default=20, help="promotions per page, 1 to 100 (default 20)")
     listing.set_defaults(func=_run_list)
     show = actions.add_parser("show", help="print a promotion's JSON")
-    show.add_argument("id", metavar="ID")
+    show.add_argument("id", metavar="ID", type=_promotion_id)
     _common(show)
     show.set_defaults(func=_run_show)
     for verb in _MOVES:
         move = actions.add_parser(verb, help=_HELP[verb])
-        move.add_argument("id", metavar="ID")
+        move.add_argument("id", metavar="ID", type=_promotion_id)
         _common(move)
         if verb in ("approve", "reject"):
             move.add_argument("--comment", help="the review comment (at most 150 characters)")
         move.set_defaults(func=_run_move, verb=verb)
+
+
+def _promotion_id(text: str) -> str:
+    """A promotion's id as the API gives it: 24 hexadecimal digits (checked before it is in a URL)."""
+    if not re.fullmatch(r"[0-9a-fA-F]{24}", text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a promotion id (24 hexadecimal digits, as tgb promotions list shows)"
+        )
+    return text
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -101,12 +111,14 @@ def _exit_for(result: Any) -> int:
 
 
 def _say_failure(result: Any) -> None:
-    print(f"tgb promotions: {result.message}", file=sys.stderr)
+    from app.services.safe_text import terminal_safe as safe
+
+    print(f"tgb promotions: {safe(result.message)}", file=sys.stderr)
     for error in result.errors:
         why = f" {error.explanation}" if error.explanation else ""
-        print(f"  {error.code}: {error.message}.{why}", file=sys.stderr)
+        print(f"  {safe(error.code)}: {safe(error.message)}.{safe(why)}", file=sys.stderr)
     if result.request_id:
-        print(f"Request id: {result.request_id}", file=sys.stderr)
+        print(f"Request id: {safe(result.request_id)}", file=sys.stderr)
 
 
 def _run_list(args: argparse.Namespace) -> int:
@@ -131,10 +143,14 @@ def _run_list(args: argparse.Namespace) -> int:
             )
         )
         return EXIT_OK
-    for row in rows:
-        number = f"  promotionId {row['promotionId']}" if row.get("promotionId") else ""
+    from app.services.safe_text import terminal_safe as safe
+
+    for row in rows:  # every value is the server's: shown as text, control characters visible
+        number = f"  promotionId {safe(row['promotionId'])}" if row.get("promotionId") else ""
+        status = safe(row["status"]) if row.get("status") is not None else "?"
         print(
-            f"{row['id']}  {row['status'] or '?':<16} {row['name']}  ({row['startDate']} – {row['endDate']}){number}"
+            f"{safe(row['id'])}  {status:<16} {safe(row['name'])}  "
+            f"({safe(row['startDate'])} – {safe(row['endDate'])}){number}"
         )
     total = data.get("totalElements")
     print(
@@ -152,11 +168,15 @@ def _run_show(args: argparse.Namespace) -> int:
     if not result.ok:
         _say_failure(result)
         return _exit_for(result)
-    print(json.dumps(result.data, indent=2, ensure_ascii=False))
+    from app.services.safe_text import terminal_safe
+
+    print(terminal_safe(json.dumps(result.data, indent=2, ensure_ascii=False)))
     return EXIT_OK
 
 
 def _run_move(args: argparse.Namespace) -> int:
+    from app.services.safe_text import terminal_safe
+
     service = _service(args)
     if isinstance(service, int):
         return service
@@ -176,10 +196,10 @@ def _run_move(args: argparse.Namespace) -> int:
             )
         )
     elif moved.ok:
-        print(moved.status_after)
-        print(moved.message, file=sys.stderr)
+        print(terminal_safe(moved.status_after))
+        print(terminal_safe(moved.message), file=sys.stderr)
     else:
-        print(f"tgb promotions: {moved.message}", file=sys.stderr)
+        print(f"tgb promotions: {terminal_safe(moved.message)}", file=sys.stderr)
     if moved.ok:
         return EXIT_OK
     if moved.refused_locally:

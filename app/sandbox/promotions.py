@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -237,11 +238,11 @@ class PromotionsApi:
         return 200, _envelope(found)
 
     def _list(self, query: dict[str, str]) -> Answer:
-        try:
-            page = int(query.get("page", "0"))
-            size = int(query.get("size", "10"))
-        except ValueError:
+        page_text, size_text = query.get("page", "0"), query.get("size", "10")
+        if not all(re.fullmatch(r"[0-9]{1,9}", text) for text in (page_text, size_text)):
+            # plain ASCII digits only: int() would take "٣", "1_0", "+5" and " 5"
             return _error(400, INVALID_INPUT, "Invalid input: page and size are whole numbers")
+        page, size = int(page_text), int(size_text)
         if page < 0 or not 1 <= size <= 100:
             return _error(400, INVALID_INPUT, "Invalid input: page must be 0 or more and size 1 to 100")
         wanted = {s.strip().upper() for s in query.get("status", "").split(",") if s.strip()}
@@ -254,9 +255,6 @@ class PromotionsApi:
             if text and text not in f"{meta.get('name') or ''} {meta.get('description') or ''}".casefold():
                 continue
             items.append(promotion)
-        # Newest first, as list pages usually are; the order is stable from page to page.
-        items.sort(key=lambda p: (str((p.get("metadata") or {}).get("createdOn") or ""), str(p.get("id"))))
-        items.reverse()
         total = len(items)
         content = items[page * size : (page + 1) * size]
         pages = (total + size - 1) // size

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.services.payload_files import read_bytes_limited
+from app.services.safe_text import spreadsheet_plain, spreadsheet_safe
 
 #: A row file larger than this is refused (about a million cells of CSV).
 MAX_ROWS_BYTES = 64 * 1024 * 1024
@@ -131,7 +132,7 @@ def _xlsx(name: str, data: bytes, sheet: str | None) -> RowTable:
         # (with no dimension, a gap between rows comes as one empty tuple per missing row).
         if hasattr(worksheet, "reset_dimensions"):
             worksheet.reset_dimensions()
-        rows = []
+        rows: list[tuple[int, list[str]]] = []
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
             if number > MAX_ROWS + 1:
                 raise BulkInputError(f"{name}: has more than {MAX_ROWS:,} rows; split it.")
@@ -193,7 +194,7 @@ def _table(name: str, lines: Iterable[tuple[int, list[str]]]) -> RowTable:
                 empty.append(number)
             continue
         if header is None:
-            header = [cell.strip() for cell in cells]
+            header = [spreadsheet_plain(cell.strip()) for cell in cells]
             if len(header) > MAX_COLUMNS:
                 raise BulkInputError(f"{name}: the header row has more than {MAX_COLUMNS:,} columns.")
             counts = Counter(header)
@@ -207,14 +208,20 @@ def _table(name: str, lines: Iterable[tuple[int, list[str]]]) -> RowTable:
         extra = [c for c in padded[len(header) :] if c.strip()]
         if extra:
             raise BulkInputError(f"{name}: row {number} has more cells than the header has columns.")
-        rows.append((number, {column: padded[i].strip() for i, column in enumerate(header) if column}))
+        rows.append(
+            (
+                number,
+                {column: spreadsheet_plain(padded[i].strip()) for i, column in enumerate(header) if column},
+            )
+        )
     if header is None:
         raise BulkInputError(f"{name}: has no header row (the first row names the columns).")
     return RowTable([c for c in header if c], rows, empty)
 
 
 def write_rows_csv(path: str | os.PathLike[str], columns: list[str], rows: Iterable[dict[str, str]]) -> None:
-    """Write rows as CSV UTF-8 (with a BOM, so spreadsheet apps read it as UTF-8), atomically.
+    """Write rows as CSV UTF-8 (with a BOM, so spreadsheet apps read it as UTF-8), atomically;
+    cells a spreadsheet would run as formulas are kept as text (read back as they were).
 
     Raises:
         OSError: the file cannot be written.
@@ -223,7 +230,7 @@ def write_rows_csv(path: str | os.PathLike[str], columns: list[str], rows: Itera
 
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([spreadsheet_safe(column) for column in columns])
     for cells in rows:
-        writer.writerow([cells.get(column, "") for column in columns])
+        writer.writerow([spreadsheet_safe(cells.get(column, "")) for column in columns])
     write_text_atomic(path, "\ufeff" + out.getvalue())

@@ -171,6 +171,8 @@ class CapillaryClient:
 
     def get_promotion(self, promotion_id: str) -> ApiResult:
         """``GET v3/promotions/{id}``."""
+        if (bad := _bad_promotion_id(promotion_id)) is not None:
+            return bad
         return self._call("GET", f"{PROMOTIONS_PATH}/{quote(promotion_id, safe='')}")
 
     def list_promotions(
@@ -186,6 +188,8 @@ class CapillaryClient:
 
     def update_promotion(self, promotion_id: str, payload: dict[str, Any]) -> ApiResult:
         """``PUT v3/promotions/{id}``: a full replacement."""
+        if (bad := _bad_promotion_id(promotion_id)) is not None:
+            return bad
         return self._call(
             "PUT", f"{PROMOTIONS_PATH}/{quote(promotion_id, safe='')}", payload, may_change_server=True
         )
@@ -196,6 +200,8 @@ class CapillaryClient:
         The server answers a wrong ``existingStatus`` with HTTP 200 and an error (310191); the
         result is a refusal all the same, because ``errors`` are read whatever the status.
         """
+        if (bad := _bad_promotion_id(promotion_id)) is not None:
+            return bad
         return self._call(
             "PUT",
             f"v3/requests/PROMOTION/{quote(promotion_id, safe='')}/status",
@@ -206,6 +212,8 @@ class CapillaryClient:
 
     def review_promotion(self, promotion_id: str, approval: str, comment: str | None = None) -> ApiResult:
         """``POST v3/promotions/{id}/review`` with ``{"approvalStatus": APPROVE|REJECT, "comment"}``."""
+        if (bad := _bad_promotion_id(promotion_id)) is not None:
+            return bad
         body: dict[str, Any] = {"approvalStatus": approval}
         if comment:
             body["comment"] = comment
@@ -320,6 +328,19 @@ class CapillaryClient:
                 result = _interpret(response, raw, may_change_server)
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
         return self._clean(result)
+
+
+_PROMOTION_ID = re.compile(r"[0-9a-fA-F]{24}")
+
+
+def _bad_promotion_id(promotion_id: str) -> ApiResult | None:
+    """A promotion id must be 24 hexadecimal digits before it goes into a URL (``..`` must not)."""
+    if isinstance(promotion_id, str) and _PROMOTION_ID.fullmatch(promotion_id):
+        return None
+    return ApiResult(
+        CallKind.CONFIG,
+        f"{str(promotion_id)[:40]!r} is not a promotion id (24 hexadecimal digits); nothing was sent.",
+    )
 
 
 def _mentions(result: ApiResult, forms: list[str]) -> bool:

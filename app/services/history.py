@@ -25,6 +25,7 @@ from typing import Any
 
 from app.atomic_write import restrict_file, write_text_atomic
 from app.services.paths import data_paths
+from app.services.safe_text import spreadsheet_safe
 from app.services.secret_forms import REDACTED, derived_forms, scrub_text
 
 PENDING = "pending"
@@ -304,23 +305,8 @@ def export_csv(entries: Iterable[HistoryEntry], path: str | Path) -> None:
     writer = csv.DictWriter(buffer, fieldnames=names)
     writer.writeheader()
     for entry in entries:
-        writer.writerow({key: _spreadsheet_safe(value) for key, value in entry.as_dict().items()})
+        writer.writerow({key: spreadsheet_safe(value) for key, value in entry.as_dict().items()})
     write_text_atomic(path, buffer.getvalue())
-
-
-#: A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _spreadsheet_safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula, prefixed with ``'`` so it stays text.
-
-    Group names and server messages are typed by people we do not control; opening the
-    export must not run ``=HYPERLINK(...)`` or the like. Numbers stay numbers.
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _iso(moment: float) -> str:

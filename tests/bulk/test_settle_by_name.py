@@ -32,10 +32,10 @@ def _create(server: SandboxServer, name: str) -> str:
 
 
 def test_the_exact_name_on_a_later_page_is_found(sandbox: SandboxServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    exact = _create(sandbox, "Spring")
-    time.sleep(0.01)  # the near-misses are newer, so they come first
     for n in range(105):
         _create(sandbox, f"Spring {n:03d}")
+    time.sleep(0.01)
+    exact = _create(sandbox, "Spring")  # the sandbox lists oldest first: the exact name is on page 2
     sender, profile = _setup(sandbox)
     journal = Journal(tmp_path / "journal.sqlite3")
     try:
