@@ -124,8 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.services.housekeeping import private_files, tidy
 
     private_files()
-    if command in WRITES_APP_DATA:
-        tidy()
+    tidy()  # temporary files an interrupted run left behind (none a live writer holds)
     try:
         return int(func(parsed))
     except KeyboardInterrupt:

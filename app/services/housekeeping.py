@@ -1,8 +1,10 @@
 """Start-up care of the app's folders: stale temporary files removed, permissions tightened.
 
 An atomic write goes through ``.<name>.<random>.tmp`` beside its target; a process killed in the
-middle (kill -9, power loss) leaves that file behind forever. At start-up every folder the app
-writes to is swept for such files older than any live writer could be (:data:`STALE_AFTER`).
+middle (kill -9, power loss) leaves that file behind forever. At the start of the app and of
+every ``tgb`` command, every folder the app writes to is swept for such files that no live writer
+holds (a writer keeps its temporary file locked until it is renamed; see
+:func:`app.atomic_write.is_leftover`).
 The same walk makes the app's folders 0700 and its files 0600 (POSIX), so history, drafts,
 profiles and settings written by older versions with looser modes are tightened too.
 """
@@ -19,12 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.atomic_write import is_leftover
 from app.services.paths import data_paths
 
 log = logging.getLogger(__name__)
 
-#: Older than this, no writer can still be working on a temporary file (writes take milliseconds).
-STALE_AFTER = 15 * 60
 #: ``tempfile.mkstemp(prefix=".name.", suffix=".tmp")`` names: a dot, the target, 8 random chars.
 _TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 _MAX_DEPTH = 4
@@ -55,7 +56,7 @@ def tidy(folders: Iterable[Path] | None = None, *, now: float | None = None, tig
             if (
                 stat.S_ISREG(info.st_mode)
                 and _TEMP_NAME.match(path.name)
-                and moment - info.st_mtime > STALE_AFTER
+                and is_leftover(path, moment - info.st_mtime)
             ):
                 with contextlib.suppress(OSError):
                     path.unlink()

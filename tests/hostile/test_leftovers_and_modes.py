@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services.housekeeping import STALE_AFTER
+from app.filelock import try_lock
 from tests.domain.payloads import valid_payload
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,11 +39,6 @@ def _tgb(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _age(path: Path) -> None:
-    old = time.time() - STALE_AFTER - 60
-    os.utime(path, (old, old))
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="kill -9")
 def test_a_write_killed_with_sigkill_leaves_a_temp_file_that_the_next_start_removes(tmp_path: Path) -> None:
     home = tmp_path / "home"
@@ -67,15 +62,24 @@ def test_a_write_killed_with_sigkill_leaves_a_temp_file_that_the_next_start_remo
         writer.wait()
         temps = list(folder.glob(".big.json.*.tmp"))
         assert temps, f"no temporary file was caught in {folder}"
-        for temp in temps:
-            _age(temp)
         leftovers += temps
-    fresh = home / "data" / "templates" / ".other.json.abcd1234.tmp"  # a live writer's: too recent to touch
-    fresh.write_text("{}")
+    # a live writer's temporary file: it holds it locked, so no sweep touches it, however old
+    live = home / "data" / "templates" / ".other.json.abcd1234.tmp"
+    live.write_text("{}")
+    old = time.time() - 3600
+    os.utime(live, (old, old))
+    with live.open("rb") as held:
+        assert try_lock(held)
+        time.sleep(0.6)  # past the grace a just-created file gets before its writer locks it
+        # the very next start removes what the killed writers left: no 15-minute wait
+        done = _tgb(
+            home, "validate", str(ROOT / "tests" / "fixtures" / "request-uatTargetGroup130-event-sum.json")
+        )
+        assert done.returncode == 0, done.stderr
+        assert [p for p in leftovers if p.exists()] == []
+        assert live.exists()
     done = _tgb(home, "templates", "list")
-    assert done.returncode == 0, done.stderr
-    assert [p for p in leftovers if p.exists()] == []
-    assert fresh.exists()
+    assert done.returncode == 0 and not live.exists()  # its writer is gone now
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
@@ -102,3 +106,19 @@ def test_files_are_0600_and_folders_0700_from_creation_and_old_ones_are_tightene
     assert stat.S_IMODE(old_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(old_folder.stat().st_mode) == 0o700
     assert checked > 5
+
+
+@pytest.mark.skipif(os.name != "posix", reason="locks on POSIX")
+def test_the_next_write_of_an_output_file_removes_what_a_killed_write_left_beside_it(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "group.json"
+    target.parent.mkdir()
+    leftover = target.parent / ".group.json.k1ll3d99.tmp"  # a killed `tgb format -o` left this
+    leftover.write_text('{"half": ')
+    other = target.parent / ".notes.json.k1ll3d99.tmp"  # another file's: not this write's business
+    other.write_text("x")
+    time.sleep(0.6)
+    source = ROOT / "tests" / "fixtures" / "request-uatTargetGroup130-event-sum.json"
+    done = _tgb(tmp_path / "home", "format", str(source), "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(target.read_text())["name"] == "uatTargetGroup130"
+    assert not leftover.exists() and other.exists()
