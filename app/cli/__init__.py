@@ -132,6 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a folder or file the command needs cannot be read or written
+        where = f" {exc.filename}" if exc.filename else ""
+        print(
+            f"tgb {command}: cannot use{where}: {exc.strerror or exc}. Check that the folder exists and "
+            "that you may read and write it (TGB_HOME points the app at another one).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

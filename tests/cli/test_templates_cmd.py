@@ -136,3 +136,18 @@ def test_new_from_a_template_whose_payload_has_errors_writes_it_and_exits_1(
 def test_templates_without_an_action_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["templates"]) == 2
     assert "list" in capsys.readouterr().out
+
+
+def test_a_data_folder_that_cannot_be_read_is_a_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """As root every folder is readable, so the refusal the OS gives another user is made here."""
+    from app.services.templates import library
+
+    def refused(self: object) -> list[object]:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "data" / "templates"))
+
+    monkeypatch.setattr(library.TemplateLibrary, "entries", refused)
+    assert main(["templates", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "Permission denied" in err and "templates" in err and "Traceback" not in err
