@@ -12,11 +12,15 @@ Standard library only: this file runs before anything is installed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -36,7 +40,18 @@ QT_SYSTEM_PACKAGES = {
 }
 EXTRA_SYSTEM_PACKAGES = ["fonts-dejavu-core"]
 #: Tools only the test suite uses (checked by command name).
-TEST_SYSTEM_PACKAGES = {"desktop-file-validate": "desktop-file-utils"}
+TEST_SYSTEM_PACKAGES = {
+    "desktop-file-validate": "desktop-file-utils",
+    # a real Secret Service for tests/keychain: gnome-keyring in its own D-Bus session
+    "gnome-keyring-daemon": "gnome-keyring",
+    "dbus-run-session": "dbus-daemon",
+    "pkill": "procps",
+}
+#: Runs tests/keychain inside a D-Bus session with an unlocked gnome-keyring (a throwaway HOME).
+KEYCHAIN_SESSION = (
+    "eval \"$(printf 'test\\n' | gnome-keyring-daemon --unlock --components=secrets)\" >/dev/null && "
+    'export GNOME_KEYRING_CONTROL && exec "$0" -m pytest tests/keychain -q -p no:cacheprovider'
+)
 
 
 def say(message: str) -> None:
@@ -128,6 +143,38 @@ def cmd_test(args: list[str]) -> int:
         if subprocess.call(cmd, cwd=ROOT, env=env) != 0:
             say(f"{name} failed")
             return 1
+    if all(shutil.which(tool) for tool in ("dbus-run-session", "gnome-keyring-daemon")):
+        say("pytest: the credential tests against a real Secret Service (gnome-keyring, D-Bus)")
+        with tempfile.TemporaryDirectory(prefix="tgb-keyring-") as home:
+            keychain_env = {**env, "HOME": home, "TGB_REAL_KEYCHAIN": "1", "TGB_KEYCHAIN_TIMEOUT": "5"}
+            command = ["dbus-run-session", "--", "sh", "-c", KEYCHAIN_SESSION, str(PYTHON)]
+            # The session's daemons must not outlive it holding our output open: the output goes
+            # through a file, and the whole process group is ended afterwards.
+            log = Path(home) / "keychain-tests.log"
+            with log.open("wb") as out:
+                process = subprocess.Popen(
+                    command, cwd=ROOT, env=keychain_env, stdout=out, stderr=out, start_new_session=True
+                )
+                try:
+                    code = process.wait(timeout=600)
+                except subprocess.TimeoutExpired:
+                    code = 1
+                finally:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+            text = log.read_text(errors="replace")
+            summary = [
+                line
+                for line in text.splitlines()
+                if re.match(r"(=* *)?\d+ (passed|failed|skipped)|FAILED |ERROR |E  ", line)
+            ]
+            print("\n".join(summary), flush=True)
+            if code != 0:
+                print(text[-6000:], flush=True)
+                say("the real-keychain tests failed")
+                return 1
+    else:
+        say("no dbus-run-session or gnome-keyring-daemon: the real-keychain tests are skipped")
     say("pytest")
     return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
 

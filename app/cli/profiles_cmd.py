@@ -8,6 +8,7 @@ process list): it is read from a hidden prompt, from standard input with
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -114,11 +115,17 @@ def run_add(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     vault = open_vault()
     try:
-        vault.forget(profile)
         vault.save_secret(profile, secret)
     except CredentialError as exc:
-        print(f"tgb profiles add: profile saved, but the secret was not: {exc}", file=sys.stderr)
+        env = PASSWORD_ENV if profile.auth is AuthKind.BASIC else CLIENT_SECRET_ENV
+        print(
+            f"tgb profiles add: saved the profile '{profile.name}', but not its secret. {exc}, then run "
+            f"this command again with --replace. Until then, set ${env} when sending with it.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
+    with contextlib.suppress(CredentialError):  # a secret of the other auth kind, from before
+        vault.forget_other(profile)
     print(f"Added profile '{profile.name}' ({profile.host}).")
     if not vault.persistent:
         env = PASSWORD_ENV if profile.auth is AuthKind.BASIC else CLIENT_SECRET_ENV

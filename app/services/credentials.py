@@ -17,9 +17,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from app.services.profiles import (
     SANDBOX_DEMO_PASSWORD,
@@ -101,39 +103,82 @@ class SecretStore(Protocol):
     def delete(self, account: str) -> None: ...
 
 
+def _keychain_seconds() -> float:
+    """How long a keychain call may take (``TGB_KEYCHAIN_TIMEOUT``, default 20 s)."""
+    try:
+        return max(1.0, float(os.environ.get("TGB_KEYCHAIN_TIMEOUT", "20")))
+    except ValueError:
+        return 20.0
+
+
+def _bounded(action: str, call: Callable[[], Any]) -> Any:
+    """Run a keychain call with a deadline: a keychain that went away mid-session (or waits on a
+    prompt nobody can answer) must not hang the app or the command."""
+    import keyring.errors
+
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, call()))
+        except BaseException as exc:  # handed to the caller's thread
+            outcome.append((False, exc))
+
+    worker = threading.Thread(target=run, name="tgb-keychain", daemon=True)
+    worker.start()
+    worker.join(_keychain_seconds())
+    if not outcome:
+        raise CredentialError(
+            f"The keychain did not answer within {_keychain_seconds():g} s, so the app could not {action} "
+            "(is it waiting for an unlock prompt, or has it stopped?). Unlock or restart it"
+        )
+    ok, value = outcome[0]
+    if ok:
+        return value
+    if isinstance(value, keyring.errors.PasswordDeleteError):
+        return None
+    if isinstance(value, Exception):  # keyring's errors, and its back ends' own (D-Bus, jeepney)
+        raise CredentialError(keychain_trouble(action, value)) from None
+    raise value
+
+
 class KeyringSecrets:
-    """The OS keychain through ``keyring``."""
+    """The OS keychain through ``keyring``; every call has a deadline."""
 
     persistent = True
 
     def get(self, account: str) -> str | None:
         import keyring
-        import keyring.errors
 
-        try:
-            return keyring.get_password(KEYRING_SERVICE, account)
-        except keyring.errors.KeyringError as exc:
-            raise CredentialError(f"The keychain could not be read: {exc}") from None
+        value = _bounded("read the secret", lambda: keyring.get_password(KEYRING_SERVICE, account))
+        return value if isinstance(value, str) else None
 
     def set(self, account: str, secret: str) -> None:
         import keyring
-        import keyring.errors
 
-        try:
-            keyring.set_password(KEYRING_SERVICE, account, secret)
-        except keyring.errors.KeyringError as exc:
-            raise CredentialError(f"The keychain refused to store the secret: {exc}") from None
+        _bounded("store the secret", lambda: keyring.set_password(KEYRING_SERVICE, account, secret))
 
     def delete(self, account: str) -> None:
         import keyring
-        import keyring.errors
 
-        try:
-            keyring.delete_password(KEYRING_SERVICE, account)
-        except keyring.errors.PasswordDeleteError:
-            pass
-        except keyring.errors.KeyringError as exc:
-            raise CredentialError(f"The keychain could not delete the secret: {exc}") from None
+        _bounded("remove the secret", lambda: keyring.delete_password(KEYRING_SERVICE, account))
+
+
+def keychain_trouble(action: str, exc: BaseException) -> str:
+    """What went wrong with the keychain, and what to do, in one or two sentences."""
+    detail = str(exc).strip().rstrip(".") or type(exc).__name__
+    low = detail.lower()
+    if "dismissed" in low or "locked" in low or "prompt" in low:
+        return (
+            f"The keychain is locked, so the app could not {action} (its unlock prompt was dismissed: "
+            f"{detail}). Unlock it (log in to the desktop session, or open the keyring manager)"
+        )
+    if any(word in low for word in ("serviceunknown", "noreply", "disconnected", "not provided", "no such")):
+        return (
+            f"The keychain service is not running, so the app could not {action} ({detail}). Start it "
+            "(or log in to the desktop session again)"
+        )
+    return f"The keychain could not {action}: {detail}"
 
 
 class SessionSecrets:
@@ -225,6 +270,12 @@ class CredentialVault:
             return self.load(profile) is not None
         except CredentialError:
             return False
+
+    def forget_other(self, profile: Profile) -> None:
+        """Delete the secret of the auth kinds the profile does not use (left by an earlier one)."""
+        for kind in AuthKind:
+            if kind is not profile.auth:
+                self.store.delete(_account(profile, kind))
 
     def forget(self, profile: Profile) -> None:
         """Delete every secret stored for the profile (both kinds, whichever it had)."""

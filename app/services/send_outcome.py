@@ -50,6 +50,8 @@ class SendOutcome:
         problems: our own rule errors when the payload was blocked before sending.
         outcome_unknown: the group may exist although no answer said so; offer a check by name.
         history_id: the history row of this submission (None when nothing was sent).
+        needs_secret: nothing was sent because the profile's secret could not be had (none stored,
+            or the keychain locked or gone); the operator may give it for this session.
     """
 
     status: SendStatus
@@ -61,6 +63,7 @@ class SendOutcome:
     problems: list[Problem] = field(default_factory=list)
     outcome_unknown: bool = False
     history_id: int | None = None
+    needs_secret: bool = False
 
     @property
     def status_line(self) -> str:

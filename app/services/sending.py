@@ -65,6 +65,16 @@ class Sender:
         self._clients: dict[tuple[str, str, Credentials], CapillaryClient] = {}
         self._lock = threading.Lock()
         self._in_flight: set[tuple[str, str]] = set()
+        #: Secrets given for this session only (a locked or missing keychain), by profile name.
+        self._session: dict[str, Credentials] = {}
+
+    def use_for_session(self, profile: Profile, secret: str) -> None:
+        """Use ``secret`` for ``profile`` until the app quits; it is kept in memory only."""
+        from app.services.credentials import CredentialVault, SessionSecrets
+
+        credentials = CredentialVault(SessionSecrets()).save_secret(profile, secret)
+        with self._lock:
+            self._session[profile.name.casefold()] = credentials
 
     @property
     def vault(self) -> CredentialVault:
@@ -330,16 +340,20 @@ class Sender:
     def _client_or_outcome(
         self, profile: Profile, name: str, creds: Credentials | None
     ) -> CapillaryClient | SendOutcome:
+        if creds is None and not profile.is_sandbox:
+            with self._lock:
+                creds = self._session.get(profile.name.casefold())
         try:
             if creds is None:
                 creds = sandbox_credentials() if profile.is_sandbox else self.vault.load(profile)
         except CredentialError as exc:
-            return SendOutcome(SendStatus.CONFIG, str(exc), name)
+            return SendOutcome(SendStatus.CONFIG, f"{exc}.", name, needs_secret=True)
         if creds is None:
             return SendOutcome(
                 SendStatus.CONFIG,
                 f"No password or secret is stored for '{profile.name}'; enter it in the profile first.",
                 name,
+                needs_secret=True,
             )
         from app.services.sandbox_runtime import SandboxUnavailable
 

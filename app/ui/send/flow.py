@@ -14,13 +14,13 @@ import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QProgressDialog
 
 from app.domain.problems import Problem, Severity
 from app.domain.wirepath import describe_path
 from app.services.api_result import ApiError
-from app.services.profiles import Profile
-from app.services.send_outcome import NameCheck, SendOutcome
+from app.services.profiles import AuthKind, Profile
+from app.services.send_outcome import NameCheck, SendOutcome, SendStatus
 from app.services.send_plan import SendPlan
 from app.services.sending import Sender
 from app.ui.send.result_dialog import SendResultDialog
@@ -60,6 +60,7 @@ class SendFlow(QObject):
         self.question_box: QMessageBox | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.result_dialog: SendResultDialog | None = None
+        self.secret_dialog: QInputDialog | None = None
         self.cancel_event = threading.Event()
         self._questions: list[str] = []
         self.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
@@ -166,6 +167,40 @@ class SendFlow(QObject):
         task.signals.finished.connect(self._sent)
         task.signals.failed.connect(self._send_crashed)
 
+    def _ask_secret(self, outcome: SendOutcome) -> None:
+        """The keychain could not give the secret: ask for it, for this session only, and send."""
+        from PySide6.QtWidgets import QLineEdit
+
+        plan = self.plan
+        assert plan is not None
+        basic = plan.profile.auth is AuthKind.BASIC
+        dialog = QInputDialog(self.window)
+        dialog.setWindowTitle("Password for this session")
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setLabelText(
+            f"{outcome.message}\n\nEnter the {'password' if basic else 'client secret'} of "
+            f"'{plan.profile.name}' to send now. It is kept in memory until the app quits, never stored."
+        )
+        dialog.setOkButtonText("Send")
+        dialog.textValueSelected.connect(lambda text: self._secret_given(plan, text))
+        dialog.rejected.connect(lambda: self._secret_refused(outcome))
+        self.secret_dialog = open_freed(dialog)
+
+    def _secret_given(self, plan: SendPlan, secret: str) -> None:
+        if not secret:
+            self._secret_refused(SendOutcome(SendStatus.CONFIG, "No password was given; nothing was sent."))
+            return
+        self.send_service.use_for_session(plan.profile, secret)
+        self._status(f"Using the password for '{plan.profile.name}' for this session only.")
+        self._submit()
+
+    def _secret_refused(self, outcome: SendOutcome) -> None:
+        self._set_busy(False)
+        self._status(outcome.status_line)
+        self.show_result(outcome)
+        self.finished.emit(outcome)
+
     def cancel(self) -> None:
         """Stop waiting; a request already on the wire may still create the group (the answer says so)."""
         if self.busy and not self.cancel_event.is_set():
@@ -189,6 +224,9 @@ class SendFlow(QObject):
 
     def _sent(self, outcome: SendOutcome) -> None:
         self._close_progress()
+        if outcome.needs_secret and self.plan is not None:
+            self._ask_secret(outcome)
+            return
         self._set_busy(False)
         self._status(outcome.status_line)
         self.show_result(outcome)

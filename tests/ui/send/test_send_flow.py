@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import keyring.errors
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -330,3 +331,34 @@ def test_the_local_sandbox_is_the_default_and_copy_as_curl_names_its_host(qtbot,
     command = QGuiApplication.clipboard().text()
     assert command.startswith("curl --request POST http://127.0.0.1:")
     assert "<YOUR_CREDENTIALS>" in command and "First steps" in command
+
+
+@pytest.mark.usefixtures("embedded_sandbox_stopped")
+def test_a_locked_keychain_asks_for_the_password_for_this_session(  # type: ignore[no-untyped-def]
+    qtbot, window, sandbox: SandboxServer, keychain, monkeypatch
+) -> None:
+    """The keychain's unlock prompt was dismissed: Send says so, asks for the password, sends with
+    it, and keeps it in memory only (nothing is written to the keychain)."""
+    add_profile(qtbot, window, sandbox.url)
+    stored = dict(keychain.entries)
+
+    def locked(service: str, username: str) -> str | None:
+        raise keyring.errors.KeyringLocked("Failed to unlock the collection: Prompt dismissed.")
+
+    monkeypatch.setattr(keychain, "get_password", locked)
+    name_check(window, False)
+    use_payload(window, qtbot, "Locked keychain spend")
+    flow = window.send.flow
+    press_send(window, qtbot)
+    qtbot.waitUntil(lambda: flow.secret_dialog is not None and flow.secret_dialog.isVisible(), timeout=10000)
+    dialog = flow.secret_dialog
+    assert "keychain is locked" in dialog.labelText() and "never stored" in dialog.labelText()
+    editor = dialog.findChild(QLineEdit)
+    assert editor is not None and editor.echoMode() is QLineEdit.EchoMode.Password
+    qtbot.keyClicks(editor, "secret-one")
+    with qtbot.waitSignal(flow.finished, timeout=15000) as done:
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    outcome = done.args[0]
+    assert outcome.status.value == "created", outcome.message
+    assert [g["name"] for g in sandbox.store.all()] == ["Locked keychain spend"]
+    assert keychain.entries == stored  # the password given was not written anywhere
