@@ -329,3 +329,59 @@ def test_quitting_the_app_mid_run_keeps_the_rest_for_next_time(  # type: ignore[
     assert 0 < made < 30 and run["left"] == 30 - made
     err = capfd.readouterr().err
     assert "Traceback" not in err and "has been deleted" not in err
+
+
+def test_the_window_and_a_terminal_never_run_the_same_rows_at_once(  # type: ignore[no-untyped-def]
+    window, qtbot, tmp_path: Path, monkeypatch, sandbox: SandboxServer
+) -> None:
+    """A terminal's tgb bulk holds the run: the window's Send all says who, and sends nothing; once
+    the terminal is done, Send all finds every row created, each once on the server."""
+    import os
+    import subprocess
+    import sys
+
+    use_sandbox_profile(window, qtbot, monkeypatch, sandbox)
+    rows = write_rows(tmp_path / "regions.csv", regions(30))
+    sandbox.set_faults(Faults(latency_ms=80))
+    root = Path(__file__).resolve().parents[3]
+    env = {
+        **os.environ,
+        "TGB_PASSWORD": "secret-one",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        "PYTHONPATH": str(root),
+    }
+    terminal = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "bulk",
+            "--template",
+            "monthly-spend",
+            str(rows),
+            "--profile",
+            "Test org",
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        qtbot.waitUntil(lambda: len(sandbox.store.all()) >= 1, timeout=20000)
+        dialog = open_bulk(window, qtbot)
+        choose(qtbot, dialog, rows)
+        assert dialog.send_button.isEnabled()
+        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Nothing was sent" in dialog.summary.text(), timeout=10000)
+        assert "tgb bulk, process" in dialog.summary.text() and "under way" in dialog.summary.text()
+        _out, err = terminal.communicate(timeout=120)
+    finally:
+        if terminal.poll() is None:
+            terminal.kill()
+    assert terminal.returncode == 0, err[-400:]
+    sandbox.set_faults(None)
+    with qtbot.waitSignal(dialog.runFinished, timeout=30000):
+        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    assert "Done: 30 created" in dialog.summary.text()
+    assert names_on(sandbox) == sorted(r["name"] for r in regions(30))
