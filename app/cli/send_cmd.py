@@ -38,6 +38,7 @@ def run_send(args: argparse.Namespace) -> int:
     from app.cli.profiles_cmd import env_credentials
     from app.services.history import HistoryUnavailable
     from app.services.payload_files import PayloadFileError, read_json_file
+    from app.services.safe_text import terminal_safe
     from app.services.send_outcome import SendStatus
     from app.services.sending import Sender
 
@@ -85,12 +86,13 @@ def run_send(args: argparse.Namespace) -> int:
             )
         )
     elif outcome.status is SendStatus.CREATED:
-        print(outcome.group_id)
-        print(outcome.message, file=sys.stderr)
+        print(terminal_safe(outcome.group_id))
+        print(terminal_safe(outcome.message), file=sys.stderr)
     if outcome.status is not SendStatus.CREATED and args.format == "text":
-        print(f"tgb send: {outcome.message}", file=sys.stderr)
+        # the message quotes the server: its control characters are shown, not obeyed
+        print(f"tgb send: {terminal_safe(outcome.message)}", file=sys.stderr)
         if outcome.request_id:
-            print(f"Request id: {outcome.request_id}", file=sys.stderr)
+            print(f"Request id: {terminal_safe(outcome.request_id)}", file=sys.stderr)
     return outcome.exit_code
 
 

@@ -65,6 +65,29 @@ def test_import_of_an_error_response_says_why_and_changes_nothing(window, qtbot,
     assert window.document.group.name == "Mine" and source.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"data": [{"name": "SMS"}, {"name": "EMAIL"}], "errors": [], "warnings": []},
+        {"data": {"memberId": 7, "promotions": [{"promotionId": 1, "promotionName": "Spring"}]}},
+        [{"rank": 1, "customerId": 5, "score": 40}],
+    ],
+    ids=["channels", "member-promotions", "ranks"],
+)
+def test_import_of_an_answer_that_is_not_a_group_says_what_it_is(
+    window, qtbot, monkeypatch, tmp_path, answer
+):
+    source = tmp_path / "other.json"
+    source.write_text(json.dumps(answer))
+    qtbot.keyClicks(window.group_tab.fields["name"].editor, "Mine")
+    choose_file(monkeypatch, source)
+    window.menu_actions["import_response"].trigger()
+    qtbot.waitUntil(lambda: window.last_message is not None)
+    text = window.last_message.text()
+    assert "not a target group" in text and ("list of" in text or "object with the keys" in text)
+    assert window.document.group.name == "Mine"
+
+
 def test_import_of_a_file_that_is_not_json_gives_line_and_column(window, qtbot, monkeypatch, tmp_path):
     source = tmp_path / "cut.json"
     source.write_text('{"data": {\n  "name": ')
