@@ -1,6 +1,6 @@
 """The target condition: the ``expression`` text and its ``expressionJson`` tree.
 
-Only what Capillary's examples confirm is generated here (api-notes §4e): the literal
+Only what Capillary's examples confirm is generated here (the examples of the TG pages): the literal
 ``true`` and one comparison ``profile.attribute <op> value``. Anything else can be
 entered raw; :func:`check_expression_json` tells whether a tree uses known node kinds.
 """
@@ -20,7 +20,7 @@ KNOWN_ARITIES = frozenset({"literal", "name", "object_dereference", "binary_oper
 COMPARISON_OPERATORS = ("==", "!=", ">", ">=", "<", "<=")
 ARITHMETIC_OPERATORS = ("+", "-", "*", "/", "%", "&&", "||")
 
-#: Rule-language profiles and the expressionJson type of each (api-notes §4e).
+#: Rule-language profiles and the expressionJson type of each (the examples of the TG pages).
 PROFILES: dict[str, str] = {
     "currentTxn": "tx:object:primitive",
     "currentCustomer": "customer:object:primitive",

@@ -1,7 +1,7 @@
 """The sandbox's endpoints as plain functions: request in, (HTTP status, envelope) out.
 
 Kept apart from the HTTP plumbing in :mod:`app.sandbox.server` so each answer can be read
-as the API documents it (``api-notes.md`` §3-§5): every body is Capillary's envelope
+as the API documents it (``docs/api/``): every body is Capillary's envelope
 ``{data, errors: [{code, message}], warnings}``, error codes are those of §4f, and
 validation is the domain's own, the same list the editor shows.
 """

@@ -1,4 +1,4 @@
-"""The sandbox's promotions: ``v3/promotions`` with its maker-checker lifecycle (notes §2).
+"""The sandbox's promotions: ``v3/promotions`` with its maker-checker lifecycle (``docs/api/promotions.md``).
 
 Stored one JSON file per promotion under ``promotions/`` in the sandbox's data folder. Every
 operation holds the store's lock (a thread lock and ``.promotions.lock`` for other processes) and

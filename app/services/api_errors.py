@@ -1,6 +1,6 @@
 """What the API's error codes mean to an operator, and which field each one points at.
 
-The codes and their meanings are those of ``api-notes.md`` §4f (target groups) and
+The codes and their meanings are those of ``docs/api/target-groups.md`` and
 ``promotions/notes.md`` §2.3 (promotions). The field is found, in
 order: from a wire path at the start of the server's message (the sandbox adds one), from
 our own rules flagging the same code on the payload that was sent, then from what the

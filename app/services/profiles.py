@@ -23,7 +23,7 @@ from app.atomic_write import write_text_atomic
 from app.domain import jsontext
 from app.services.paths import data_paths
 
-#: Documented API hosts (``api-notes.md`` §2), by the short name operators use.
+#: Documented API hosts (``docs/api/connection.md``), by the short name operators use.
 HOST_PRESETS: dict[str, str] = {
     "apac": "https://apac.api.capillarytech.com",
     "apac2": "https://apac2.api.capillarytech.com",

@@ -66,3 +66,12 @@ def sample_window(window, qtbot, sample_group):  # type: ignore[no-untyped-def]
     window.document.load(sample_group, None)
     qtbot.waitUntil(lambda: '"uatTargetGroup130"' in window.preview.toPlainText())
     return window
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test under tests/ui is a GUI test: marked here by folder, so ``-m "not gui"`` runs none
+    of them and a new file cannot forget the mark."""
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.path)).is_relative_to(here):
+            item.add_marker(pytest.mark.gui)

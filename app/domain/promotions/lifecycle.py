@@ -1,4 +1,4 @@
-"""The maker-checker lifecycle of a promotion (notes §2.2) and the edit locks of an update (§2.1).
+"""The maker-checker lifecycle of a promotion and the edit locks of an update (``docs/api/promotions.md``).
 
 Statuses move only by these transitions:
 
@@ -26,7 +26,7 @@ INVALID_STATUS_VALUE = 300008
 MISSING_STATUS_VALUE = 300009
 INVALID_APPROVAL_STATUS = 310151
 
-#: Codes of the update restrictions (notes §2.1).
+#: Codes of the update restrictions (``docs/api/promotions.md``).
 NAME_LOCKED_STOPPED = 310152
 START_LOCKED_LIVE = 310153
 END_SHORTENED_LIVE = 310155

@@ -1,4 +1,4 @@
-"""One model class per wire object of ``POST v3/promotions`` (notes §1.3), on the target group's base.
+"""One model class per wire object of ``POST v3/promotions`` (``docs/api/promotions.md``), on the target group's base.
 
 The same guarantees as :mod:`app.domain.models`: unknown keys are kept and sent (the parser warns
 about them), unset fields are left out, and values keep the type they came in: the API writes

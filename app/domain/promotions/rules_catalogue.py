@@ -392,7 +392,7 @@ TRACKING_UNPROVEN = declare(
     "tracking-unproven",
     K,
     (f"{_MILESTONE}.trackingType",),
-    doc("C lists these tracking types; no example anywhere uses them (notes §1.4, §D)"),
+    doc("C lists these tracking types; no example anywhere uses them (create page, its examples)"),
     "A tracking type with no example (streaks, unified, capping, individual).",
 )
 LEADERBOARD_WINDOW = declare(
@@ -462,21 +462,21 @@ CYCLE_ORDER = declare(
     "cycle-order",
     K,
     (f"{_CYCLES}[*].startDate", f"{_CYCLES}[*].endDate"),
-    inferred("notes §B: cycles are ordered and each ends after it starts"),
+    inferred("cycles are ordered and each ends after it starts"),
     "A cycle ends before it starts, or starts before the previous one.",
 )
 CYCLE_GAP = declare(
     "cycle-gap",
     K,
     (f"{_CYCLES}[*].startDate",),
-    inferred("notes §B: cycles are contiguous (the next starts a second after the previous ends)"),
+    inferred("cycles are contiguous (the next starts a second after the previous ends)"),
     "A cycle does not start right after the previous one ends (a gap or an overlap).",
 )
 CYCLE_OUTSIDE = declare(
     "cycle-outside",
     K,
     (f"{_CYCLES}[*].startDate", f"{_CYCLES}[*].endDate"),
-    doc("notes §B: cycles lie inside the promotion's range (Y: the last cycle is cut at its end)"),
+    doc("cycles lie inside the promotion's range (Y: the last cycle is cut at its end)"),
     "A cycle starts before the promotion or ends after it.",
 )
 

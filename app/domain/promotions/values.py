@@ -1,4 +1,4 @@
-"""The documented values of the promotion's enumerated fields (``../shared/spec/promotions/notes.md``).
+"""The documented values of the promotion's enumerated fields (``docs/api/promotions.md`` and the create page).
 
 The models keep these fields as text, so a value the docs do not list (the response tables list
 other ``targetType`` values than the request table, examples use ``AUDIENCE_FILTER``...) is kept

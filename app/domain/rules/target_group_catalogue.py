@@ -2,7 +2,7 @@
 
 Sources named here: the API pages of Capillary's docs ("create-target-groups", "create-streak",
 "create-unified-targets", "create-target-group-based-on-behavioural-event", the alternate
-currency page...), the error codes of api-notes §4f, and the working examples those pages show.
+currency page...), the error codes in ``docs/api/target-groups.md``, and the working examples those pages show.
 Rules shared by every payload kind (type errors, unknown fields) are in :mod:`.common_catalogue`.
 """
 
@@ -54,7 +54,10 @@ TEXT_TOO_LONG = declare(
     "text-too-long",
     K,
     tuple(p for p in _HARD_MAX if p.split(".")[-1] != "name"),
-    doc("create-streak: the description is limited to 255 characters; api-notes §4c periods", hard=True),
+    doc(
+        "create-streak: the description is limited to 255 characters; the periods' descriptions likewise",
+        hard=True,
+    ),
     "A description is longer than the documented limit.",
 )
 TEXT_LONG = declare(
@@ -122,7 +125,7 @@ TRACKING_TYPE_UNVERIFIED = declare(
     "tracking-type-unverified",
     K,
     ("trackingType",),
-    doc("api-notes §4a: NON_CONTINUOUS_STREAKS appears in responses; its input support is unverified"),
+    doc("NON_CONTINUOUS_STREAKS appears in responses; its input support is unverified"),
     "NON_CONTINUOUS_STREAKS may not be accepted in a create request.",
 )
 TRACKING_TYPE_SPELLING = declare(
@@ -203,7 +206,7 @@ PERIODS_MISSING = declare(
     "periods-missing",
     K,
     ("periods",),
-    doc("api-notes §3: periods are optional in the create call and can be added later (targetPeriods)"),
+    doc("the endpoint table: periods are optional in the create call and can be added later (targetPeriods)"),
     "The group has no periods.",
 )
 PERIOD_ORDER = declare(
@@ -450,7 +453,7 @@ EXPRESSION_JSON_INVALID = declare(
     K,
     ("targets[*].expressionJson",),
     inferred(
-        "api-notes §4e: only literal, name, object_dereference and binary_operation nodes are confirmed"
+        "the examples' expressionJson: only literal, name, object_dereference and binary_operation nodes are confirmed"
     ),
     "The condition JSON is not JSON or uses an unknown node.",
 )
@@ -458,7 +461,7 @@ EXPRESSION_JSON_MISSING = declare(
     "expression-json-missing",
     K,
     ("targets[*].expressionJson", "targets[*].expression"),
-    inferred("api-notes §4e: whether the server derives expressionJson from expression is unverified"),
+    inferred("whether the server derives expressionJson from expression is unverified"),
     "A condition has no expressionJson.",
 )
 EXPRESSION_MISMATCH = declare(

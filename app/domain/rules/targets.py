@@ -30,7 +30,7 @@ _TXN_TYPES = frozenset(
     }
 )
 
-#: targetEntity -> the targetTypes the API accepts with it (api-notes §4d). Error 310033 otherwise.
+#: targetEntity -> the targetTypes the API accepts with it (``docs/api/target-groups.md``). Error 310033 otherwise.
 ALLOWED_TYPES: dict[TargetEntity, frozenset[TargetType]] = {
     TargetEntity.TRANSACTION: _TXN_TYPES,
     TargetEntity.LINEITEM: _TXN_TYPES,
