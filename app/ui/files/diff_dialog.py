@@ -22,8 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.diff import Change, ChangeKind, diff_payloads, shown
+from app.ui.widgets.problem_marks import is_dark
 
-_COLOURS = {ChangeKind.ADDED: "#1b7f3b", ChangeKind.REMOVED: "#b00020", ChangeKind.CHANGED: "#8a5a00"}
+#: Each kind of change in a colour that reads on the light palette, then on the dark one.
+_COLOURS = {
+    ChangeKind.ADDED: ("#1b7f3b", "#7fd99a"),
+    ChangeKind.REMOVED: ("#b00020", "#ff8a80"),
+    ChangeKind.CHANGED: ("#8a5a00", "#ffcc80"),
+}
 COLUMNS = ("Field", "Change", "Was", "Now")
 
 
@@ -57,7 +63,7 @@ class DiffDialog(QDialog):
             was = "" if change.kind is ChangeKind.ADDED else shown(change.old)
             now = "" if change.kind is ChangeKind.REMOVED else shown(change.new)
             item = QTreeWidgetItem([change.path or "(whole payload)", change.kind.value, was, now])
-            item.setForeground(1, QBrush(QColor(_COLOURS[change.kind])))
+            item.setForeground(1, QBrush(QColor(_COLOURS[change.kind][is_dark()])))
             item.setToolTip(0, change.describe())
             self.table.addTopLevelItem(item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.convert import ConversionError
 from app.services.payload_files import PayloadFileError, parse_json_text
+from app.ui.widgets.problem_marks import error_style
 from app.ui.widgets.text_cursor import put_cursor
-
-_ERROR_STYLE = "color: #b00020"
 
 
 class PasteJsonDialog(QDialog):
@@ -66,7 +65,7 @@ class PasteJsonDialog(QDialog):
         self.editor.setAccessibleName("Pasted JSON")
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(_ERROR_STYLE)
+        self.error.setStyleSheet(error_style())
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.create_button = QPushButton("Create draft")

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from app.services.credentials import CredentialError, open_vault
 from app.services.profiles import HOST_PRESETS, AuthKind, Profile, ProfileError, ProfileStore, make_profile
 from app.ui.widgets.dialogs import open_freed
+from app.ui.widgets.problem_marks import error_style
 
 KEPT_PERSISTENT = "stored in the keychain"
 KEPT_SESSION = "kept for this session only"
@@ -379,4 +380,4 @@ class ProfilesDialog(QDialog):
 
     def _show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setStyleSheet(error_style() if error else "")

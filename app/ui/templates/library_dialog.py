@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.base import WireModel
+from app.domain.problems import Severity
 from app.services.templates import (
     DeletedTemplate,
     Template,
@@ -40,6 +41,7 @@ from app.services.templates import (
 )
 from app.ui.document.document import PayloadDocument
 from app.ui.widgets.dialogs import open_freed
+from app.ui.widgets.problem_marks import error_style, severity_color
 from app.ui.window.workers import run_in_background
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -177,7 +179,7 @@ class TemplateLibraryDialog(QDialog):
                 f"{entry.title}\n{entry.kind}\n{entry.path}" if entry.ok else f"{entry.path}: {entry.problem}"
             )
             if not entry.ok:
-                item.setForeground(QBrush(QColor("#b00020")))
+                item.setForeground(QBrush(severity_color(Severity.ERROR)))
             self.list.addItem(item)
             if wanted and str(entry.path) == wanted:
                 self.list.setCurrentItem(item)
@@ -327,7 +329,7 @@ class SaveTemplateDialog(QDialog):
         self.tags_edit = QLineEdit(placeholderText="comma-separated, e.g. monthly, sales")
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(error_style())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -37,8 +37,7 @@ from app.domain.placeholders import (
 from app.domain.planner import API_MAX_CYCLES
 from app.services.templates import Template
 from app.ui.widgets.iso_date_edit import IsoDateEdit
-
-_ERROR_STYLE = "color: #b00020"
+from app.ui.widgets.problem_marks import error_style
 
 
 class NewFromTemplateDialog(QDialog):
@@ -64,7 +63,7 @@ class NewFromTemplateDialog(QDialog):
             editor = _editor(placeholder, suggested_value(group, placeholder))
             editor.setToolTip(placeholder.help)
             error = QLabel()
-            error.setStyleSheet(_ERROR_STYLE)
+            error.setStyleSheet(error_style())
             error.setWordWrap(True)
             error.hide()
             self.editors[placeholder.key] = editor
@@ -73,7 +72,7 @@ class NewFromTemplateDialog(QDialog):
             form.addRow(label, editor)
             form.addRow("", error)
         self.general_error = QLabel()
-        self.general_error.setStyleSheet(_ERROR_STYLE)
+        self.general_error.setStyleSheet(error_style())
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         self.buttons = QDialogButtonBox(

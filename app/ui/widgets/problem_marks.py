@@ -70,6 +70,11 @@ def severity_color(severity: Severity) -> QColor:
     return QColor((_DARK if is_dark() else _LIGHT)[severity])
 
 
+def error_style() -> str:
+    """A style sheet for a line of error text, readable on the current palette (light or dark)."""
+    return f"color: {severity_color(Severity.ERROR).name()}"
+
+
 def severity_brush(severity: Severity) -> QBrush:
     """A soft fill for a table cell with a problem."""
     return QBrush(QColor((_DARK_FILL if is_dark() else _LIGHT_FILL)[severity]))
