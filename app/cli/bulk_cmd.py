@@ -20,6 +20,7 @@ import argparse
 import json
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +133,7 @@ def run_bulk(args: argparse.Namespace) -> int:
         )
         _json(args, report)
         return EXIT_REJECTED
-    return _send(args, kind, source, bulk.valid, invalid, report)
+    return _send(_Job(args, kind, source, bulk.valid, invalid, report))
 
 
 def _json(args: argparse.Namespace, report: dict[str, Any]) -> None:
@@ -155,14 +156,19 @@ def _write_out(folder: str, plans: list[Any]) -> int | None:
     return len(plans)
 
 
-def _send(
-    args: argparse.Namespace,
-    kind: Any,
-    source: str,
-    plans: list[Any],
-    invalid: list[Any],
-    report: dict[str, Any],
-) -> int:
+@dataclass
+class _Job:
+    """A checked run about to be sent: the command's arguments, the kind, source and rows."""
+
+    args: argparse.Namespace
+    kind: Any
+    source: str
+    plans: list[Any]
+    invalid: list[Any]
+    report: dict[str, Any]
+
+
+def _send(job: _Job) -> int:
     from app.cli.profiles_cmd import env_credentials
     from app.services.bulk import Journal, JournalUnavailable, run_key
     from app.services.bulk_hold import WAIT_FOREVER, RunHold, describe_process
@@ -170,6 +176,7 @@ def _send(
     from app.services.send_outcome import SendOutcome
     from app.services.sending import Sender
 
+    args, kind = job.args, job.kind
     sender = Sender()
     try:
         profile = sender.profiles.get(args.profile)
@@ -182,7 +189,7 @@ def _send(
     if isinstance(client, SendOutcome):
         print(f"tgb bulk: {client.message}", file=sys.stderr)
         return EXIT_USAGE
-    key = run_key(args.rows, source, profile.name, kind.name)
+    key = run_key(args.rows, job.source, profile.name, kind.name)
     hold = RunHold(journal.path, key, describe_process("tgb bulk"))
     try:
         hold.take(
@@ -200,9 +207,7 @@ def _send(
         return EXIT_USAGE
     with hold:
         try:
-            return _run_held(
-                args, kind, source, plans, invalid, report, sender, journal, profile, credentials, key
-            )
+            return _run_held(job, sender, journal, profile, credentials, key)
         except JournalUnavailable as exc:  # before anything was sent (opening the run, the questions)
             print(f"tgb bulk: {exc} Nothing was sent.", file=sys.stderr)
             sender.close()
@@ -210,22 +215,19 @@ def _send(
             return EXIT_USAGE
 
 
-def _run_held(
-    args: argparse.Namespace,
-    kind: Any,
-    source: str,
-    plans: list[Any],
-    invalid: list[Any],
-    report: dict[str, Any],
-    sender: Any,
-    journal: Any,
-    profile: Any,
-    credentials: Any,
-    key: str,
-) -> int:
+def _run_held(job: _Job, sender: Any, journal: Any, profile: Any, credentials: Any, key: str) -> int:
+    """Send the rows while this process holds the run (see :mod:`app.services.bulk_hold`)."""
     from app.services.bulk import CREATED, REFUSED, UNKNOWN, BulkRunner, JournalUnavailable
     from app.services.safe_text import spreadsheet_safe, terminal_safe
 
+    args, kind, source, plans, invalid, report = (
+        job.args,
+        job.kind,
+        job.source,
+        job.plans,
+        job.invalid,
+        job.report,
+    )
     journal.open_run(key, source, args.rows, profile.name, kind.name)
     terminal = sys.stderr.isatty()
 

@@ -80,20 +80,28 @@ def _payload(tmp_path: Path, name: str) -> str:
     return str(path)
 
 
-def test_store_read_back_replace_and_remove(tmp_path: Path, sandbox: SandboxServer) -> None:
-    home = tmp_path / "home"
-    added = tgb(
+def add_profile(
+    home: Path, name: str, url: str, secret: str, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    """``tgb profiles add NAME`` (Basic, till ``till.one``) with the secret on standard input."""
+    return tgb(
         home,
         "profiles",
         "add",
-        "Real",
+        name,
         "--host",
-        sandbox.url,
+        url,
         "--till-code",
         "till.one",
         "--password-stdin",
-        secret="first-secret\n",
+        *extra,
+        secret=secret + "\n",
     )
+
+
+def test_store_read_back_replace_and_remove(tmp_path: Path, sandbox: SandboxServer) -> None:
+    home = tmp_path / "home"
+    added = add_profile(home, "Real", sandbox.url, "first-secret")
     assert added.returncode == 0, added.stderr
     assert stored("real|") == {"real|till.one|password-md5": hashlib.md5(b"first-secret").hexdigest()}
     # a new process (a restart of the app) reads it back from the keychain and sends with it
@@ -105,19 +113,7 @@ def test_store_read_back_replace_and_remove(tmp_path: Path, sandbox: SandboxServ
         if path.is_file():
             data = path.read_bytes()
             assert b"first-secret" not in data and digest.encode() not in data, path
-    replaced = tgb(
-        home,
-        "profiles",
-        "add",
-        "Real",
-        "--host",
-        sandbox.url,
-        "--till-code",
-        "till.one",
-        "--password-stdin",
-        "--replace",
-        secret="second-secret\n",
-    )
+    replaced = add_profile(home, "Real", sandbox.url, "second-secret", "--replace")
     assert replaced.returncode == 0, replaced.stderr
     assert stored("real|") == {"real|till.one|password-md5": hashlib.md5(b"second-secret").hexdigest()}
     removed = tgb(home, "profiles", "remove", "Real")
@@ -128,21 +124,7 @@ def test_store_read_back_replace_and_remove(tmp_path: Path, sandbox: SandboxServ
 def test_a_locked_keychain_and_one_that_goes_away(tmp_path: Path, sandbox: SandboxServer) -> None:
     """Last in this module: it replaces the session's keyring daemon with a locked one, then stops it."""
     home = tmp_path / "home"
-    assert (
-        tgb(
-            home,
-            "profiles",
-            "add",
-            "Before",
-            "--host",
-            sandbox.url,
-            "--till-code",
-            "t",
-            "--password-stdin",
-            secret="s\n",
-        ).returncode
-        == 0
-    )
+    assert add_profile(home, "Before", sandbox.url, "s").returncode == 0
     keyring_home = tmp_path / "locked-keyring"
     keyring_home.mkdir()
     # a daemon with no unlocked collection: storing needs a prompt, and there is no one to answer it
@@ -152,18 +134,7 @@ def test_a_locked_keychain_and_one_that_goes_away(tmp_path: Path, sandbox: Sandb
         capture_output=True,
         timeout=30,
     )
-    locked = tgb(
-        home,
-        "profiles",
-        "add",
-        "Locked",
-        "--host",
-        sandbox.url,
-        "--till-code",
-        "t",
-        "--password-stdin",
-        secret="s\n",
-    )
+    locked = add_profile(home, "Locked", sandbox.url, "s")
     assert locked.returncode == 2 and "Traceback" not in locked.stderr
     assert "keychain" in locked.stderr and ".." not in locked.stderr and "delete" not in locked.stderr
     assert "--replace" in locked.stderr and "$TGB_PASSWORD" in locked.stderr

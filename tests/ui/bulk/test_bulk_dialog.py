@@ -340,16 +340,12 @@ def test_the_window_and_a_terminal_never_run_the_same_rows_at_once(  # type: ign
     import subprocess
     import sys
 
+    from tests.bulk.test_bulk_crash_and_resume import ROOT, _env
+
     use_sandbox_profile(window, qtbot, monkeypatch, sandbox)
     rows = write_rows(tmp_path / "regions.csv", regions(30))
     sandbox.set_faults(Faults(latency_ms=80))
-    root = Path(__file__).resolve().parents[3]
-    env = {
-        **os.environ,
-        "TGB_PASSWORD": "secret-one",
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
-        "PYTHONPATH": str(root),
-    }
+    env = _env(Path(os.environ["TGB_HOME"]))  # the window's data folder, the password in the environment
     terminal = subprocess.Popen(
         [
             sys.executable,
@@ -362,7 +358,7 @@ def test_the_window_and_a_terminal_never_run_the_same_rows_at_once(  # type: ign
             "--profile",
             "Test org",
         ],
-        cwd=root,
+        cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
