@@ -48,7 +48,7 @@ def _env(home: Path) -> dict[str, str]:
     }
 
 
-def _command(rows: Path) -> list[str]:
+def _command(rows: Path, profile: str = "Crashy") -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -58,7 +58,7 @@ def _command(rows: Path) -> list[str]:
         "monthly-spend",
         str(rows),
         "--profile",
-        "Crashy",
+        profile,
     ]
 
 

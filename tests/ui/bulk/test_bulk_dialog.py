@@ -338,26 +338,15 @@ def test_the_window_and_a_terminal_never_run_the_same_rows_at_once(  # type: ign
     the terminal is done, Send all finds every row created, each once on the server."""
     import os
     import subprocess
-    import sys
 
-    from tests.bulk.test_bulk_crash_and_resume import ROOT, _env
+    from tests.bulk.test_bulk_crash_and_resume import ROOT, _command, _env
 
     use_sandbox_profile(window, qtbot, monkeypatch, sandbox)
     rows = write_rows(tmp_path / "regions.csv", regions(30))
     sandbox.set_faults(Faults(latency_ms=80))
     env = _env(Path(os.environ["TGB_HOME"]))  # the window's data folder, the password in the environment
     terminal = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "app.cli",
-            "bulk",
-            "--template",
-            "monthly-spend",
-            str(rows),
-            "--profile",
-            "Test org",
-        ],
+        _command(rows, "Test org"),
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
