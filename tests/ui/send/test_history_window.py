@@ -130,3 +130,17 @@ def test_fetch_by_id_opens_the_group_as_a_draft(qtbot, sent_window, sandbox) -> 
     )
     assert "310017" in window.last_message.text() or "not" in window.last_message.text().lower()
     assert window.document.group.name == "Spring push"
+
+
+def test_the_history_window_closes_on_esc_and_has_a_close_button(window, qtbot):  # type: ignore[no-untyped-def]
+    history = window.send.open_history()
+    qtbot.waitExposed(history)
+    assert history.close_button.text() == "Close"
+    history.activateWindow()
+    qtbot.waitUntil(lambda: history.isActiveWindow())
+    qtbot.keyClick(history.search_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not history.isVisible())
+    history = window.send.open_history()
+    qtbot.waitExposed(history)
+    qtbot.mouseClick(history.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not history.isVisible())
