@@ -15,6 +15,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 from shiboken6 import Shiboken
 
+from app.ui.widgets.wheel_guard import guard_wheels
+
 W = TypeVar("W", bound=QWidget)
 
 
@@ -30,6 +32,7 @@ def open_freed(dialog: W, previous: QWidget | None = None) -> W:
         assert previous is not None
         previous.close()
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    guard_wheels(dialog)
     open_ = getattr(dialog, "open", None)
     if callable(open_):
         open_()

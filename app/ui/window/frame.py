@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from app.ui.widgets.wheel_guard import guard_wheels
+
 if TYPE_CHECKING:
     from app.domain.problems import Problem
     from app.ui.document.document import PayloadDocument
@@ -123,6 +125,7 @@ class TabPages(QObject):
             finally:
                 self._replacing = False
             self._hand_problems(key, page)
+            guard_wheels(page)
         return page
 
     def show_page(self, key: str) -> QWidget:
