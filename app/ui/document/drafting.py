@@ -41,6 +41,8 @@ class NewDrafts:
         ask_unsaved: runs its argument once unsaved changes are saved or knowingly dropped.
         show_error: shows a non-blocking message (title, text).
         status: shows a line in the status bar.
+        bring_forward: puts the window in front with the keyboard focus (a draft opened from the
+            History or Bulk window must not stay behind them).
     """
 
     def __init__(
@@ -49,11 +51,13 @@ class NewDrafts:
         ask_unsaved: Callable[[Callable[[], None]], None],
         show_error: Callable[[str, str], object],
         status: Callable[[str], None],
+        bring_forward: Callable[[], None] | None = None,
     ) -> None:
         self.document = document
         self._ask = ask_unsaved
         self._error = show_error
         self._status = status
+        self._bring_forward = bring_forward
         self._origin: tuple[DraftOrigin, object] | None = None
 
     @property
@@ -81,6 +85,8 @@ class NewDrafts:
             self.remember(origin)
             where = f" from {origin.label}" if origin else ""
             self._status(f"New draft{where}; it is not saved to a file yet.")
+            if self._bring_forward is not None:
+                self._bring_forward()
             if on_opened is not None:
                 on_opened()
 

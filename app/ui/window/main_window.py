@@ -172,7 +172,13 @@ class MainWindow(QMainWindow):
         bind_undo_actions(self.menu_actions["undo"], self.menu_actions["redo"], self.document.undo_stack)
         self.one_undo = OneUndoHistory(self)
         self._bind_own_actions()
-        drafts = NewDrafts(self.document, self.ask_unsaved, self.show_error, lambda text: status(text, 8000))
+        drafts = NewDrafts(
+            self.document,
+            self.ask_unsaved,
+            self.show_error,
+            lambda text: status(text, 8000),
+            self.bring_forward,
+        )
         self.context = WindowContext(
             window=self,
             document=self.document,
@@ -354,6 +360,12 @@ class MainWindow(QMainWindow):
             self.files.save(then=then)
 
     # other actions -------------------------------------------------------------------
+
+    def bring_forward(self) -> None:
+        """In front of the app's other windows, with the keyboard focus (whatever the window manager)."""
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def copy_json(self) -> None:
         from PySide6.QtGui import QGuiApplication

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.services.history import History, export_csv
 from tests.services import sending_support as support
@@ -80,6 +81,8 @@ def test_open_as_new_draft_loads_the_sent_payload_unsaved(qtbot, sent_window) ->
     qtbot.mouseClick(history.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.document.group.name == "Spring push", timeout=5000)
     assert window.document.is_modified and window.document.file_path is None
+    # the draft comes to the front with the keyboard, not behind the History window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
 
 
 def test_exports_off_the_gui_thread_with_formulas_neutralised(qtbot, sent_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
