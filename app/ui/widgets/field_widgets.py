@@ -93,8 +93,26 @@ class TextField(_LineField):
         return edit
 
 
-class IntField(_LineField):
+class _NumberLineField(_LineField):
+    """A number typed as text; a key the number cannot take is said under the field, not dropped
+    without a word (as the template form and the targets table say it)."""
+
+    _what = "a number (digits and one decimal point)"
+
+    def _build_editor(self) -> QWidget:
+        edit = super()._build_editor()
+        assert isinstance(edit, QLineEdit)
+        edit.inputRejected.connect(self._rejected)
+        return edit
+
+    def _rejected(self) -> None:
+        self.message.show_hint(f"That key was not taken: type {self._what}.")
+
+
+class IntField(_NumberLineField):
     """A whole number as text, so ids beyond a 32-bit spin box (751552970000) fit."""
+
+    _what = "a whole number (digits only)"
 
     def _build_editor(self) -> QWidget:
         edit = super()._build_editor()
@@ -106,7 +124,7 @@ class IntField(_LineField):
         return int(text) if text.strip("-") else None
 
 
-class NumberField(_LineField):
+class NumberField(_NumberLineField):
     def _build_editor(self) -> QWidget:
         edit = super()._build_editor()
         assert isinstance(edit, QLineEdit)

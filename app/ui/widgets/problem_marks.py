@@ -20,6 +20,7 @@ its mark wherever it lives (a dialog, a table's editor) without anything else be
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, Qt
@@ -171,10 +172,14 @@ class FieldMessage(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(1)
         self.full_text = ""
+        self._hint_until = 0.0
         self._fit_height()
 
     def show_problems(self, problems: list[Problem]) -> None:
         severity = worst_severity(problems)
+        if severity is None and time.monotonic() < self._hint_until:
+            return  # a hint just given stays a moment (the check of the keys before it comes after)
+        self._hint_until = 0.0
         if severity is None:
             self.full_text = ""
             self.setProperty(PROBLEM_PROPERTY, "")
@@ -185,6 +190,15 @@ class FieldMessage(QLabel):
         self.setStyleSheet(f"color: {severity_color(severity).name()};")
         self.setProperty(PROBLEM_PROPERTY, severity.value)
         self.setToolTip(problem_tooltip(problems))
+        self._elide()
+
+    def show_hint(self, text: str) -> None:
+        """A passing word on what was typed (a letter in a number field), in the error colour, until
+        the next check of the field replaces it."""
+        self.full_text = text
+        self._hint_until = time.monotonic() + 4.0
+        self.setStyleSheet(error_style())
+        self.setToolTip(text)
         self._elide()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -221,3 +221,13 @@ def test_every_input_has_a_label_and_tab_moves_down_the_form(window, qtbot):
     name.setFocus()
     qtbot.keyClick(name, Qt.Key.Key_Tab)
     assert description.hasFocus()
+
+
+def test_letters_in_a_number_field_are_said_not_dropped_silently(window, qtbot):  # type: ignore[no-untyped-def]
+    field = window.group_tab.fields["frequency"]
+    field.editor.setFocus()
+    qtbot.keyClicks(field.editor, "1a")
+    assert field.editor.text() == "1"
+    assert "not taken" in field.message.full_text and "whole number" in field.message.full_text
+    window.document.refresh_now()  # the check of the "1" comes after: the hint stays a moment
+    assert "not taken" in field.message.full_text
