@@ -46,6 +46,8 @@ class PayloadDocument(QObject):
     refreshed = Signal(str, list)
     fileChanged = Signal()
     revealChanged = Signal()
+    #: Another payload replaced this one (opened, new, restored): not an edit, nothing to undo.
+    loaded = Signal()
 
     def __init__(
         self, model: WireModel | None = None, parent: QObject | None = None, kind: PayloadKind | None = None
@@ -141,6 +143,7 @@ class PayloadDocument(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.fileChanged.emit()
+        self.loaded.emit()
         self.changed.emit("")
         self.refresh_now()
 

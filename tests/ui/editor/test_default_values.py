@@ -275,3 +275,9 @@ def test_parse_column_names_the_bad_line():
         parse_column("1\n\n3")
     with pytest.raises(ValueTextError, match="no values"):
         parse_column("\n\n")
+
+
+def test_the_fill_value_is_emptied_when_another_payload_opens(qtbot, panel, doc):  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(panel.fill_edit, "99")
+    doc.load(doc.model.model_copy(deep=True), None)
+    assert panel.fill_edit.text() == ""

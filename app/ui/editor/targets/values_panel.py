@@ -55,6 +55,8 @@ class DefaultValuesPanel(QWidget):
         self.fill_edit.setAccessibleName("Value for Fill all")
         self.fill_edit.setToolTip("The value Fill all gives every period; 1,5 is read as 1.5.")
         self.fill_edit.returnPressed.connect(self.fill_all)
+        # a value typed for another payload does not belong to the next one opened
+        document.loaded.connect(self.fill_edit.clear)
         fill_label = QLabel("&Value:", self)
         fill_label.setBuddy(self.fill_edit)
         self.fill_all_button = grid_button(self, "Fill &all", "Give every period this value.", self.fill_all)
