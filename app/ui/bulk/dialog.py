@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -43,6 +42,7 @@ from app.ui.bulk.loading import CheckProgress, Loaded, journal_text, load_file, 
 from app.ui.bulk.rows_model import RESULT, BulkRowsModel
 from app.ui.bulk.run import BulkRun, Prepared, outcome_text
 from app.ui.widgets.dialogs import open_freed
+from app.ui.widgets.file_dialogs import choose_open, choose_save
 from app.ui.window.workers import ProgressRelay, run_in_background
 
 if TYPE_CHECKING:
@@ -277,9 +277,7 @@ class BulkDialog(QWidget):
         self.template_combo.blockSignals(False)
 
     def choose_payload(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Payload for every row", "", "JSON (*.json);;All files (*)"
-        )
+        path = choose_open(self, "Payload for every row", "JSON (*.json);;All files (*)")
         if path:
             self.use_payload(path)
 
@@ -300,7 +298,7 @@ class BulkDialog(QWidget):
             self._source_chosen()
 
     def choose_rows(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "Rows: one group per row", "", ROW_FILES)
+        path = choose_open(self, "Rows: one group per row", ROW_FILES, self.rows_edit.text().strip() or None)
         if path:
             self.rows_edit.setText(path)
             self.sheet_combo.clear()
@@ -590,8 +588,8 @@ class BulkDialog(QWidget):
         if job is None:
             return
         if path is None:
-            suggested = str(Path(job.rows_file).with_name(Path(job.rows_file).stem + "-edited.csv"))
-            path, _filter = QFileDialog.getSaveFileName(self, "Save rows as CSV", suggested, "CSV (*.csv)")
+            suggested = Path(job.rows_file).stem + "-edited.csv"
+            path = choose_save(self, "Save rows as CSV", suggested, "CSV (*.csv)", job.rows_file)
             if not path:
                 return
         from app.services.bulk_rows import write_rows_csv

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.domain.convert import ConversionError
 from app.services.payload_files import PayloadFileError, read_json_file
 from app.ui.widgets.dialogs import open_freed
+from app.ui.widgets.file_dialogs import choose_open
 from app.ui.window.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -90,9 +90,11 @@ class Compare:
         document = self.context.document
         chosen = path
         if chosen is None:
-            start = str(document.file_path.parent) if document.file_path else ""
-            chosen, _ = QFileDialog.getOpenFileName(
-                self.context.window, "Compare with a saved payload", start, "JSON (*.json);;All files (*)"
+            chosen = choose_open(
+                self.context.window,
+                "Compare with a saved payload",
+                "JSON (*.json);;All files (*)",
+                document.file_path,
             )
         if not chosen:
             return

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.ui.files.compare import Compare
+from app.ui.widgets.file_dialogs import choose_open, choose_save
 from app.ui.window.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -50,11 +51,8 @@ class FilesFeature:
         def choose_and_load() -> None:
             chosen = path
             if chosen is None:
-                from PySide6.QtWidgets import QFileDialog
-
-                start = str(self.document.file_path.parent) if self.document.file_path else ""
-                chosen, _ = QFileDialog.getOpenFileName(
-                    self.context.window, "Open payload", start, JSON_FILTER
+                chosen = choose_open(
+                    self.context.window, "Open payload", JSON_FILTER, self.document.file_path
                 )
             if chosen:
                 self._start_loading(Path(chosen))
@@ -112,10 +110,9 @@ class FilesFeature:
             self._write(self.document.file_path, then)
 
     def save_as(self, then: Callable[[], None] | None = None) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        start = str(self.document.file_path or f"{self.document.title or 'payload'}.json")
-        chosen, _ = QFileDialog.getSaveFileName(self.context.window, "Save payload", start, JSON_FILTER)
+        path = self.document.file_path
+        name = path.name if path else f"{self.document.title or 'payload'}.json"
+        chosen = choose_save(self.context.window, "Save payload", name, JSON_FILTER, path)
         if not chosen:
             return
         path = Path(chosen)
@@ -159,11 +156,7 @@ class FilesFeature:
         """File › Import response…: a create/get/list response file, converted, as a new draft."""
         chosen = path
         if chosen is None:
-            from PySide6.QtWidgets import QFileDialog
-
-            chosen, _ = QFileDialog.getOpenFileName(
-                self.context.window, "Import response", "", "JSON (*.json);;All files (*)"
-            )
+            chosen = choose_open(self.context.window, "Import response", "JSON (*.json);;All files (*)")
         if not chosen:
             return
         from app.services.payload_files import read_json_file

@@ -17,7 +17,6 @@ from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.services import history as hist
 from app.ui.send.history_model import HistoryTableModel
+from app.ui.widgets.file_dialogs import choose_save
 from app.ui.window.workers import run_in_background
 
 SEARCH_DELAY_MS = 250
@@ -221,7 +221,7 @@ class HistoryWindow(QWidget):
         """Export the listed rows; without ``path``, a file dialog asks where."""
         if path is None:
             suffix = kind
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen = choose_save(
                 self, f"Export history as {kind.upper()}", f"history.{suffix}", f"{kind.upper()} (*.{suffix})"
             )
             if not chosen:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from app.services.credentials import CredentialError, open_vault
 from app.services.profiles import HOST_PRESETS, AuthKind, Profile, ProfileError, ProfileStore, make_profile
 from app.ui.widgets.dialogs import open_freed
+from app.ui.widgets.file_dialogs import choose_open
 from app.ui.widgets.problem_marks import error_style
 
 KEPT_PERSISTENT = "stored in the keychain"
@@ -301,9 +301,7 @@ class ProfilesDialog(QDialog):
         self.secret_label.setText("Password:" if basic else "Client secret:")
 
     def _browse_ca(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "CA bundle", "", "PEM files (*.pem *.crt);;All files (*)"
-        )
+        chosen = choose_open(self, "CA bundle", "PEM files (*.pem *.crt);;All files (*)")
         if chosen:
             self.ca_edit.setText(chosen)
 
