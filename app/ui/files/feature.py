@@ -201,8 +201,16 @@ class FilesFeature:
 
         kind = self.document.kind
         dialog = PasteJsonDialog(kind.as_payload, kind.why_not, self.context.window, kind.label)
+
+        def opened() -> None:
+            dialog.accept()
+            if dialog.taken:
+                self.context.status(dialog.taken, 12000)
+
         dialog.payloadReady.connect(
-            lambda payload: self.context.drafts.open(payload, "pasted JSON", on_opened=dialog.accept)
+            lambda payload: self.context.drafts.open(
+                payload, "a pasted curl command" if dialog.taken else "pasted JSON", on_opened=opened
+            )
         )
         from app.ui.widgets.dialogs import open_freed
 

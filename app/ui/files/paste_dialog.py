@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.convert import ConversionError
+from app.domain.curl import CurlError, looks_like_curl, read_curl
 from app.services.payload_files import PayloadFileError, parse_json_text
 from app.ui.widgets.problem_marks import error_style
 from app.ui.widgets.text_cursor import put_cursor
@@ -55,8 +56,9 @@ class PasteJsonDialog(QDialog):
         self.problems = problems
         self.kind_label = kind_label
         intro = QLabel(
-            "Paste a payload, or a create/get response (its server fields are dropped). "
-            "It opens as a new draft."
+            "Paste a payload, a create/get response (its server fields are dropped), or a curl "
+            "command from the API docs (its body is taken; its credentials are not kept). "
+            "It opens as a new draft. Ctrl+Enter creates it."
         )
         intro.setWordWrap(True)
         self.editor = QPlainTextEdit()
@@ -72,6 +74,9 @@ class PasteJsonDialog(QDialog):
         self.create_button.setDefault(True)
         self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.create_button.clicked.connect(self.create_draft)
+        self.editor.installEventFilter(self)  # Ctrl+Enter in the text creates the draft
+        #: What was taken from a pasted curl command (shown once the draft is open), else "".
+        self.taken = ""
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -86,12 +91,29 @@ class PasteJsonDialog(QDialog):
         if not text.strip():
             self._report("Paste the JSON first.")
             return False
+        self.taken = ""
+        if looks_like_curl(text):
+            try:
+                request = read_curl(text)
+            except CurlError as exc:
+                self._report(str(exc))
+                return False
+            text, self.taken = request.body, request.summary()
         try:
             payload = self.to_payload(parse_json_text(text, "The pasted text"))
         except PayloadFileError as exc:
-            self._report(str(exc))
-            if exc.line is not None and exc.column is not None:
-                put_cursor(self.editor, exc.line, exc.column)
+            start = text.lstrip()[:1]
+            if self.taken:
+                self._report(f"{self.taken} But its body {exc.reason}")
+            elif start not in ("{", "[", ""):
+                self._report(
+                    "Paste JSON: a payload or a response starts with { (or a curl command from the "
+                    f"docs, whose body is taken). This text starts with {text.strip()[:20]!r}."
+                )
+            else:
+                self._report(str(exc))
+                if exc.line is not None and exc.column is not None:
+                    put_cursor(self.editor, exc.line, exc.column)
             return False
         except ConversionError as exc:
             self._report(f"This looks like a response, but: {exc}")
@@ -103,6 +125,20 @@ class PasteJsonDialog(QDialog):
         self.error.hide()
         self.payloadReady.emit(payload)
         return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.editor
+            and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            if event.type() == QEvent.Type.KeyPress:
+                self.create_draft()
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def _report(self, message: str) -> None:
         self.error.setText(message)

@@ -204,3 +204,41 @@ def test_pasted_json_stays_when_the_unsaved_question_is_cancelled(window, qtbot,
     answer_question(monkeypatch, QMessageBox.StandardButton.Discard)
     click(qtbot, dialog.create_button)
     assert not dialog.isVisible() and window.document.group.name == "uatTargetGroup130"
+
+
+def test_a_pasted_curl_command_from_the_docs_becomes_the_draft_without_its_credentials(
+    window, qtbot, monkeypatch, isolated_home
+):
+    """Pasted as copied from the docs' Try It panel; Ctrl+Enter creates the draft."""
+    from PySide6.QtGui import QGuiApplication
+
+    body = REQUEST.read_text(encoding="utf-8").replace("'", "'\\''")
+    token = "dGlsbC5vbmU6YmRjODdiOWM4OTRkYTUxNjgwNTllMDBlYmZmYjkwNzc="
+    command = (
+        "curl -L 'https://eu.api.capillarytech.com/v3/targetGroups' \\\n"
+        "-H 'Content-Type: application/json' \\\n"
+        f"-H 'Authorization: Basic {token}' \\\n"
+        f"-d '{body}'"
+    )
+    window.menu_actions["paste_json"].trigger()
+    dialog = window.files.paste_dialog
+    QGuiApplication.clipboard().setText(command)
+    dialog.editor.setFocus()
+    qtbot.keyClick(dialog.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.document.group.name == "uatTargetGroup130", timeout=5000)
+    message = window.statusBar().currentMessage()
+    assert "Took the JSON body of the pasted curl command" in message and "Authorization header" in message
+    assert token not in message and token not in window.preview.toPlainText()
+    for path in isolated_home.rglob("*"):
+        if path.is_file():
+            assert token.encode() not in path.read_bytes(), path
+
+
+def test_pasted_text_that_is_neither_json_nor_curl_says_what_was_expected(window, qtbot):
+    window.menu_actions["paste_json"].trigger()
+    dialog = window.files.paste_dialog
+    dialog.editor.setPlainText("name: Spring\ntargets: 3")
+    click(qtbot, dialog.create_button)
+    assert dialog.isVisible()
+    assert "starts with {" in dialog.error.text() and "curl command" in dialog.error.text()
