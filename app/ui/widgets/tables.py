@@ -9,6 +9,8 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QWidget
 
+from app.ui.widgets.focus import leave_at_edges
+
 
 def editable_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
     """A table over ``model`` that starts editing on double-click, F2 or simply typing.
@@ -26,6 +28,7 @@ def editable_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTa
         | QAbstractItemView.EditTrigger.AnyKeyPressed
     )
     table.setWordWrap(False)
+    leave_at_edges(table)
     return table
 
 

@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.document.changed.connect(lambda path: self._update_title() if path in ("", "name") else None)
         bind_undo_actions(self.menu_actions["undo"], self.menu_actions["redo"], self.document.undo_stack)
         self.one_undo = OneUndoHistory(self)
+        self._bind_tab_keys()
         self._bind_own_actions()
         drafts = NewDrafts(
             self.document,
@@ -360,6 +361,32 @@ class MainWindow(QMainWindow):
             self.files.save(then=then)
 
     # other actions -------------------------------------------------------------------
+
+    def _bind_tab_keys(self) -> None:
+        """Ctrl+Tab / Ctrl+Shift+Tab and Alt+1…n change the tab, and the focus follows to the
+        tab's first field (it used to stay in the preview, or in the table it was in)."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        count = self.tabs.count()
+        keys: list[tuple[str, Callable[[], int]]] = [
+            ("Ctrl+Tab", lambda: (self.tabs.currentIndex() + 1) % count),
+            ("Ctrl+Shift+Tab", lambda: (self.tabs.currentIndex() - 1) % count),
+            ("Ctrl+Backtab", lambda: (self.tabs.currentIndex() - 1) % count),
+        ]
+        keys += [(f"Alt+{n + 1}", lambda n=n: n) for n in range(min(count, 9))]  # type: ignore[misc]
+        self.tab_keys = []
+        for sequence, target in keys:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.activated.connect(lambda target=target: self.show_tab(target()))
+            self.tab_keys.append(shortcut)
+
+    def show_tab(self, index: int) -> None:
+        """Show tab ``index`` with the keyboard focus on its first field."""
+        from app.ui.widgets.focus import focus_first_field
+
+        key = self.kind.tabs[index].key
+        page = self.tab_widgets.show_page(key)
+        focus_first_field(page)
 
     def bring_forward(self) -> None:
         """In front of the app's other windows, with the keyboard focus (whatever the window manager)."""
