@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import jsontext
+from app.domain.curl import CurlError, looks_like_curl, read_curl
 from app.domain.problems import Severity
 from app.ui.document.document import PayloadDocument
 from app.ui.editor.preview import JsonHighlighter
@@ -65,11 +66,19 @@ class EditJsonDialog(QDialog):
     def apply(self) -> bool:
         """Load the text into the document; on any problem report it and keep everything as is."""
         text = self.editor.toPlainText()
+        taken = ""
+        if looks_like_curl(text):  # pasted from the docs: its body, never its credentials
+            try:
+                request = read_curl(text)
+            except CurlError as exc:
+                self._report(str(exc))
+                return False
+            text, taken = request.body, request.summary()
         try:
             raw = jsontext.parse(text).value
         except jsontext.JsonTextError as exc:
-            self._report(f"The text {exc.reason}")
-            if exc.line is not None and exc.column is not None:
+            self._report(f"{taken} But its body {exc.reason}" if taken else f"The text {exc.reason}")
+            if not taken and exc.line is not None and exc.column is not None:
                 put_cursor(self.editor, exc.line, exc.column)
             return False
         kind = self.document.kind
@@ -77,7 +86,9 @@ class EditJsonDialog(QDialog):
         if why is not None:
             self._report(f"This JSON cannot be loaded as a {kind.label}:\n{why}")
             return False
-        self.document.replace_model(kind.load(raw).model, "Edit JSON")
+        self.document.replace_model(
+            kind.load(raw).model, "Edit JSON (a curl command's body)" if taken else "Edit JSON"
+        )
         self.accept()
         return True
 

@@ -164,3 +164,20 @@ def test_edit_json_applies_as_one_undoable_step(sample_window, qtbot):
     assert any(p.rule == "unknown-field" and p.path == "extraThing" for p in sample_window.document.problems)
     sample_window.undo_action.trigger()
     assert sample_window.group_tab.fields["name"].editor.text() == "uatTargetGroup130"
+
+
+def test_edit_json_takes_a_pasted_curl_commands_body(sample_window, qtbot):
+    dialog = sample_window.edit_json()
+    data = json.loads(dialog.editor.toPlainText())
+    data["name"] = "from curl"
+    body = json.dumps(data).replace("'", "'\\''")
+    dialog.editor.setPlainText(
+        "curl -X POST 'https://eu.api.capillarytech.com/v3/targetGroups' \\\n"
+        "  -H 'Authorization: Basic c2VjcmV0OnNlY3JldA==' \\\n"
+        f"  --data-raw '{body}'"
+    )
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Apply), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert sample_window.group_tab.fields["name"].editor.text() == "from curl"
+    sample_window.document.refresh_now()
+    assert "c2VjcmV0" not in sample_window.preview.toPlainText()
