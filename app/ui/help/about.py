@@ -167,6 +167,7 @@ class AboutDialog(QDialog):
         rows = bundled_libraries()
         self.licenses_table = QTableWidget(len(rows), 3, self)
         self.licenses_table.setHorizontalHeaderLabels(["Component", "Version", "License"])
+        self.licenses_table.setAccessibleName("Components and their licenses")
         for row, info in enumerate(rows):
             for column, text in enumerate((info.name, info.version, info.license)):
                 self.licenses_table.setItem(row, column, QTableWidgetItem(text))

@@ -110,6 +110,9 @@ class HistoryWindow(QWidget):
         self.response_view = QPlainTextEdit(self)
         for view in (self.payload_view, self.response_view):
             view.setReadOnly(True)
+        self.table.setAccessibleName("Submissions")
+        self.payload_view.setAccessibleName("Payload sent")
+        self.response_view.setAccessibleName("Response")
         self.details = QTabWidget(self)
         self.details.addTab(self.payload_view, "Payload sent")
         self.details.addTab(self.response_view, "Response")

@@ -179,6 +179,7 @@ class ProfilesDialog(QDialog):
         self.production_check = QCheckBox("Production (ask before every send)", self)
         self.ca_edit = QLineEdit(self)
         self.ca_edit.setPlaceholderText("optional: a PEM file of extra trusted CAs")
+        self.ca_edit.setAccessibleName("CA bundle file")
         browse = QPushButton("Browse…", self)
         browse.clicked.connect(self._browse_ca)
         ca_row = QHBoxLayout()
@@ -194,6 +195,10 @@ class ProfilesDialog(QDialog):
         form.addRow("Name:", self.name_edit)
         form.addRow("Host:", self.host_combo)
         form.addRow("Authentication:", self.auth_combo)
+        # labels handed to addRow are not linked to their field: link them, so a screen reader says
+        # "Till code" (or "Client key") and "Password" rather than "edit, blank"
+        self.identity_label.setBuddy(self.identity_edit)
+        self.secret_label.setBuddy(self.secret_edit)
         form.addRow(self.identity_label, self.identity_edit)
         form.addRow(self.secret_label, self.secret_edit)
         form.addRow("", self.secret_status)

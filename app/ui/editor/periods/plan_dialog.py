@@ -169,6 +169,8 @@ class PlanDialog(QDialog):
         self.end_edit = IsoDateEdit(self)
         self.end_edit.setCalendarPopup(True)
         self.end_edit.setDisplayFormat("yyyy-MM-dd")
+        self.end_edit.setAccessibleName("Cycle end date")
+        self.count_spin.setAccessibleName("Number of cycles")
         self._mode = QButtonGroup(self)
         self._mode.addButton(self.count_radio)
         self._mode.addButton(self.end_radio)
