@@ -71,7 +71,10 @@ class BulkFeature(QObject):
     def open(self) -> BulkDialog:
         """Templates › Bulk create…: the one Bulk create window (raised when already open)."""
         if self.dialog is None:
+            from app.ui.window.geometry import fit_to_screen
+
             self.dialog = BulkDialog(self.hooks, self.context.window, self.journal_path)
+            fit_to_screen(self.dialog, restored=False, preferred=self.dialog.size())
         self.dialog.set_profile(self.hooks.profile())
         self.dialog.show()
         self.dialog.raise_()

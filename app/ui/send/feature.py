@@ -131,6 +131,9 @@ class SendFeature(QObject):
                 self.context.drafts.open,
                 self.context.window,
             )
+            from app.ui.window.geometry import fit_to_screen
+
+            fit_to_screen(self.history_window, restored=False, preferred=self.history_window.size())
         self.history_window.show()
         self.history_window.raise_()
         self.history_window.reload()

@@ -40,13 +40,17 @@ def frame_margins(window: QWidget) -> QMargins:
     return _FRAME_GUESS
 
 
-def fit_to_screen(window: QWidget, restored: bool, area: QRect | None = None) -> None:
+def fit_to_screen(
+    window: QWidget, restored: bool, area: QRect | None = None, preferred: QSize = PREFERRED_SIZE
+) -> None:
     """Size and place ``window`` inside ``area`` (the screen's available geometry by default).
 
     Args:
         window: the top-level window.
         restored: a geometry from the last session was applied (keep it, but on the screen).
         area: the available screen area (tests pass one).
+        preferred: the size wanted when the screen has room (the main window's by default; the
+            Bulk create and History windows pass theirs).
     """
     area = area or available_area(window)
     margins = frame_margins(window)
@@ -55,7 +59,7 @@ def fit_to_screen(window: QWidget, restored: bool, area: QRect | None = None) ->
         max(area.height() - margins.top() - margins.bottom(), 240),
     )
     if not restored:
-        window.resize(PREFERRED_SIZE.boundedTo(room))
+        window.resize(preferred.boundedTo(room))
     elif window.width() > room.width() or window.height() > room.height():
         window.resize(window.size().boundedTo(room))
     size = window.size()

@@ -57,3 +57,17 @@ def test_a_restored_geometry_too_big_for_the_screen_is_brought_back(qtbot, isola
 def test_fit_on_a_large_screen_keeps_the_preferred_size(window):
     fit_to_screen(window, restored=False, area=QRect(0, 0, 2560, 1440))
     assert window.size() == PREFERRED_SIZE
+
+
+def test_bulk_create_and_history_fit_a_short_screen(window, qtbot):  # type: ignore[no-untyped-def]
+    """They opened about 15 px taller than a 768-pixel screen under a window manager with a panel:
+    both are sized to the room there is, less the frame, and placed on the screen."""
+    window.menu_actions["bulk_create"].trigger()
+    history = window.send.open_history()
+    for top in (window.bulk.dialog, history):
+        qtbot.waitExposed(top)
+        area = top.screen().availableGeometry()
+        assert area.contains(top.frameGeometry()), (type(top).__name__, top.frameGeometry(), area)
+        short = QRect(0, 0, 1366, 600)  # a panel or dock takes its share
+        fit_to_screen(top, restored=False, area=short, preferred=top.size())
+        assert top.frameGeometry().height() <= 600 and top.frameGeometry().top() >= 0
