@@ -22,6 +22,7 @@ from app.ui.window.actions import Actions, bind_undo_actions
 from app.ui.window.frame import TabPages, TitledBox, after_first_paint, placeholder_page, vertical_splitter
 from app.ui.window.geometry import fit_to_screen
 from app.ui.window.settings import WindowSettings
+from app.ui.window.tab_keys import TabKeys
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -171,7 +172,9 @@ class MainWindow(QMainWindow):
         self.document.changed.connect(lambda path: self._update_title() if path in ("", "name") else None)
         bind_undo_actions(self.menu_actions["undo"], self.menu_actions["redo"], self.document.undo_stack)
         self.one_undo = OneUndoHistory(self)
-        self._bind_tab_keys()
+        self.tab_keys = TabKeys(
+            self.tabs, lambda index: self.tab_widgets.show_page(self.kind.tabs[index].key)
+        )
         self._bind_own_actions()
         drafts = NewDrafts(
             self.document,
@@ -362,31 +365,9 @@ class MainWindow(QMainWindow):
 
     # other actions -------------------------------------------------------------------
 
-    def _bind_tab_keys(self) -> None:
-        """Ctrl+Tab / Ctrl+Shift+Tab and Alt+1…n change the tab, and the focus follows to the
-        tab's first field (it used to stay in the preview, or in the table it was in)."""
-        from PySide6.QtGui import QKeySequence, QShortcut
-
-        count = self.tabs.count()
-        keys: list[tuple[str, Callable[[], int]]] = [
-            ("Ctrl+Tab", lambda: (self.tabs.currentIndex() + 1) % count),
-            ("Ctrl+Shift+Tab", lambda: (self.tabs.currentIndex() - 1) % count),
-            ("Ctrl+Backtab", lambda: (self.tabs.currentIndex() - 1) % count),
-        ]
-        keys += [(f"Alt+{n + 1}", lambda n=n: n) for n in range(min(count, 9))]  # type: ignore[misc]
-        self.tab_keys = []
-        for sequence, target in keys:
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.activated.connect(lambda target=target: self.show_tab(target()))
-            self.tab_keys.append(shortcut)
-
     def show_tab(self, index: int) -> None:
         """Show tab ``index`` with the keyboard focus on its first field."""
-        from app.ui.widgets.focus import focus_first_field
-
-        key = self.kind.tabs[index].key
-        page = self.tab_widgets.show_page(key)
-        focus_first_field(page)
+        self.tab_keys.show_tab(index)
 
     def bring_forward(self) -> None:
         """In front of the app's other windows, with the keyboard focus (whatever the window manager)."""

@@ -171,13 +171,14 @@ def test_edit_json_takes_a_pasted_curl_commands_body(sample_window, qtbot):
     data = json.loads(dialog.editor.toPlainText())
     data["name"] = "from curl"
     body = json.dumps(data).replace("'", "'\\''")
+    token = "c2VjcmV0OnNlY3JldA=="  # a made-up credential
     dialog.editor.setPlainText(
         "curl -X POST 'https://eu.api.capillarytech.com/v3/targetGroups' \\\n"
-        "  -H 'Authorization: Basic c2VjcmV0OnNlY3JldA==' \\\n"
+        f"  -H 'Authorization: Basic {token}' \\\n"
         f"  --data-raw '{body}'"
     )
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Apply), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert sample_window.group_tab.fields["name"].editor.text() == "from curl"
     sample_window.document.refresh_now()
-    assert "c2VjcmV0" not in sample_window.preview.toPlainText()
+    assert token not in sample_window.preview.toPlainText()
