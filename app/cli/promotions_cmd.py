@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from typing import Any
 
@@ -61,8 +60,13 @@ def register(subparsers: Any) -> None:
 
 
 def _promotion_id(text: str) -> str:
-    """A promotion's id as the API gives it: 24 hexadecimal digits (checked before it is in a URL)."""
-    if not re.fullmatch(r"[0-9a-fA-F]{24}", text):
+    """A promotion's id as the API gives it: 24 hexadecimal digits (checked before it is in a URL).
+
+    Called while the arguments are parsed, so ``--help`` imports nothing of the client.
+    """
+    from app.services.capillary_client import is_promotion_id
+
+    if not is_promotion_id(text):
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a promotion id (24 hexadecimal digits, as tgb promotions list shows)"
         )

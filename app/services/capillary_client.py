@@ -333,9 +333,14 @@ class CapillaryClient:
 _PROMOTION_ID = re.compile(r"[0-9a-fA-F]{24}")
 
 
+def is_promotion_id(text: object) -> bool:
+    """Whether ``text`` has the shape of a promotion id (24 hexadecimal digits)."""
+    return isinstance(text, str) and _PROMOTION_ID.fullmatch(text) is not None
+
+
 def _bad_promotion_id(promotion_id: str) -> ApiResult | None:
     """A promotion id must be 24 hexadecimal digits before it goes into a URL (``..`` must not)."""
-    if isinstance(promotion_id, str) and _PROMOTION_ID.fullmatch(promotion_id):
+    if is_promotion_id(promotion_id):
         return None
     return ApiResult(
         CallKind.CONFIG,
