@@ -120,10 +120,11 @@ def write_text_new(path: str | os.PathLike[str], text: str, encoding: str = "utf
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            hold_temporary(handle)  # held until linked, like every temporary file (see is_leftover)
             handle.write(text.encode(encoding))
             handle.flush()
             os.fsync(handle.fileno())
-        os.link(tmp_name, target)
+            os.link(tmp_name, target)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
