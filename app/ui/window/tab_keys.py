@@ -14,6 +14,10 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from app.ui.widgets.focus import focus_first_field
 
 
+def _fixed(index: int) -> Callable[[], int]:
+    return lambda: index
+
+
 class TabKeys:
     """The tab-switching keys of one window.
 
@@ -31,7 +35,7 @@ class TabKeys:
             ("Ctrl+Shift+Tab", lambda: (tabs.currentIndex() - 1) % count),
             ("Ctrl+Backtab", lambda: (tabs.currentIndex() - 1) % count),
         ]
-        keys += [(f"Alt+{n + 1}", (lambda n=n: n)) for n in range(min(count, 9))]  # type: ignore[misc]
+        keys += [(f"Alt+{n + 1}", _fixed(n)) for n in range(min(count, 9))]
         self.shortcuts: list[QShortcut] = []
         for sequence, target in keys:
             shortcut = QShortcut(QKeySequence(sequence), tabs.window())
