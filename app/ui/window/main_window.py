@@ -31,9 +31,9 @@ if TYPE_CHECKING:
     from app.ui.document.document import PayloadDocument
     from app.ui.document.kind import EditorKind
     from app.ui.drafts.autosave import DraftsFeature
-    from app.ui.editor.json_dialog import EditJsonDialog
-    from app.ui.editor.preview import JsonPreview
-    from app.ui.editor.problems_view import ProblemsView
+    from app.ui.payload.json_dialog import EditJsonDialog
+    from app.ui.payload.preview import JsonPreview
+    from app.ui.payload.problems_view import ProblemsView
     from app.ui.files.feature import FilesFeature
     from app.ui.help.about import HelpFeature
     from app.ui.send.feature import SendFeature
@@ -141,8 +141,8 @@ class MainWindow(QMainWindow):
         from app.ui.document.document import PayloadDocument
         from app.ui.document.drafting import NewDrafts
         from app.ui.document.kind import PageContext
-        from app.ui.editor.preview import JsonPreview
-        from app.ui.editor.problems_view import ProblemsView
+        from app.ui.payload.preview import JsonPreview
+        from app.ui.payload.problems_view import ProblemsView
         from app.ui.window.context import WindowContext
         from app.ui.window.one_undo import OneUndoHistory
 
@@ -383,7 +383,7 @@ class MainWindow(QMainWindow):
 
     def edit_json(self, rescue_text: str | None = None) -> EditJsonDialog:
         """Edit JSON: the payload's text, or a text to rescue (a draft that is not a payload)."""
-        from app.ui.editor.json_dialog import EditJsonDialog
+        from app.ui.payload.json_dialog import EditJsonDialog
         from app.ui.widgets.dialogs import open_freed
 
         dialog = EditJsonDialog(self.document, self)
@@ -428,6 +428,6 @@ def unsaved_question(title: str | None, room: int = 60) -> str:
 
 
 def _default_kind() -> EditorKind:
-    from app.ui.editor.kind import TARGET_GROUP_EDITOR
+    from app.ui.editors.target_group.kind import TARGET_GROUP_EDITOR
 
     return TARGET_GROUP_EDITOR

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from app.domain.models import DefaultValue, Period, Target, TargetGroup
 from app.domain.validate import load_payload
 from app.ui.document.document import PayloadDocument
-from app.ui.editor.periods.periods_model import ACTIVE, END, REF_CODE, START, STATUS
-from app.ui.editor.periods.periods_tab import PeriodsTab, following_period, unique_ref_code
+from app.ui.editors.target_group.periods.periods_model import ACTIVE, END, REF_CODE, START, STATUS
+from app.ui.editors.target_group.periods.periods_tab import PeriodsTab, following_period, unique_ref_code
 
-FIXTURES = Path(__file__).parents[2] / "fixtures"
+FIXTURES = Path(__file__).parents[3] / "fixtures"
 
 
 def fixture_group(name: str) -> TargetGroup:

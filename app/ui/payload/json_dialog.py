@@ -22,7 +22,7 @@ from app.domain import jsontext
 from app.domain.curl import CurlError, looks_like_curl, read_curl
 from app.domain.problems import Severity
 from app.ui.document.document import PayloadDocument
-from app.ui.editor.preview import JsonHighlighter
+from app.ui.payload.preview import JsonHighlighter
 from app.ui.widgets.problem_marks import severity_color
 from app.ui.widgets.text_cursor import put_cursor
 

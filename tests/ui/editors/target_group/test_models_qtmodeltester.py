@@ -13,13 +13,13 @@ from app.domain.models import Filter, Period, Target
 from app.domain.planner import PlanRequest, plan_periods
 from app.domain.validate import load_payload
 from app.ui.document.document import PayloadDocument
-from app.ui.editor.periods.periods_model import PeriodsTableModel
-from app.ui.editor.periods.plan_dialog import PlanPreviewModel
-from app.ui.editor.targets.filters_table import FiltersTableModel
-from app.ui.editor.targets.targets_list_model import TargetsListModel
-from app.ui.editor.targets.values_model import VALUE, DefaultValuesModel
+from app.ui.editors.target_group.periods.periods_model import PeriodsTableModel
+from app.ui.editors.target_group.periods.plan_dialog import PlanPreviewModel
+from app.ui.editors.target_group.targets.filters_table import FiltersTableModel
+from app.ui.editors.target_group.targets.targets_list_model import TargetsListModel
+from app.ui.editors.target_group.targets.values_model import VALUE, DefaultValuesModel
 
-FIXTURES = Path(__file__).parents[2] / "fixtures"
+FIXTURES = Path(__file__).parents[3] / "fixtures"
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 
 from app.domain.models import DefaultValue, Period, Target, TargetGroup
 from app.ui.document.document import PayloadDocument
-from app.ui.editor.targets.targets_tab import TargetsTab
-from app.ui.editor.targets.values_model import VALUE
-from app.ui.editor.targets.values_paste import ValueTextError, parse_column, parse_number
+from app.ui.editors.target_group.targets.targets_tab import TargetsTab
+from app.ui.editors.target_group.targets.values_model import VALUE
+from app.ui.editors.target_group.targets.values_paste import ValueTextError, parse_column, parse_number
 
 
 def group(periods: int, values: list[float | None]) -> TargetGroup:

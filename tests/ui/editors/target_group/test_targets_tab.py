@@ -13,10 +13,10 @@ from app.domain.enums import AggregateFunction, TargetEntity, TargetType
 from app.domain.models import DefaultValue
 from app.domain.validate import load_payload
 from app.ui.document.document import PayloadDocument
-from app.ui.editor.targets.filters_table import ENTITY_IDS, ENTITY_TYPE, IdsTextError, parse_ids
-from app.ui.editor.targets.targets_tab import TargetsTab
+from app.ui.editors.target_group.targets.filters_table import ENTITY_IDS, ENTITY_TYPE, IdsTextError, parse_ids
+from app.ui.editors.target_group.targets.targets_tab import TargetsTab
 
-FIXTURES = Path(__file__).parents[2] / "fixtures"
+FIXTURES = Path(__file__).parents[3] / "fixtures"
 
 
 def fixture_doc(name: str) -> PayloadDocument:

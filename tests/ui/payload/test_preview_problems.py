@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.domain.problems import Severity
-from app.ui.editor.preview import JsonPreview, changed_span
-from app.ui.editor.problems_view import PLACE, PROBLEM_ROLE, describe_path
+from app.ui.payload.preview import JsonPreview, changed_span
+from app.ui.payload.problems_view import PLACE, PROBLEM_ROLE, describe_path
 
 
 def double_click_row(qtbot, view, row: int) -> None:

@@ -26,7 +26,7 @@ from app.domain.problems import Problem
 from app.domain.rules.catalogue import Rule
 from app.domain.rules.group import leaderboard_blocks
 from app.ui.document.document import PayloadDocument
-from app.ui.editor.group.streaks import StreaksEditor
+from app.ui.editors.target_group.group.streaks import StreaksEditor
 from app.ui.widgets.field_widgets import (
     BoolField,
     EnumField,
