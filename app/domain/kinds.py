@@ -92,6 +92,9 @@ class PayloadKind:
 
 _KINDS: dict[str, PayloadKind] = {}
 
+#: The kind a blank window starts with, when nothing was chosen yet.
+DEFAULT_KIND = "target-group"
+
 
 def register(kind: PayloadKind) -> PayloadKind:
     _KINDS[kind.name] = kind
@@ -122,6 +125,12 @@ def kind_named(name: str) -> PayloadKind:
     """
     _load_builtin(name)
     return _KINDS[name]
+
+
+def kind_labels() -> str:
+    """Every kind's label, for messages that refuse other JSON ("target group or promotion")."""
+    labels = [kind.label for kind in all_kinds()]
+    return " or ".join(labels) if len(labels) < 3 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
 #: What conversion takes, for the message that refuses anything else.
@@ -163,12 +172,24 @@ def convertible_kind(document: Any) -> PayloadKind:
     )
 
 
-def kind_of(document: Any, default: str = "target-group") -> PayloadKind:
+def kind_of(document: Any, default: str = DEFAULT_KIND) -> PayloadKind:
     """The kind a parsed document (payload or response) belongs to, by its shape; ``default`` otherwise."""
     for kind in all_kinds():
         if kind.name != default and kind.looks_like(document):
             return kind
     return _KINDS[default]
+
+
+def kind_of_model(model: Any) -> PayloadKind:
+    """The kind whose root model ``model`` is an instance of.
+
+    Raises:
+        KeyError: it is the model of no kind.
+    """
+    for kind in all_kinds():
+        if isinstance(model, kind.model):
+            return kind
+    raise KeyError(type(model).__name__)
 
 
 def _load_builtin(name: str) -> None:

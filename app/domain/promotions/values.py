@@ -110,4 +110,36 @@ ENUMERATED: dict[str, tuple[str, ...]] = {
     "liability.componentType": COMPONENT_TYPES,
     "schedule.startType": START_TYPES,
     "schedule.frequency": SCHEDULE_FREQUENCIES,
+    "restriction.type": RESTRICTION_TYPES,
+    "restriction.periodUnit": ("DAILY", "WEEKLY", "MONTHLY"),
+    "restriction.periodType": ("MOVING_WINDOW",),
+    "expiry.type": EXPIRY_BASED_ON,
+    "metadata.promotionCategory": ("BROADCAST",),
+    "broadcast.source": ("AUDIENCE_FILTER",),
+    "strategy.owner": ("LOYALTY", "CAMPAIGN"),
+    "strategy.strategySubType": ("DEFAULT",),
 }
+
+#: Which ENUMERATED prefix each wire object's fields are under (the editor's drop-downs).
+CONTEXT_OF_MODEL = {
+    "PromotionMetadata": "metadata",
+    "CustomerEnrolment": "customerEnrolment",
+    "Activity": "activity",
+    "Milestone": "milestone",
+    "TargetRuleMetaData": "targetRuleMetaData",
+    "WorkflowStep": "workflow",
+    "Limit": "limit",
+    "LimitPeriod": "period",
+    "LiabilitySplit": "liability",
+    "Schedule": "schedule",
+    "RestrictionLimit": "restriction",
+    "ExpiryBasedOn": "expiry",
+    "BroadcastMetadata": "broadcast",
+    "EmbeddedStrategy": "strategy",
+}
+
+
+def documented_values(model_name: str, wire: str) -> tuple[str, ...]:
+    """The documented values of one field of a wire object (empty when it is free text)."""
+    context = CONTEXT_OF_MODEL.get(model_name)
+    return ENUMERATED.get(f"{context}.{wire}", ()) if context else ()

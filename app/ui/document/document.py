@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from app.domain.base import WireModel
-from app.domain.kinds import PayloadKind, kind_named
+from app.domain.kinds import DEFAULT_KIND, PayloadKind, kind_named, kind_of_model
 from app.domain.models import TargetGroup
 from app.domain.problems import Problem
 from app.domain.wirepath import get_at
@@ -48,12 +48,17 @@ class PayloadDocument(QObject):
     revealChanged = Signal()
     #: Another payload replaced this one (opened, new, restored): not an edit, nothing to undo.
     loaded = Signal()
+    #: The payload now is of another kind (a promotion opened over a target group): emitted while
+    #: loading, before any other signal, so the window swaps its pages before they read the model.
+    kindChanged = Signal()
 
     def __init__(
         self, model: WireModel | None = None, parent: QObject | None = None, kind: PayloadKind | None = None
     ) -> None:
         super().__init__(parent)
-        self.kind: PayloadKind = kind or kind_named("target-group")
+        self.kind: PayloadKind = kind or (
+            kind_of_model(model) if model is not None else kind_named(DEFAULT_KIND)
+        )
         self.model: Any = model if model is not None else self.kind.new_model()
         self.undo_stack = QUndoStack(self)
         self.file_path: Path | None = None
@@ -132,10 +137,15 @@ class PayloadDocument(QObject):
         """Start over with a model from a file (not undoable; the stack is cleared).
 
         ``blank``: a new, empty payload (File › New): its field marks wait for the operator.
+        ``kind`` defaults to the kind whose model ``model`` is.
         """
-        if kind is not None:
-            self.kind = kind
+        kind = kind or kind_of_model(model)
+        switched = kind is not self.kind
+        self.kind = kind
         self.model = model
+        if switched:
+            self.undo_stack.clear()  # its commands hold the other kind's model
+            self.kindChanged.emit()
         self.file_path = path
         self.touched = set()
         self.marks_everywhere = not blank
@@ -200,7 +210,7 @@ class PayloadDocument(QObject):
 
 def new_group() -> TargetGroup:
     """A new, empty target group with the choices most operators start from."""
-    model = kind_named("target-group").new_model()
+    model = kind_named(DEFAULT_KIND).new_model()
     assert isinstance(model, TargetGroup)
     return model
 

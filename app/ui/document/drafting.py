@@ -93,14 +93,15 @@ class NewDrafts:
         self._ask(load)
 
     def open(self, payload: Any, source_label: str, on_opened: Callable[[], None] | None = None) -> bool:
-        """Open parsed JSON (a payload, or a response of the document's kind) as a new unsaved draft.
+        """Open parsed JSON (a payload or a response, of any kind: told by its shape) as a new unsaved draft.
 
         Returns:
             Whether it could be opened (``False``: the reasons were shown; nothing changed).
         """
         from app.domain.convert import ConversionError
+        from app.domain.kinds import kind_of
 
-        kind = self.document.kind
+        kind = kind_of(payload, default=self.document.kind.name)
         try:
             converted = kind.as_payload(payload)
         except ConversionError as exc:

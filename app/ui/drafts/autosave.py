@@ -235,14 +235,19 @@ class DraftRestorer(QObject):
         file = draft.meta.get("file")
         path = Path(file) if isinstance(file, str) and file else None
         document = self.context.document
+        from app.domain.kinds import kind_of
+
         try:
-            model = document.kind.load(jsontext.parse(text).value).model
+            raw = jsontext.parse(text).value
         except jsontext.JsonTextError:
             model = None
+        else:
+            kind = kind_of(raw, default=document.kind.name)
+            model = kind.load(raw).model
         if model is None:
             self._rescue_in_editor(draft, text)
             return
-        document.load(model, path)
+        document.load(model, path, kind)
         document.undo_stack.resetClean()  # unsaved work: the title shows it, closing asks
         self.context.status(f"Restored the draft saved {draft.saved_at or ''}.", 10000)
         # The old draft goes only once this session's own draft holds the same text.

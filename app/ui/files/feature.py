@@ -68,7 +68,9 @@ class FilesFeature:
         task.signals.failed.connect(lambda exc: self._load_failed(path, exc))
 
     def _loaded(self, path: Path, raw: Any) -> None:
-        kind = self.document.kind
+        from app.domain.kinds import kind_of
+
+        kind = kind_of(raw, default=self.document.kind.name)
         result = kind.load(raw)
         if result.model is None:
             self.context.show_error(
@@ -78,7 +80,7 @@ class FilesFeature:
             )
             self.context.status("", 0)
             return
-        self.document.load(result.model, path)
+        self.document.load(result.model, path, kind)
         self.context.settings.add_recent_file(path)
         notes = [p.message for p in result.problems if p.rule != "unknown-field"]
         self.context.status(f"Opened {path}. " + " ".join(notes), 8000)
@@ -169,9 +171,10 @@ class FilesFeature:
 
     def _response_read(self, file: Path, raw: Any) -> None:
         from app.domain.convert import ConversionError
+        from app.domain.kinds import kind_of
 
         self.context.status("", 0)
-        kind = self.document.kind
+        kind = kind_of(raw, default=self.document.kind.name)
         try:
             payloads = kind.response_payloads(raw)
             if len(payloads) != 1:
@@ -197,10 +200,16 @@ class FilesFeature:
 
     def paste_json(self) -> PasteJsonDialog:
         """File › New from pasted JSON…: a non-blocking dialog; its text stays until the draft is open."""
+        from app.domain.kinds import kind_labels, kind_of
         from app.ui.files.paste_dialog import PasteJsonDialog
 
-        kind = self.document.kind
-        dialog = PasteJsonDialog(kind.as_payload, kind.why_not, self.context.window, kind.label)
+        default = self.document.kind.name
+        dialog = PasteJsonDialog(
+            lambda raw: kind_of(raw, default=default).as_payload(raw),
+            lambda payload: kind_of(payload, default=default).why_not(payload),
+            self.context.window,
+            kind_labels(),
+        )
 
         def opened() -> None:
             dialog.accept()

@@ -47,8 +47,8 @@ class PasteJsonDialog(QDialog):
         self,
         to_payload: Callable[[Any], Any],
         problems: Callable[[Any], str | None],
-        parent: QWidget | None = None,
-        kind_label: str = "target group",
+        parent: QWidget | None,
+        kind_label: str,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("New from pasted JSON")

@@ -81,7 +81,16 @@ class EditJsonDialog(QDialog):
             if not taken and exc.line is not None and exc.column is not None:
                 put_cursor(self.editor, exc.line, exc.column)
             return False
+        from app.domain.kinds import kind_of
+
         kind = self.document.kind
+        other = kind_of(raw, default=kind.name)
+        if other is not kind:
+            self._report(
+                f"This JSON is a {other.label}, and the open payload is a {kind.label}. Open it as a "
+                "new draft with File › New from pasted JSON (it keeps this one's undo history)."
+            )
+            return False
         why = kind.why_not(raw)
         if why is not None:
             self._report(f"This JSON cannot be loaded as a {kind.label}:\n{why}")

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from app.domain.problems import Problem
     from app.ui.document.document import PayloadDocument
     from app.ui.document.kind import EditorKind, EditorPage, TabSpec
-    from app.ui.window.actions import Actions
+    from app.ui.window.kind_actions import KindActions
 
 # Nothing here touches the ``Qt`` namespace: its first use makes PySide6 create all of its
 # ~100 enums (some 17 ms), which is left until after the first paint. The one enum value the
@@ -86,7 +86,8 @@ class TabPages(QObject):
         document: the document whose problems the pages show.
         kind: the editor kind (its tabs and ``tab_of``).
         make: builds a page from its :class:`~app.ui.document.kind.TabSpec`.
-        actions: the window's actions, for the kind's hook (:meth:`bind`).
+        actions: binds the kind's actions (its hook calls :meth:`bind`): the window's
+            :class:`~app.ui.window.kind_actions.KindActions`.
     """
 
     def __init__(
@@ -95,10 +96,11 @@ class TabPages(QObject):
         document: PayloadDocument,
         kind: EditorKind,
         make: Callable[[TabSpec], QWidget],
-        actions: Actions | None = None,
+        actions: KindActions | None = None,
     ) -> None:
         super().__init__(tabs)
         self._tabs = tabs
+        self._document = document
         self._kind = kind
         self._specs = {spec.key: spec for spec in kind.tabs}
         self._make = make
@@ -142,6 +144,20 @@ class TabPages(QObject):
         if self._actions is None:
             return None
         return self._actions.bind(action_id, handler)
+
+    def dispose(self) -> None:
+        """Another kind's pages take over: stop following the document and delete the pages now.
+
+        The pages are deleted at once (not later), so none of them reads the next kind's model.
+        """
+        import shiboken6
+
+        self._document.refreshed.disconnect(self._refreshed)
+        self._tabs.currentChanged.disconnect(self._shown)
+        for page in self._pages.values():
+            if shiboken6.isValid(page):
+                shiboken6.delete(page)
+        self._pages.clear()
 
     def index(self, key: str) -> int:
         return list(self._specs).index(key)

@@ -27,15 +27,16 @@ from app.ui.window.tab_keys import TabKeys
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from app.domain.kinds import PayloadKind
     from app.domain.problems import Problem
     from app.ui.document.document import PayloadDocument
     from app.ui.document.kind import EditorKind
     from app.ui.drafts.autosave import DraftsFeature
+    from app.ui.files.feature import FilesFeature
+    from app.ui.help.about import HelpFeature
     from app.ui.payload.json_dialog import EditJsonDialog
     from app.ui.payload.preview import JsonPreview
     from app.ui.payload.problems_view import ProblemsView
-    from app.ui.files.feature import FilesFeature
-    from app.ui.help.about import HelpFeature
     from app.ui.send.feature import SendFeature
     from app.ui.templates.feature import TemplatesFeature
     from app.ui.window.context import WindowContext
@@ -140,25 +141,20 @@ class MainWindow(QMainWindow):
             return
         from app.ui.document.document import PayloadDocument
         from app.ui.document.drafting import NewDrafts
-        from app.ui.document.kind import PageContext
         from app.ui.payload.preview import JsonPreview
         from app.ui.payload.problems_view import ProblemsView
         from app.ui.window.context import WindowContext
+        from app.ui.window.kind_actions import KindActions
         from app.ui.window.one_undo import OneUndoHistory
 
         self.setUpdatesEnabled(False)
-        kind = self._given_kind or _default_kind()
+        self.kind_actions = KindActions(self.menu_actions)
+        given = self._given_document
+        kind = self._given_kind or _editor_of(given.kind if given else None, self.settings)
         self.kind = kind
-        self.document = self._given_document or PayloadDocument(parent=self, kind=kind.payload)
+        self.document = given or PayloadDocument(parent=self, kind=kind.payload)
+        self._make_pages(kind)
         status = self._status_line
-        self.tab_widgets = TabPages(
-            self.tabs,
-            self.document,
-            kind,
-            lambda tab: tab.make(PageContext(self.document, self, lambda text: status(text, 8000))),
-            self.menu_actions,
-        )
-        self.tab_widgets.page(kind.tabs[0].key)
         self.preview = JsonPreview(self)
         self.preview.follow(self.document)
         self.preview_box.set_widget(self.preview)
@@ -169,7 +165,8 @@ class MainWindow(QMainWindow):
         self.document.refreshed.connect(self._show_counts)
         self.document.fileChanged.connect(self._update_title)
         self.document.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
-        self.document.changed.connect(lambda path: self._update_title() if path in ("", "name") else None)
+        self.document.changed.connect(lambda _path: self._update_title())  # any kind's name path
+        self.document.kindChanged.connect(self._kind_changed)
         bind_undo_actions(self.menu_actions["undo"], self.menu_actions["redo"], self.document.undo_stack)
         self.one_undo = OneUndoHistory(self)
         self.tab_keys = TabKeys(
@@ -200,7 +197,7 @@ class MainWindow(QMainWindow):
         )
         self._create_features(self.context)
         if kind.install is not None:
-            kind.install(self.tab_widgets)
+            kind.install(self)
         self.is_built = True
         # PySide6 reads the whole source of every module imported after it (looking for
         # "from __feature__ import") into linecache, and keeps it: ~9 MiB by now.
@@ -211,6 +208,54 @@ class MainWindow(QMainWindow):
         self.focus_first_field()
         self.document.fileChanged.connect(self._focus_if_blank)
         self.built.emit()
+
+    def _make_pages(self, kind: EditorKind) -> None:
+        """The tab pages of ``kind`` (the first one built now, the others when first shown)."""
+        from app.ui.document.kind import PageContext
+
+        titles = [spec.title for spec in kind.tabs]
+        if [self.tabs.tabText(i) for i in range(self.tabs.count())] != titles:
+            while self.tabs.count():  # another kind's placeholders (its built pages are gone)
+                widget = self.tabs.widget(0)
+                self.tabs.removeTab(0)
+                if widget is not None:
+                    widget.deleteLater()
+            for title in titles:
+                self.tabs.addTab(placeholder_page(self.tabs), title)
+        status = self._status_line
+        self.tab_widgets = TabPages(
+            self.tabs,
+            self.document,
+            kind,
+            lambda tab: tab.make(PageContext(self.document, self, lambda text: status(text, 8000))),
+            self.kind_actions,
+        )
+        self.tab_widgets.page(kind.tabs[0].key)
+
+    def _kind_changed(self) -> None:
+        """A payload of another kind was loaded: that kind's tabs replace these, on the spot."""
+        kind = _editor_of(self.document.kind, None)
+        if kind is self.kind:
+            return
+        self.setUpdatesEnabled(False)
+        self.tab_widgets.dispose()
+        self.kind_actions.reset()
+        self.kind = kind
+        self._make_pages(kind)
+        if kind.install is not None:
+            kind.install(self)
+        self.setUpdatesEnabled(True)
+
+    # what a kind's hook may use (KindHooks) -----------------------------------------------
+
+    def bind(self, action_id: str, handler: Callable[[], object]) -> object:
+        return self.kind_actions.bind(action_id, handler)
+
+    def page(self, key: str) -> QWidget:
+        return self.tab_widgets.page(key)
+
+    def show_page(self, key: str) -> QWidget:
+        return self.tab_widgets.show_page(key)
 
     def focus_first_field(self) -> None:
         """Put the focus on the kind's first field (the name), so the first keystrokes land there."""
@@ -427,7 +472,12 @@ def unsaved_question(title: str | None, room: int = 60) -> str:
     return f"“{name}” has changes that are not saved. Save them first?"
 
 
-def _default_kind() -> EditorKind:
-    from app.ui.editors.target_group.kind import TARGET_GROUP_EDITOR
+def _editor_of(kind: PayloadKind | None, settings: WindowSettings | None) -> EditorKind:
+    """The editor of ``kind``; with none, of the kind last chosen in File › New (else the default)."""
+    from app.domain.kinds import DEFAULT_KIND, known_kind_names
+    from app.ui.editors.registry import editor_for
 
-    return TARGET_GROUP_EDITOR
+    if kind is not None:
+        return editor_for(kind)
+    chosen = settings.new_kind() if settings is not None else None
+    return editor_for(chosen if chosen in known_kind_names() else DEFAULT_KIND)

@@ -51,6 +51,14 @@ class WindowSettings:
                 splitter.restoreState(saved)
         return isinstance(geometry, QByteArray)
 
+    def new_kind(self) -> str | None:
+        """The payload kind last chosen in File › New (its name), or ``None``."""
+        value = self.qsettings.value("files/new_kind")
+        return value if isinstance(value, str) and value else None
+
+    def set_new_kind(self, name: str) -> None:
+        self.qsettings.setValue("files/new_kind", name)
+
     def recent_files(self) -> list[Path]:
         value = self.qsettings.value("files/recent", [])
         items = [value] if isinstance(value, str) else value if isinstance(value, list) else []

@@ -20,7 +20,7 @@ from app.domain.models import ExtendedFieldInfo, Target, field_title
 from app.domain.problems import Problem
 from app.domain.rules.targets import allowed_types
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.targets.expression_builder import set_fields
+from app.ui.widgets.expression_builder import set_fields
 from app.ui.widgets.field_widgets import EnumField, FieldEditor, make_field
 
 #: Fields (wire path under the target) -> (model, python field name).

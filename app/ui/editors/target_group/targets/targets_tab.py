@@ -26,11 +26,11 @@ from app.domain.models import DefaultValue, Target
 from app.domain.problems import Problem
 from app.domain.wirepath import first_step, split_item
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.targets.expression_builder import ExpressionBuilder
 from app.ui.editors.target_group.targets.filters_table import FiltersPanel
 from app.ui.editors.target_group.targets.targets_form import TargetForm
 from app.ui.editors.target_group.targets.targets_list_model import TargetsListModel
 from app.ui.editors.target_group.targets.values_panel import DefaultValuesPanel
+from app.ui.widgets.expression_builder import ExpressionBuilder
 from app.ui.widgets.problem_marks import ProblemLabel
 from app.ui.widgets.tables import grid_button
 
@@ -74,7 +74,7 @@ class TargetsTab(QWidget):
             left_layout.addLayout(line)
 
         self.form = TargetForm(document)
-        self.expression = ExpressionBuilder(document)
+        self.expression = ExpressionBuilder(document, Target, "expression", "expression_json")
         self.filters = FiltersPanel(document)
         self.values = DefaultValuesPanel(document)
         details = QWidget()
@@ -134,7 +134,7 @@ class TargetsTab(QWidget):
             return
         self.current = row
         self.form.set_target(row)
-        self.expression.set_target(row)
+        self.expression.set_base(None if row is None else f"targets[{row}]")
         self.filters.set_target(row)
         self.values.set_target(row)
         self.empty_hint.setVisible(row is None)

@@ -1,7 +1,7 @@
-"""The target condition editor: none, always true, one comparison, or the raw text and JSON.
+"""The condition editor: none, always true, one comparison, or the raw text and JSON.
 
-The API wants the condition twice: as rule text (``expression``) and as a tree
-(``expressionJson``). The builder writes both together from one comparison, so they
+The API wants a condition twice: as rule text (a target's ``expression``, an activity's
+``ruleExpression``) and as a tree (``expressionJson``, ``expJSON``). The builder writes both together from one comparison, so they
 cannot disagree; the advanced editor lets an operator paste anything and checks the
 JSON as they type. Writing both fields is one undo step, and typing in a field of the
 comparison merges into that step (see :class:`SetFieldsCommand`).
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.base import WireModel
 from app.domain.expression import (
     ALWAYS_TRUE_JSON,
     COMPARISON_OPERATORS,
@@ -36,7 +37,7 @@ from app.domain.expression import (
     is_always_true,
     parse_condition,
 )
-from app.domain.models import Target, field_title
+from app.domain.fields import field_title, wire_name
 from app.domain.problems import Problem, Severity
 from app.ui.document.document import PayloadDocument, SetValueCommand
 from app.ui.widgets.problem_marks import ProblemLabel, mark_widget, severity_color
@@ -86,7 +87,7 @@ def set_fields(document: PayloadDocument, values: dict[str, Any], text: str, mer
 
 
 def mode_of(expression: str | None, expression_json: str | None) -> int:
-    """Which editor fits the target's current condition (the advanced one when in doubt)."""
+    """Which editor fits the current condition (the advanced one when in doubt)."""
     if expression is None and expression_json is None:
         return NONE
     if is_always_true(expression) and expression_json in (None, ALWAYS_TRUE_JSON):
@@ -98,17 +99,35 @@ def mode_of(expression: str | None, expression_json: str | None) -> int:
 
 
 class ExpressionBuilder(QWidget):
-    """Edits ``expression`` and ``expressionJson`` of the target at :attr:`target`."""
+    """Edits the condition text and tree of the object at :attr:`base` (a wire path, or ``None``).
 
-    def __init__(self, document: PayloadDocument, parent: QWidget | None = None) -> None:
+    Args:
+        model: the wire object that holds the condition (its fields' titles and tooltips).
+        text_field, json_field: the python names of its text and tree fields.
+    """
+
+    def __init__(
+        self,
+        document: PayloadDocument,
+        model: type[WireModel],
+        text_field: str,
+        json_field: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document = document
-        self.target: int | None = None
+        self.owner = model
+        self.text_field, self.json_field = text_field, json_field
+        self.wire = {
+            "expression": wire_name(model, text_field),
+            "expressionJson": wire_name(model, json_field),
+        }
+        self.base: str | None = None
         self._updating = False
         self._stay_advanced = False
         self._build()
         document.changed.connect(self._on_document_changed)
-        self.set_target(None)
+        self.set_base(None)
 
     def _build(self) -> None:
         self.modes = QButtonGroup(self)
@@ -168,22 +187,22 @@ class ExpressionBuilder(QWidget):
 
         self.advanced_box = QWidget(self)
         self.expression_edit = QLineEdit(self.advanced_box)
-        self.expression_edit.setToolTip(Target.model_fields["expression"].description or "")
+        self.expression_edit.setToolTip(self.owner.model_fields[self.text_field].description or "")
         self.expression_edit.textEdited.connect(self._on_expression_typed)
         self.json_edit = QPlainTextEdit(self.advanced_box)
         self.json_edit.setTabChangesFocus(True)
         self.json_edit.setFont(QFont("monospace"))
         self.json_edit.setFixedHeight(self.json_edit.fontMetrics().lineSpacing() * 5 + 14)
-        self.json_edit.setToolTip(Target.model_fields["expression_json"].description or "")
+        self.json_edit.setToolTip(self.owner.model_fields[self.json_field].description or "")
         self.json_edit.textChanged.connect(self._on_json_typed)
         self.json_check = QLabel(self.advanced_box)
         self.json_check.setWordWrap(True)
         advanced = QFormLayout(self.advanced_box)
         advanced.setContentsMargins(0, 0, 0, 0)
-        for field, widget in (("expression", self.expression_edit), ("expression_json", self.json_edit)):
-            field_label = QLabel(f"{field_title(Target, field)}:", self.advanced_box)
+        for field, widget in ((self.text_field, self.expression_edit), (self.json_field, self.json_edit)):
+            field_label = QLabel(f"{field_title(self.owner, field)}:", self.advanced_box)
             field_label.setBuddy(widget)
-            widget.setAccessibleName(field_title(Target, field))
+            widget.setAccessibleName(field_title(self.owner, field))
             advanced.addRow(field_label, widget)
         advanced.addRow("", self.json_check)
 
@@ -206,24 +225,26 @@ class ExpressionBuilder(QWidget):
 
     # binding -------------------------------------------------------------------------
 
-    def set_target(self, index: int | None) -> None:
-        self.target = index
+    def set_base(self, base: str | None) -> None:
+        """Edit the condition of the object at ``base`` (``None``: nothing, the editor is disabled)."""
+        self.base = base
         self._stay_advanced = False
-        self.setEnabled(index is not None)
+        self.setEnabled(base is not None)
         self.refresh()
 
     def _path(self, field: str) -> str:
-        return f"targets[{self.target}].{field}"
+        """The wire path of ``"expression"`` (the text) or ``"expressionJson"`` (the tree)."""
+        return f"{self.base}.{self.wire[field]}"
 
     def _values(self) -> tuple[str | None, str | None]:
-        if self.target is None or self.target >= len(self.document.group.targets or []):
+        if self.base is None or self.document.value(self.base) is None:
             return None, None
         return self.document.value(self._path("expression")), self.document.value(
             self._path("expressionJson")
         )
 
     def refresh(self) -> None:
-        """Show the target's condition in the editor that fits it (without writing anything)."""
+        """Show the condition in the editor that fits it (without writing anything)."""
         self._updating = True
         try:
             expression, tree = self._values()
@@ -255,16 +276,17 @@ class ExpressionBuilder(QWidget):
             self.condition_message.hide()
 
     def _on_document_changed(self, path: str) -> None:
-        if self.target is None:
+        if self.base is None:
             return
         own = (self._path("expression"), self._path("expressionJson"))
-        if path in ("", "targets", f"targets[{self.target}]", *own):
+        parent = self.base.rpartition("[")[0]
+        if path in ("", parent, self.base, *own):
             self.refresh()
 
     # writing -------------------------------------------------------------------------
 
     def _on_mode_chosen(self, mode: int) -> None:
-        if self._updating or self.target is None:
+        if self._updating or self.base is None:
             return
         self._show_mode(mode)
         self._stay_advanced = mode == ADVANCED
@@ -289,7 +311,7 @@ class ExpressionBuilder(QWidget):
         )
 
     def _on_condition_edited(self, *_args: object) -> None:
-        if self._updating or self.target is None or self.modes.checkedId() != CONDITION:
+        if self._updating or self.base is None or self.modes.checkedId() != CONDITION:
             return
         condition = self.condition()
         problems = condition.problems()
@@ -302,11 +324,11 @@ class ExpressionBuilder(QWidget):
         set_fields(self.document, values, "Edit condition", merge=True)
 
     def _on_expression_typed(self, text: str) -> None:
-        if not self._updating and self.target is not None:
+        if not self._updating and self.base is not None:
             self.document.set_value(self._path("expression"), text or None, merge=True)
 
     def _on_json_typed(self) -> None:
-        if self._updating or self.target is None:
+        if self._updating or self.base is None:
             return
         text = self.json_edit.toPlainText()
         self._check_json(text or None)
@@ -330,14 +352,14 @@ class ExpressionBuilder(QWidget):
     # problems ------------------------------------------------------------------------
 
     def show_problems(self, problems: list[Problem]) -> None:
-        if self.target is None:
+        if self.base is None:
             self.problems.show_problems([])
             return
         own = {self._path("expression"), self._path("expressionJson")}
         mine = [p for p in problems if p.path in own]
         self.problems.show_problems(mine)
-        mark_widget(self.expression_edit, [p for p in mine if p.path.endswith(".expression")])
-        mark_widget(self.json_edit, [p for p in mine if p.path.endswith(".expressionJson")])
+        mark_widget(self.expression_edit, [p for p in mine if p.path == self._path("expression")])
+        mark_widget(self.json_edit, [p for p in mine if p.path == self._path("expressionJson")])
 
     def focus_field(self, field: str) -> None:
         """Show the editor of ``expression`` / ``expressionJson`` and put the cursor in it."""

@@ -1,0 +1,33 @@
+"""Which editor edits which payload kind: the one place the UI maps a kind to its tabs.
+
+Each kind's editor lives in its own folder (``editors/target_group/``, ``editors/promotion/``)
+and is imported the first time a payload of that kind is shown, so a window that only ever
+edits one kind never loads the other's forms.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.domain.kinds import PayloadKind
+    from app.ui.document.kind import EditorKind
+
+#: payload kind name -> "module:attribute" of its EditorKind.
+_EDITORS = {
+    "target-group": "app.ui.editors.target_group.kind:TARGET_GROUP_EDITOR",
+    "promotion": "app.ui.editors.promotion.kind:PROMOTION_EDITOR",
+}
+
+
+def editor_for(kind: PayloadKind | str) -> EditorKind:
+    """The editor of a payload kind (or of a kind's name).
+
+    Raises:
+        KeyError: the kind has no editor.
+    """
+    name = kind if isinstance(kind, str) else kind.name
+    module, _, attribute = _EDITORS[name].partition(":")
+    editor: EditorKind = getattr(importlib.import_module(module), attribute)
+    return editor
