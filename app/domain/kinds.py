@@ -10,8 +10,8 @@ everyone, why some JSON cannot be opened as that kind.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -42,6 +42,10 @@ class PayloadKind:
         shape: what one object of the kind looks like (see :mod:`app.domain.shape`); conversion
             refuses what does not fit it.
         summary: a one-line summary of a wire payload, to list and search templates by.
+        new_label: how File › New offers it ("Milestone promotion (v3/promotions)").
+        new_order: where File › New lists it (lowest first: the kind new work should use).
+        converts_from: other kinds' names -> a function that makes a payload of this kind from a
+            model of that one, returning ``(payload, [(path, what was not carried over)])``.
     """
 
     name: str
@@ -57,6 +61,11 @@ class PayloadKind:
     name_of: Callable[[Any], str]
     shape: Shape
     summary: Callable[[dict[str, Any]], str] | None = None
+    new_label: str = ""
+    new_order: int = 100
+    converts_from: Mapping[str, Callable[[Any], tuple[dict[str, Any], list[tuple[str, str]]]]] = field(
+        default_factory=dict
+    )
 
     @property
     def catalogue(self) -> Kind:
@@ -190,6 +199,11 @@ def kind_of_model(model: Any) -> PayloadKind:
         if isinstance(model, kind.model):
             return kind
     raise KeyError(type(model).__name__)
+
+
+def conversions_from(kind: PayloadKind) -> list[PayloadKind]:
+    """The kinds a payload of ``kind`` can be converted into (File › Convert to…)."""
+    return [other for other in all_kinds() if kind.name in other.converts_from]
 
 
 def _load_builtin(name: str) -> None:

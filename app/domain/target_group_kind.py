@@ -54,5 +54,7 @@ TARGET_GROUP = register(
         ),
         name_of=_name_of,
         shape=SHAPE,
+        new_label="Target group (v3/targetGroups, being phased out)",
+        new_order=10,
     )
 )

@@ -15,6 +15,11 @@ def _name_of(model: Any) -> str:
     return str(getattr(metadata, "name", None) or "")
 
 
+def _from_target_group(group: Any) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    converted = convert.from_target_group(group)
+    return converted.payload, [(item.path, item.reason) for item in converted.lost]
+
+
 def new_promotion() -> Promotion:
     """A blank promotion draft: DRAFT, GENERIC, enrolment by transaction, one SINGLE activity."""
     return Promotion.model_validate(
@@ -50,5 +55,8 @@ PROMOTION = register(
         name_of=_name_of,
         shape=convert.SHAPE,
         summary=plan.summary,
+        new_label="Milestone promotion (v3/promotions)",
+        new_order=0,
+        converts_from={"target-group": _from_target_group},
     )
 )

@@ -89,6 +89,7 @@ ENUMERATED: dict[str, tuple[str, ...]] = {
     "metadata.loyaltyEarningType": LOYALTY_EARNING_TYPES,
     "customerEnrolment.enrolmentMethod": ENROLMENT_METHODS,
     "customerEnrolment.customerEligibilityType": ELIGIBILITY_TYPES,
+    "activity.type": ACTIVITY_TYPES,
     "activity.combinationType": COMBINATION_TYPES,
     "activity.targetEvaluationType": EVALUATION_TYPES,
     "activity.frequencyType": FREQUENCY_TYPES,

@@ -64,6 +64,9 @@ class PayloadDocument(QObject):
         self.file_path: Path | None = None
         self.json_text = ""
         self.problems: list[Problem] = []
+        #: Notes about how this payload was made (what a conversion could not carry over): listed
+        #: with the problems until another payload is loaded.
+        self.notes: list[Problem] = []
         self.touched: set[str] = set()
         self.marks_everywhere = model is not None  # a given payload shows all; a blank one waits
         self._timer = QTimer(self)
@@ -147,6 +150,7 @@ class PayloadDocument(QObject):
             self.undo_stack.clear()  # its commands hold the other kind's model
             self.kindChanged.emit()
         self.file_path = path
+        self.notes = []
         self.touched = set()
         self.marks_everywhere = not blank
         self.revealChanged.emit()
@@ -201,7 +205,7 @@ class PayloadDocument(QObject):
         """Recompute the JSON text and the problems and announce them."""
         self._timer.stop()
         self.json_text = self.model.to_json()
-        self.problems = self.kind.validate_model(self.model, None)
+        self.problems = self.kind.validate_model(self.model, None) + self.notes
         self.refreshed.emit(self.json_text, self.problems)
 
     def _list(self, list_path: str) -> list[Any]:

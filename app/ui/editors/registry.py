@@ -21,6 +21,15 @@ _EDITORS = {
 }
 
 
+_REGISTERED: dict[str, EditorKind] = {}
+
+
+def register_editor(editor: EditorKind) -> EditorKind:
+    """Add the editor of a kind defined elsewhere (a plug-in, a test's kind)."""
+    _REGISTERED[editor.payload.name] = editor
+    return editor
+
+
 def editor_for(kind: PayloadKind | str) -> EditorKind:
     """The editor of a payload kind (or of a kind's name).
 
@@ -28,6 +37,8 @@ def editor_for(kind: PayloadKind | str) -> EditorKind:
         KeyError: the kind has no editor.
     """
     name = kind if isinstance(kind, str) else kind.name
+    if name in _REGISTERED:
+        return _REGISTERED[name]
     module, _, attribute = _EDITORS[name].partition(":")
     editor: EditorKind = getattr(importlib.import_module(module), attribute)
     return editor

@@ -16,6 +16,7 @@ from app.ui.widgets.file_dialogs import choose_open, choose_save
 from app.ui.window.workers import run_in_background
 
 if TYPE_CHECKING:
+    from app.ui.files.new_dialog import NewKindDialog
     from app.ui.files.paste_dialog import PasteJsonDialog
     from app.ui.window.context import WindowContext
 
@@ -30,6 +31,7 @@ class FilesFeature:
         self.document = context.document
         self._saving = False
         self.paste_dialog: PasteJsonDialog | None = None
+        self.new_dialog: NewKindDialog | None = None
         bind = context.actions.bind
         bind("new", self.new_file)
         bind("open", self.open_file)
@@ -37,6 +39,9 @@ class FilesFeature:
         bind("save_as", self.save_as)
         bind("import_response", self.import_response)
         bind("paste_json", self.paste_json)
+        self.convert_action = bind("convert", self.convert)
+        self.document.kindChanged.connect(self._offer_conversion)
+        self._offer_conversion()
         self.recent_menu = context.actions.submenu("recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.compare = Compare(context, context.actions.submenu("compare"))
@@ -44,8 +49,90 @@ class FilesFeature:
     # new and open ------------------------------------------------------------------
 
     def new_file(self) -> None:
-        kind = self.document.kind
-        self.context.ask_unsaved(lambda: self.document.load(kind.new_model(), None, blank=True))
+        """File › New: once unsaved changes are dealt with, ask which kind, then start a blank one."""
+        self.context.ask_unsaved(self._ask_kind)
+
+    # convert --------------------------------------------------------------------------
+
+    def _offer_conversion(self) -> None:
+        from app.domain.kinds import conversions_from
+
+        targets = conversions_from(self.document.kind)
+        self.convert_action.setEnabled(bool(targets))
+        label = targets[0].label if targets else "another kind"
+        self.convert_action.setText(f"Con&vert to {label}…")
+
+    def convert(self) -> bool:
+        """File › Convert to…: the open payload as a new unsaved draft of the other kind.
+
+        What could not be carried over is said in a message and listed in Problems (as notes
+        of the draft) until another payload is opened. The open payload is asked about first.
+        """
+        from app.domain.convert import ConversionError
+        from app.domain.kinds import conversions_from
+        from app.domain.problems import Problem, Severity
+
+        source = self.document.kind
+        targets = conversions_from(source)
+        if not targets:
+            return False
+        target = targets[0]
+        try:
+            payload, lost = target.converts_from[source.name](self.document.model)
+        except ConversionError as exc:
+            self.context.show_error(
+                f"Cannot convert to a {target.label}", f"{exc}\n\nThe open payload is unchanged."
+            )
+            return False
+        loaded = target.load(payload)
+        if loaded.model is None:
+            self.context.show_error(
+                f"Cannot convert to a {target.label}",
+                (target.why_not(payload) or "") + "\n\nNothing changed.",
+            )
+            return False
+        notes = [
+            Problem(
+                path,
+                Severity.WARNING,
+                "not-carried-over",
+                f"Not carried over from the {source.label}: {reason}",
+            )
+            for path, reason in lost
+        ]
+        name = source.name_of(self.document.model) or "Untitled"
+
+        def opened() -> None:
+            self.document.notes = notes
+            self.document.refresh_now()
+            if notes:
+                lines = "\n".join(f"• {note.message.split(': ', 1)[1]} ({note.path})" for note in notes[:15])
+                more = f"\n…and {len(notes) - 15} more." if len(notes) > 15 else ""
+                self.context.show_error(
+                    "Converted, with notes",
+                    f"“{name}” is open as a new {target.label} draft. These did not carry over "
+                    f"(also listed in Problems):\n\n{lines}{more}",
+                )
+
+        from app.ui.document.drafting import DraftOrigin
+
+        self.context.drafts.load(loaded.model, DraftOrigin(f"the {source.label} “{name}”", payload), opened)
+        return True
+
+    def _ask_kind(self) -> None:
+        from app.ui.files.new_dialog import NewKindDialog
+        from app.ui.widgets.dialogs import open_freed
+
+        settings = self.context.settings
+        dialog = NewKindDialog(settings.new_kind(), self.context.window)
+
+        def chosen() -> None:
+            kind = dialog.chosen
+            settings.set_new_kind(kind.name)
+            self.document.load(kind.new_model(), None, kind, blank=True)
+
+        dialog.accepted.connect(chosen)
+        self.new_dialog = open_freed(dialog, self.new_dialog)
 
     def open_file(self, path: Path | str | None = None) -> None:
         def choose_and_load() -> None:

@@ -124,6 +124,7 @@ def test_new_with_unsaved_changes_asks_and_cancel_keeps_everything(window, qtbot
     assert window.document.group.name == "Keep me"
     answer(QMessageBox.StandardButton.Discard)
     window.menu_actions["new"].trigger()
+    window.files.new_dialog.choose("target-group")
     assert window.document.group.name == ""
     assert not window.isWindowModified()
 

@@ -121,6 +121,7 @@ def test_opening_another_payload_forgets_the_origin(window, qtbot):
     qtbot.waitUntil(lambda: window.context.drafts.origin is not None)
     window.document.undo_stack.setClean()
     window.menu_actions["new"].trigger()
+    window.files.new_dialog.choose("target-group")
     assert window.document.group.name == "" and window.context.drafts.origin is None
 
 

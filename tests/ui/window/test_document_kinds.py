@@ -31,6 +31,7 @@ from app.domain.validate import LoadResult
 from app.services import send_targets
 from app.services.history import History
 from app.ui.document.kind import EditorKind, PageContext, TabSpec
+from app.ui.editors import registry
 from app.ui.widgets.field_widgets import TextField
 from app.ui.window.main_window import MainWindow
 from app.ui.window.workers import wait_for_background_tasks
@@ -122,6 +123,7 @@ def kind_window(qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     send_targets.register_target(
         send_targets.SendTarget("period-list", "v3/periodLists", "period list", None)
     )
+    registry.register_editor(PERIOD_LIST_EDITOR)
     window = MainWindow(kind=PERIOD_LIST_EDITOR)
 
     def discard_and_wait(win: MainWindow) -> None:
@@ -134,6 +136,7 @@ def kind_window(qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     yield window
     kinds._KINDS.pop("period-list", None)
     send_targets._TARGETS.pop("period-list", None)
+    registry._REGISTERED.pop("period-list", None)
 
 
 def _type_name(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -200,6 +203,7 @@ def test_templates_save_and_reopen_the_kind(qtbot, kind_window: MainWindow) -> N
     assert written["payloadKind"] == "period-list" and written["payload"]["name"] == "Template me"
     window.document.undo_stack.setClean()
     window.files.new_file()
+    window.files.new_dialog.choose("period-list")
     assert window.document.model.name == ""
     library = window.templates.open_library()
     qtbot.waitUntil(lambda: "Template me" in library.visible_titles(), timeout=5000)

@@ -20,6 +20,7 @@ def test_file_new_puts_the_focus_back_on_the_name(window, qtbot):
     window.document.undo_stack.setClean()
     window.tabs.setCurrentIndex(2)
     window.menu_actions["new"].trigger()
+    window.files.new_dialog.choose("target-group")
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == 0)
     assert window.focusWidget() is window.group_tab.fields["name"].editor
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_A)

@@ -1,0 +1,435 @@
+"""The Milestone page: the promotion's activities as a tree, and the selected activity's form.
+
+A promotion's ``activities`` nest: a GROUP activity combines its ``children`` (ALL or ANY of
+them), each SINGLE or GROUP again. The tree adds, removes, nests and reorders them, each as one
+undo step; beside it the selected activity's fields, its condition (the shared expression
+builder, writing ``ruleExpression`` and ``expJSON`` together) and its milestones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.problems import Problem
+from app.domain.promotions.models import Activity, Milestone
+from app.domain.wirepath import path_affects
+from app.ui.document.document import PayloadDocument
+from app.ui.editors.promotion.pages import choices
+from app.ui.widgets.expression_builder import ExpressionBuilder
+from app.ui.widgets.model_form import ListSection, ModelForm
+from app.ui.widgets.wheel_guard import guard_wheels
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+@dataclass
+class _Node:
+    path: str
+    parent: int  # -1: top level
+    row: int
+    children: list[int] = field(default_factory=list)
+
+
+def activity_paths(activities: Any, prefix: str = "activities") -> list[tuple[str, Any]]:
+    """Every activity's path and model, depth first (a GROUP before its children)."""
+    out: list[tuple[str, Any]] = []
+    for index, activity in enumerate(activities or []):
+        path = f"{prefix}[{index}]"
+        out.append((path, activity))
+        out.extend(activity_paths(getattr(activity, "children", None), f"{path}.children"))
+    return out
+
+
+class ActivityTreeModel(QAbstractItemModel):
+    """The activities as a tree: one column, "name · SINGLE|GROUP ALL|ANY"."""
+
+    def __init__(self, document: PayloadDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.nodes: list[_Node] = []
+        self.top: list[int] = []
+        self._kind = document.kind
+        self._build()
+        document.changed.connect(self._changed)
+
+    def _build(self) -> None:
+        self.nodes, self.top = [], []
+
+        def walk(items: Any, prefix: str, parent: int) -> list[int]:
+            ids = []
+            for row, activity in enumerate(items or []):
+                node_id = len(self.nodes)
+                path = f"{prefix}[{row}]"
+                self.nodes.append(_Node(path, parent, row))
+                ids.append(node_id)
+                self.nodes[node_id].children = walk(
+                    getattr(activity, "children", None), f"{path}.children", node_id
+                )
+            return ids
+
+        self.top = walk(getattr(self.document.model, "activities", None), "activities", -1)
+
+    def _changed(self, path: str) -> None:
+        if self.document.kind is not self._kind:
+            return
+        if path_affects(path, "activities") or path.endswith(".children") or path.endswith("]"):
+            self.beginResetModel()
+            self._build()
+            self.endResetModel()
+        elif path.startswith("activities") and path.rpartition(".")[2] in ("name", "type", "combinationType"):
+            item = path.rpartition(".")[0]
+            for node_id, node in enumerate(self.nodes):
+                if node.path == item:
+                    index = self.createIndex(node.row, 0, node_id)
+                    self.dataChanged.emit(index, index)
+
+    # the model ------------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        siblings = self._children_of(parent)
+        if column != 0 or not 0 <= row < len(siblings):
+            return QModelIndex()
+        return self.createIndex(row, 0, siblings[row])
+
+    def parent(self, child: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not child.isValid():
+            return QModelIndex()
+        node = self.nodes[child.internalId()]
+        if node.parent < 0:
+            return QModelIndex()
+        return self.createIndex(self.nodes[node.parent].row, 0, node.parent)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._children_of(parent))
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.nodes[index.internalId()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            activity = self.document.value(node.path)
+            name = getattr(activity, "name", None) or "(no name)"
+            kind = getattr(activity, "type", None) or "?"
+            combination = getattr(activity, "combination_type", None)
+            if kind == "GROUP":
+                kind = f"GROUP, {combination or '?'} of its children"
+            return f"{name} · {kind}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.path
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section == 0:
+            return "Activities"
+        return None
+
+    def _children_of(self, parent: Index) -> list[int]:
+        if not parent.isValid():
+            return self.top
+        return self.nodes[parent.internalId()].children
+
+    def path_of(self, index: Index) -> str | None:
+        return self.nodes[index.internalId()].path if index.isValid() else None
+
+    def index_of(self, path: str) -> QModelIndex:
+        for node_id, node in enumerate(self.nodes):
+            if node.path == path:
+                return self.createIndex(node.row, 0, node_id)
+        return QModelIndex()
+
+
+def _split(path: str) -> tuple[str, int]:
+    """``activities[0].children[2]`` -> (``activities[0].children``, 2)."""
+    head, _, index = path.rpartition("[")
+    return head, int(index.rstrip("]"))
+
+
+def new_activity(number: int, kind: str = "SINGLE") -> Activity:
+    data: dict[str, Any] = {"id": f"activity_{number}", "type": kind, "name": f"Activity {number}"}
+    if kind == "SINGLE":
+        data.update(event="TransactionAdd", milestones=[])
+    else:
+        data.update(combinationType="ALL", children=[])
+    return Activity.model_validate(data)
+
+
+class MilestonePage(QWidget):
+    """The activity tree, its buttons, and the selected activity's form, condition and milestones."""
+
+    ACTIVITY_SKIP = ("children", "milestones", "rule_expression", "exp_json")
+
+    def __init__(self, document: PayloadDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = ActivityTreeModel(document, self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setAccessibleName("Activities")
+        self.tree.setHeaderHidden(False)
+        self.tree.expandAll()
+        self.model.modelReset.connect(self._after_reset)
+        self.buttons: dict[str, QPushButton] = {}
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.tree, 1)
+        for key, text, tip in (
+            ("add", "Add activity", "Add a SINGLE activity after the selected one (or at the end)"),
+            ("add_group", "Add group", "Add a GROUP activity (ALL or ANY of its children)"),
+            ("add_child", "Add child", "Add a SINGLE activity inside the selected GROUP"),
+            ("nest", "Nest in group above", "Move the selected activity into the GROUP just above it"),
+            ("unnest", "Move out of group", "Move the selected activity out of its GROUP"),
+            ("remove", "Remove", "Remove the selected activity (and its children)"),
+            ("up", "Up", "Move the selected activity up among its siblings"),
+            ("down", "Down", "Move the selected activity down among its siblings"),
+        ):
+            button = QPushButton(text, side)
+            button.setToolTip(tip)
+            self.buttons[key] = button
+        grid = QVBoxLayout()
+        rows = (("add", "add_group", "add_child"), ("nest", "unnest"), ("remove", "up", "down"))
+        for row in rows:
+            line = QHBoxLayout()
+            for key in row:
+                line.addWidget(self.buttons[key])
+            grid.addLayout(line)
+        side_layout.addLayout(grid)
+        self.buttons["add"].clicked.connect(lambda: self.add("SINGLE"))
+        self.buttons["add_group"].clicked.connect(lambda: self.add("GROUP"))
+        self.buttons["add_child"].clicked.connect(self.add_child)
+        self.buttons["nest"].clicked.connect(self.nest)
+        self.buttons["unnest"].clicked.connect(self.unnest)
+        self.buttons["remove"].clicked.connect(self.remove)
+        self.buttons["up"].clicked.connect(lambda: self.move_selected(-1))
+        self.buttons["down"].clicked.connect(lambda: self.move_selected(1))
+        self.detail_area = QScrollArea(self)
+        self.detail_area.setWidgetResizable(True)
+        self.detail: QWidget | None = None
+        self.form: ModelForm | None = None
+        self.condition_box = QGroupBox("Condition (which events count)", self)
+        self.condition = ExpressionBuilder(
+            document, Activity, "rule_expression", "exp_json", self.condition_box
+        )
+        QVBoxLayout(self.condition_box).addWidget(self.condition)
+        self.milestones: ListSection | None = None
+        self.selected: str | None = None
+        self._problems: list[Problem] = []
+        splitter = QSplitter(self)
+        splitter.addWidget(side)
+        splitter.addWidget(self.detail_area)
+        splitter.setSizes([300, 600])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.tree.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.select(self.model.path_of(current))
+        )
+        first = self.model.index(0, 0)
+        if first.isValid():
+            self.tree.setCurrentIndex(first)
+        else:
+            self.select(None)
+
+    # selection ----------------------------------------------------------------------
+
+    def _after_reset(self) -> None:
+        self.tree.expandAll()
+        wanted = self.selected if self.selected and self.document.value(self.selected) is not None else None
+        index = self.model.index_of(wanted) if wanted else self.model.index(0, 0)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            if self.model.path_of(index) == self.selected and self.form is not None:
+                self._update_buttons()
+                return
+        self.select(self.model.path_of(index) if index.isValid() else None)
+
+    def select(self, path: str | None) -> None:
+        """Show the form of the activity at ``path`` (``None``: none selected)."""
+        if path == self.selected and self.form is not None:
+            return
+        self.selected = path
+        old = self.detail_area.takeWidget()
+        if old is not None:
+            self.condition_box.setParent(self)  # kept (hidden) with the page, not deleted with the form
+            self.condition_box.hide()
+            old.deleteLater()
+        self.form, self.milestones = None, None
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        if path is not None:
+            self.form = ModelForm(
+                self.document, Activity, path, body, choices=choices, skip=self.ACTIVITY_SKIP
+            )
+            layout.addWidget(self.form)
+            self.condition.set_base(path)
+            self.condition_box.setParent(body)
+            layout.addWidget(self.condition_box)
+            self.condition_box.show()
+            self.milestones = ListSection(
+                self.document,
+                Milestone,
+                f"{path}.milestones",
+                body,
+                choices=choices,
+                title="Milestone (what a customer must reach; its cycles and rewards are on Cycles and rewards)",
+                skip=("cycle_action_mapping",),
+                new_item=lambda index: Milestone.model_validate(
+                    {
+                        "name": f"Milestone {index + 1}",
+                        "trackingType": "DEFAULT",
+                        "targetType": "QUANTITY",
+                        "targetEntity": "TRANSACTION",
+                    }
+                ),
+            )
+            layout.addWidget(self.milestones)
+        else:
+            self.condition.set_base(None)
+        layout.addStretch(1)
+        self.detail_area.setWidget(body)
+        guard_wheels(body)
+        self.show_problems(self._problems)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        path = self.selected
+        activity = self.document.value(path) if path else None
+        is_group = getattr(activity, "type", None) == "GROUP"
+        head, row = _split(path) if path else ("activities", -1)
+        siblings = self.document.value(head) or [] if path else []
+        above = self.document.value(f"{head}[{row - 1}]") if path and row > 0 else None
+        for key, enabled in (
+            ("add_child", is_group),
+            ("nest", getattr(above, "type", None) == "GROUP"),
+            ("unnest", path is not None and head != "activities"),
+            ("remove", path is not None),
+            ("up", path is not None and row > 0),
+            ("down", path is not None and row < len(siblings) - 1),
+        ):
+            self.buttons[key].setEnabled(enabled)
+
+    # editing (each one undo step) ---------------------------------------------------------
+
+    def _count(self) -> int:
+        return len(activity_paths(getattr(self.document.model, "activities", None)))
+
+    def add(self, kind: str) -> None:
+        head, row = (
+            _split(self.selected)
+            if self.selected
+            else ("activities", len(self.document.value("activities") or []) - 1)
+        )
+        self.document.insert_items(
+            head, row + 1, [new_activity(self._count() + 1, kind)], f"Add {kind.lower()} activity"
+        )
+        self._select_path(f"{head}[{row + 1}]")
+
+    def add_child(self) -> None:
+        if not self.selected:
+            return
+        list_path = f"{self.selected}.children"
+        count = len(self.document.value(list_path) or [])
+        self.document.insert_items(list_path, count, [new_activity(self._count() + 1)], "Add child activity")
+        self._select_path(f"{list_path}[{count}]")
+
+    def remove(self) -> None:
+        if not self.selected:
+            return
+        head, row = _split(self.selected)
+        self.document.remove_items(head, [row], "Remove activity")
+
+    def move_selected(self, step: int) -> None:
+        if not self.selected:
+            return
+        head, row = _split(self.selected)
+        self.document.move_item(head, row, row + step, "Move activity")
+        self._select_path(f"{head}[{row + step}]")
+
+    def nest(self) -> None:
+        """Move the selected activity to the end of the GROUP just above it (one undo step)."""
+        if not self.selected:
+            return
+        head, row = _split(self.selected)
+        group = f"{head}[{row - 1}]"
+        activity = self.document.value(self.selected)
+        target = f"{group}.children"
+        count = len(self.document.value(target) or [])
+        stack = self.document.undo_stack
+        stack.beginMacro("Nest activity")
+        self.document.insert_items(target, count, [activity], "Nest")
+        self.document.remove_items(head, [row], "Nest")
+        stack.endMacro()
+        self._select_path(f"{target}[{count}]")
+
+    def unnest(self) -> None:
+        """Move the selected activity out of its GROUP, right after the group (one undo step)."""
+        if not self.selected:
+            return
+        head, row = _split(self.selected)
+        group = head.rpartition(".")[0]
+        outer, group_row = _split(group)
+        activity = self.document.value(self.selected)
+        stack = self.document.undo_stack
+        stack.beginMacro("Move activity out of its group")
+        self.document.remove_items(head, [row], "Move out")
+        self.document.insert_items(outer, group_row + 1, [activity], "Move out")
+        stack.endMacro()
+        self._select_path(f"{outer}[{group_row + 1}]")
+
+    def _select_path(self, path: str) -> None:
+        index = self.model.index_of(path)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+
+    # the page protocol ----------------------------------------------------------------------
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self._problems = problems
+        if self.form is not None:
+            self.form.show_problems(problems)
+        if self.milestones is not None:
+            self.milestones.show_problems(problems)
+        self.condition.show_problems(problems)
+
+    def focus_path(self, path: str) -> bool:
+        best = None
+        for candidate, _activity in activity_paths(getattr(self.document.model, "activities", None)):
+            if path == candidate or path.startswith(candidate + "."):
+                best = candidate  # the deepest activity that holds the path
+        if best is None:
+            self.tree.setFocus()
+            return path == "activities"
+        self._select_path(best)
+        self.select(best)
+        rest = path[len(best) :]
+        if rest.startswith(".ruleExpression") or rest.startswith(".expJSON"):
+            self.condition.focus_field("expressionJson" if "expJSON" in rest else "expression")
+            return True
+        for part in (self.form, self.milestones):
+            if part is not None and part.focus_path(path):
+                self.detail_area.ensureWidgetVisible(self.focusWidget() or part)
+                return True
+        self.tree.setFocus()
+        return True

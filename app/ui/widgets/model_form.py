@@ -1,0 +1,638 @@
+"""A form built from a wire model's fields: every field reachable, labelled from its metadata.
+
+:class:`ModelForm` lays out one wire object at a path of a :class:`PayloadDocument`: a scalar
+field gets a :class:`~app.ui.widgets.field_editor_base.FieldEditor` (its caption, tooltip and
+limits from the model, its problems beside it, typing merged into one undo step per visit); a
+nested object a collapsible section (open when it holds something, so an unused workflow does
+not crowd the form); a list of objects a :class:`ListSection` (add, remove, reorder, and the
+selected item's own form). Editors that a form needs but a target group's field kinds do not
+cover live here too: :class:`ChoiceField` (documented values kept as text, an undocumented one
+kept and shown as such), :class:`FlagField` (a flag sent as it came: ``true`` or ``"true"``),
+:class:`FlexField` (an id or number that may be text, a placeholder such as ``<ORG_ID>``
+included) and :class:`JsonValueField` (free JSON).
+
+What differs by kind is passed in: the documented values of a field (``choices``) and the
+fields a page lays out itself (``skip``). Nothing here names a kind.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import types
+import typing
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.base import WireModel
+from app.domain.fields import field_title, nested_model, wire_name
+from app.domain.problems import Problem
+from app.domain.wirepath import path_affects
+from app.ui.document.document import PayloadDocument
+from app.ui.widgets.field_editor_base import NOT_SET, FieldEditor
+from app.ui.widgets.field_widgets import DateTimeField, MultilineField, TextField, TimeZoneField
+from app.ui.widgets.problem_marks import FieldMessage, problems_by_path
+from app.ui.widgets.wheel_guard import guard_wheels
+
+#: documented values of (model class, python field name); empty: free text.
+Choices = Callable[[type[WireModel], str], tuple[str, ...]]
+
+
+def no_choices(_model: type[WireModel], _field: str) -> tuple[str, ...]:
+    return ()
+
+
+def readable(value: str) -> str:
+    """``LOYALTY_EARNING`` -> ``Loyalty earning`` (the label beside the API's code)."""
+    words = value.replace("_", " ").strip().lower()
+    return words[:1].upper() + words[1:] if words else value
+
+
+# --- editors --------------------------------------------------------------------------------------
+
+
+class ChoiceField(FieldEditor):
+    """A drop-down of the documented values, "Readable (CODE)", with Not set first.
+
+    A value the docs do not list (opened from a file) is kept, shown as "CODE (not documented)";
+    the rules say what the server may do with it.
+    """
+
+    editor: QComboBox
+
+    def __init__(self, *args: Any, choices: tuple[str, ...] = (), **kw: Any) -> None:
+        self.choices = choices
+        super().__init__(*args, **kw)
+
+    def _build_editor(self) -> QWidget:
+        combo = QComboBox(self)
+        self.items = QStandardItemModel(combo)
+        combo.setModel(self.items)
+        self._fill(None)
+        combo.activated.connect(self._on_activated)
+        return combo
+
+    def _fill(self, extra: str | None) -> None:
+        self.items.clear()
+        unset = QStandardItem(NOT_SET)
+        unset.setData(None, Qt.ItemDataRole.UserRole)
+        self.items.appendRow(unset)
+        for value in self.choices:
+            item = QStandardItem(f"{readable(value)} ({value})")
+            item.setData(value, Qt.ItemDataRole.UserRole)
+            self.items.appendRow(item)
+        if extra is not None:
+            item = QStandardItem(f"{extra} (not documented)")
+            item.setData(extra, Qt.ItemDataRole.UserRole)
+            self.items.appendRow(item)
+
+    def _on_activated(self, row: int) -> None:
+        self.commit(self.editor.itemData(row, Qt.ItemDataRole.UserRole))
+
+    def _show_value(self, value: Any) -> None:
+        text = None if value is None else str(value)
+        row = self.editor.findData(text, Qt.ItemDataRole.UserRole) if text is not None else 0
+        if row < 0:
+            self._fill(text)
+            row = self.editor.findData(text, Qt.ItemDataRole.UserRole)
+        self.editor.setCurrentIndex(max(row, 0))
+
+    def set_choice_enabled(self, value: str, enabled: bool, reason: str = "") -> None:
+        """Grey out (or restore) a choice; the reason in its tooltip."""
+        item = self.items.item(self.editor.findData(value, Qt.ItemDataRole.UserRole))
+        if item is None:
+            return
+        item.setEnabled(enabled)
+        item.setToolTip("" if enabled else f"Not available: {reason}")
+
+    def choice_enabled(self, value: str) -> bool:
+        item = self.items.item(self.editor.findData(value, Qt.ItemDataRole.UserRole))
+        return bool(item and item.isEnabled())
+
+
+class FlagField(FieldEditor):
+    """A check box; the flag is sent as it came (``true``, or the text ``"true"`` some examples use)."""
+
+    editor: QCheckBox
+
+    def _build_editor(self) -> QWidget:
+        box = QCheckBox(self)
+        box.clicked.connect(self._clicked)
+        return box
+
+    def _clicked(self, checked: bool) -> None:
+        current = self.document.value(self.path)
+        self.commit(("true" if checked else "false") if isinstance(current, str) else bool(checked))
+
+    def _show_value(self, value: Any) -> None:
+        self.editor.setChecked(value is True or (isinstance(value, str) and value.strip().lower() == "true"))
+
+
+_INT = re.compile(r"-?\d{1,18}")
+_FLOAT = re.compile(r"-?\d{0,15}\.\d{1,6}")
+
+
+class FlexField(TextField):
+    """An id or a number that the API also takes as text: digits become a number unless the value
+    was text already (``"15"`` stays text); anything else (``<ORG_ID>``) is kept as text."""
+
+    def __init__(self, *args: Any, numbers: bool = True, **kw: Any) -> None:
+        self.numbers = numbers
+        super().__init__(*args, **kw)
+
+    def _parse(self, text: str) -> Any:
+        if not text:
+            return None
+        was_text = isinstance(self.document.value(self.path), str)
+        if self.numbers and not was_text:
+            if _INT.fullmatch(text):
+                return int(text)
+            if _FLOAT.fullmatch(text):
+                return float(text)
+        return text
+
+    def _show_value(self, value: Any) -> None:
+        shown = "" if value is None else str(value)
+        if self.editor.text() != shown:
+            self.editor.setText(shown)
+
+
+class JsonValueField(FieldEditor):
+    """Any JSON value, typed as JSON on one line; taken when the field is left and it parses."""
+
+    editor: QLineEdit
+
+    def _build_editor(self) -> QWidget:
+        edit = QLineEdit(self)
+        edit.setPlaceholderText("JSON, e.g. [] or {}")
+        edit.editingFinished.connect(self._finished)
+        return edit
+
+    def _finished(self) -> None:
+        text = self.editor.text().strip()
+        if not text:
+            self.commit(None)
+            return
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            self.message.show_hint(f"Not taken: this is not JSON ({exc.msg}).")
+            return
+        self.commit(value)
+
+    def _show_value(self, value: Any) -> None:
+        text = "" if value is None else json.dumps(value, ensure_ascii=False)
+        if not self.editor.hasFocus() or self.editor.text().strip() == "":
+            self.editor.setText(text)
+
+
+class KeyValueField(FieldEditor):
+    """A JSON object of text values as a two-column table (key, value); rows add and remove."""
+
+    editor: QTableWidget
+
+    def _build_editor(self) -> QWidget:
+        table = QTableWidget(0, 2, self)
+        table.setHorizontalHeaderLabels(["Key", "Value"])
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().hide()
+        table.setMinimumHeight(table.fontMetrics().lineSpacing() * 6)
+        table.itemChanged.connect(lambda _item: self._write())
+        return table
+
+    def _editor_row(self) -> QWidget:
+        row = QWidget(self)
+        layout = QVBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.editor)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add key", row)
+        self.remove_button = QPushButton("Remove key", row)
+        self.add_button.clicked.connect(self._add)
+        self.remove_button.clicked.connect(self._remove)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return row
+
+    def _add(self) -> None:
+        current = dict(self.document.value(self.path) or {})
+        key, n = "key", 1
+        while key in current:
+            n += 1
+            key = f"key{n}"
+        current[key] = ""
+        self.commit(current)
+        self.editor.setCurrentCell(self.editor.rowCount() - 1, 0)
+        item = self.editor.item(self.editor.rowCount() - 1, 0)
+        if item is not None:
+            self.editor.editItem(item)
+
+    def _remove(self) -> None:
+        row = self.editor.currentRow()
+        current = dict(self.document.value(self.path) or {})
+        keys = list(current)
+        if 0 <= row < len(keys):
+            del current[keys[row]]
+            self.commit(current or None)
+
+    def _write(self) -> None:
+        if self._updating:
+            return
+        value: dict[str, Any] = {}
+        old = self.document.value(self.path) or {}
+        for row in range(self.editor.rowCount()):
+            key_item, value_item = self.editor.item(row, 0), self.editor.item(row, 1)
+            key = key_item.text() if key_item else ""
+            text = value_item.text() if value_item else ""
+            previous = old.get(key) if isinstance(old, dict) else None
+            value[key] = text if isinstance(previous, str) or previous is None else _typed(text, previous)
+        self.commit(value)
+
+    def _show_value(self, value: Any) -> None:
+        items = list(value.items()) if isinstance(value, dict) else []
+        self.editor.setRowCount(len(items))
+        for row, (key, item) in enumerate(items):
+            shown = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+            for column, text in enumerate((str(key), shown)):
+                cell = self.editor.item(row, column)
+                if cell is None:
+                    self.editor.setItem(row, column, QTableWidgetItem(text))
+                elif cell.text() != text:
+                    cell.setText(text)
+
+    def focus_editor(self) -> None:
+        self.editor.setFocus(Qt.FocusReason.TabFocusReason)
+
+
+def _typed(text: str, previous: Any) -> Any:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return value if type(value) is type(previous) else text
+
+
+class SecondsDateField(DateTimeField):
+    """A date-time written to the second (``2027-01-01T00:00:00+05:30``), as promotions' docs write them."""
+
+    def commit(self, value: Any, merge: bool = False) -> None:
+        if isinstance(value, str):
+            value = re.sub(r"(T\d\d:\d\d:\d\d)\.000", r"\1", value)
+        super().commit(value, merge)
+
+
+# --- which editor --------------------------------------------------------------------------------
+
+
+def _leaves(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _leaves(typing.get_args(annotation)[0])  # StrictBool, JsonText...: their base type
+    if origin in (typing.Union, types.UnionType):
+        return [leaf for arg in typing.get_args(annotation) for leaf in _leaves(arg)]
+    return [annotation]
+
+
+def editor_class(
+    model: type[WireModel], field: str, choices: tuple[str, ...]
+) -> tuple[type[FieldEditor], dict[str, Any]]:
+    """The editor for a scalar field and its options."""
+    leaves = [leaf for leaf in _leaves(model.model_fields[field].annotation) if leaf is not type(None)]
+    if choices:
+        return ChoiceField, {"choices": choices}
+    if "zone" in field:
+        return TimeZoneField, {}
+    if bool in leaves:
+        return FlagField, {}
+    if int in leaves or float in leaves:
+        return FlexField, {"numbers": True}
+    if leaves == [str] and field.endswith("date"):
+        return SecondsDateField, {}
+    if leaves == [str] and field == "description":
+        return MultilineField, {}
+    if leaves == [str]:
+        return TextField, {}
+    if any(typing.get_origin(leaf) is dict or leaf is dict for leaf in leaves):
+        return KeyValueField, {}
+    return JsonValueField, {}
+
+
+# --- sections -----------------------------------------------------------------------------------
+
+
+class Section(QWidget):
+    """A titled part of a form that folds; open when its object holds something."""
+
+    def __init__(self, title: str, body: QWidget, opened: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.body = body
+        self.toggle = QToolButton(self)
+        self.toggle.setText(title)
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setStyleSheet("QToolButton { border: none; font-weight: bold; }")
+        self.toggle.toggled.connect(self._toggled)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.toggle)
+        layout.addWidget(body)
+        body.setContentsMargins(16, 0, 0, 0)
+        self.toggle.setChecked(opened)
+        self._toggled(opened)
+
+    def _toggled(self, opened: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+        self.body.setVisible(opened)
+
+    def open(self) -> None:
+        self.toggle.setChecked(True)
+
+
+class ModelForm(QWidget):
+    """The fields of the wire object at ``prefix`` (``""``: the root), laid out by the model.
+
+    Args:
+        document: the document.
+        model: the wire object's class.
+        prefix: its wire path.
+        choices: the documented values of a field (see :data:`Choices`).
+        skip: python names of fields the caller lays out itself.
+        only: when given, just these fields, in this order.
+        list_labels: how a list item is named in its list (by default its name or key).
+    """
+
+    def __init__(
+        self,
+        document: PayloadDocument,
+        model: type[WireModel],
+        prefix: str,
+        parent: QWidget | None = None,
+        *,
+        choices: Choices = no_choices,
+        skip: Iterable[str] = (),
+        only: Iterable[str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = model
+        self.prefix = prefix
+        self.choices = choices
+        self.fields: dict[str, FieldEditor] = {}
+        self.sections: dict[str, Section] = {}
+        self.children_forms: list[ModelForm | ListSection] = []
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        skipped = set(skip) | set(getattr(model, "SERVER_ONLY_FORM", ()))
+        names = list(only) if only is not None else [n for n in model.model_fields if n not in skipped]
+        for name in names:
+            self._add(name)
+
+    def path_of(self, name: str) -> str:
+        wire = wire_name(self.model, name)
+        return f"{self.prefix}.{wire}" if self.prefix else wire
+
+    def _add(self, name: str) -> None:
+        path = self.path_of(name)
+        child, is_list = nested_model(self.model, name)
+        title = field_title(self.model, name)
+        if child is not None and is_list:
+            section = ListSection(self.document, child, path, self, choices=self.choices, title=title)
+            self.children_forms.append(section)
+            self.form.addRow(section)
+            return
+        if child is not None:
+            body = ModelForm(self.document, child, path, None, choices=self.choices)
+            self.children_forms.append(body)
+            holder = Section(title, body, self.document.value(path) is not None, self)
+            holder.toggle.setToolTip(self.model.model_fields[name].description or "")
+            self.sections[name] = holder
+            self.form.addRow(holder)
+            return
+        cls, options = editor_class(self.model, name, self.choices(self.model, name))
+        editor = cls(self.document, self.model, name, path, self, **options)
+        self.fields[name] = editor
+        self.form.addRow(editor.caption, editor)
+
+    def editors(self) -> Iterable[FieldEditor]:
+        yield from self.fields.values()
+        for child in self.children_forms:
+            if isinstance(child, ModelForm):
+                yield from child.editors()
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        mine = [p for p in problems if p.path == self.prefix or p.path.startswith(self.prefix)]
+        for editor in self.fields.values():
+            editor.show_problems(mine)
+        for child in self.children_forms:
+            child.show_problems(mine)
+
+    def focus_path(self, path: str) -> bool:
+        for editor in self.fields.values():
+            if editor.path == path:
+                editor.focus_editor()
+                return True
+        for name, section in self.sections.items():
+            if path_affects(self.path_of(name), path):
+                section.open()
+        return any(child.focus_path(path) for child in self.children_forms)
+
+
+def item_label(item: Any, index: int) -> str:
+    """How a list shows one item: its name, key, cycle or action, else "Item n"."""
+    for attribute in (
+        "name",
+        "action_name",
+        "cycle",
+        "key",
+        "audience_group_name",
+        "group_name",
+        "granularity",
+    ):
+        value = getattr(item, attribute, None)
+        if isinstance(value, str) and value.strip():
+            return f"{index + 1}. {value.strip()}"
+    return f"{index + 1}. Item"
+
+
+class ListSection(QWidget):
+    """A list of wire objects: the items, Add / Remove / Up / Down, and the selected item's form."""
+
+    def __init__(
+        self,
+        document: PayloadDocument,
+        item_model: type[WireModel],
+        list_path: str,
+        parent: QWidget | None = None,
+        *,
+        choices: Choices = no_choices,
+        title: str = "",
+        skip: Iterable[str] = (),
+        new_item: Callable[[int], WireModel] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.item_model = item_model
+        self.list_path = list_path
+        self.choices = choices
+        self.skip = tuple(skip)
+        self.new_item = new_item or (lambda _index: item_model())
+        self.detail: ModelForm | None = None
+        self._kind = document.kind
+        self._problems: list[Problem] = []
+        self.caption = QLabel(f"<b>{title}</b>", self)
+        self.items = QListWidget(self)
+        self.items.setAccessibleName(title)
+        self.items.setMaximumHeight(self.items.fontMetrics().lineSpacing() * 6 + 8)
+        self.caption.setBuddy(self.items)
+        self.message = FieldMessage(self)
+        self.add_button = QPushButton("Add", self)
+        self.remove_button = QPushButton("Remove", self)
+        self.up_button = QPushButton("Up", self)
+        self.down_button = QPushButton("Down", self)
+        for button, tip in (
+            (self.add_button, f"Add to {title}"),
+            (self.remove_button, "Remove the selected item"),
+            (self.up_button, "Move the selected item up"),
+            (self.down_button, "Move the selected item down"),
+        ):
+            button.setToolTip(tip)
+            button.setAccessibleName(f"{button.text()} ({title})")
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.detail_holder = QVBoxLayout()
+        self.detail_holder.setContentsMargins(16, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.items)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addLayout(self.detail_holder)
+        self.items.currentRowChanged.connect(self._selected)
+        document.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _values(self) -> list[Any]:
+        return list(self.document.value(self.list_path) or [])
+
+    def refresh(self) -> None:
+        values = self._values()
+        row = self.items.currentRow()
+        self.items.blockSignals(True)
+        try:
+            while self.items.count() > len(values):
+                self.items.takeItem(self.items.count() - 1)
+            for index, value in enumerate(values):
+                text = item_label(value, index)
+                item = self.items.item(index)
+                if item is None:
+                    self.items.addItem(QListWidgetItem(text))
+                elif item.text() != text:
+                    item.setText(text)
+        finally:
+            self.items.blockSignals(False)
+        if values:
+            wanted = min(max(row, 0), len(values) - 1)
+            if self.items.currentRow() != wanted or self.detail is None:
+                self.items.setCurrentRow(wanted)
+                self._selected(wanted)
+        else:
+            self._selected(-1)
+        self._buttons()
+
+    def _buttons(self) -> None:
+        row, count = self.items.currentRow(), self.items.count()
+        self.remove_button.setEnabled(row >= 0)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < count - 1)
+
+    def _selected(self, row: int) -> None:
+        path = f"{self.list_path}[{row}]" if row >= 0 else None
+        if self.detail is not None and (path is None or self.detail.prefix != path):
+            self.detail.setParent(None)
+            self.detail.deleteLater()
+            self.detail = None
+        if path is not None and self.detail is None:
+            self.detail = ModelForm(
+                self.document, self.item_model, path, self, choices=self.choices, skip=self.skip
+            )
+            self.detail_holder.addWidget(self.detail)
+            self.detail.show_problems(self._problems)
+            guard_wheels(self.detail)
+        self._buttons()
+
+    def _on_changed(self, path: str) -> None:
+        if self.document.kind is not self._kind:
+            return  # another kind's payload was loaded: this list is on its way out
+        if path == "" or (path_affects(path, self.list_path) and not path.startswith(f"{self.list_path}[")):
+            self.refresh()
+        elif path.startswith(f"{self.list_path}[") and path.count(".") == self.list_path.count(".") + 1:
+            self.refresh()  # a field of an item: its label may follow it
+
+    def add(self) -> None:
+        index = len(self._values())
+        self.document.insert_items(self.list_path, index, [self.new_item(index)], "Add")
+        self.items.setCurrentRow(index)
+
+    def remove(self) -> None:
+        row = self.items.currentRow()
+        if row >= 0:
+            self.document.remove_items(self.list_path, [row], "Remove")
+
+    def move_selected(self, step: int) -> None:
+        row = self.items.currentRow()
+        target = row + step
+        if row >= 0 and 0 <= target < self.items.count():
+            self.document.move_item(self.list_path, row, target, "Move")
+            self.items.setCurrentRow(target)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self._problems = [p for p in problems if p.path.startswith(self.list_path)]
+        own = problems_by_path(self._problems).get(self.list_path, [])
+        self.message.show_problems(own if self.document.shows_marks_at(self.list_path) else [])
+        if self.detail is not None:
+            self.detail.show_problems(self._problems)
+
+    def focus_path(self, path: str) -> bool:
+        if path == self.list_path:
+            self.items.setFocus()
+            return True
+        prefix = f"{self.list_path}["
+        if not path.startswith(prefix):
+            return False
+        index_text = path[len(prefix) :].partition("]")[0]
+        if not index_text.isdigit() or int(index_text) >= self.items.count():
+            return False
+        self.items.setCurrentRow(int(index_text))
+        self._selected(int(index_text))
+        if self.detail is not None and self.detail.focus_path(path):
+            return True
+        self.items.setFocus()
+        return True

@@ -1,0 +1,243 @@
+"""The promotion editor in the real window: made from File › New, a file, a starter, a conversion;
+typed and clicked into; sent to a loopback sandbox and found there as DRAFT with the payload built."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from app.domain.kinds import kind_named
+from app.sandbox.promotions import PromotionStore
+from app.sandbox.server import SandboxServer
+from tests.services import sending_support as support
+
+keychain = support.keychain
+sandbox = support.sandbox
+
+FIXTURES = Path(__file__).parents[3] / "fixtures"
+GROUP_PROMOTION = (
+    FIXTURES
+    / "promotions"
+    / "request-create-group-all-two-child-milestones-gross-sales-and-voucher-redemption-Group-Promotion.json"
+)
+
+
+def holds(stored: Any, built: Any) -> bool:
+    """Whether ``stored`` has every value of ``built`` (objects may have more keys)."""
+    if isinstance(built, dict):
+        return isinstance(stored, dict) and all(k in stored and holds(stored[k], v) for k, v in built.items())
+    if isinstance(built, list):
+        return isinstance(stored, list) and len(stored) == len(built) and all(map(holds, stored, built))
+    return stored == built
+
+
+def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def preview(window) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    window.document.refresh_now()
+    return json.loads(window.preview.toPlainText())
+
+
+def paste(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    QGuiApplication.clipboard().setText(text)
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(widget, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def new_promotion(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.menu_actions["new"].trigger()
+    dialog = window.files.new_dialog
+    assert dialog is not None
+    assert dialog.chosen.name == "promotion"  # listed first, selected when nothing was chosen yet
+    click(qtbot, dialog.buttons.buttons()[0])
+    qtbot.waitUntil(lambda: window.kind.payload.name == "promotion")
+
+
+def choose(qtbot, combo, code: str) -> None:  # type: ignore[no-untyped-def]
+    row = combo.findData(code, Qt.ItemDataRole.UserRole)
+    assert row >= 0, code
+    combo.setFocus()
+    combo.setCurrentIndex(row)
+    combo.activated.emit(row)
+
+
+def build_weekly_visits(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Weekly visits, 4 weeks, 100 points per week: from a blank promotion, by typing and clicking."""
+    page = window.tab_widgets.show_page("promotion")
+    fields = page.metadata.fields
+    qtbot.keyClicks(fields["name"].editor, "Weekly visits")
+    paste(qtbot, fields["start_date"].editor, "2027-01-04T00:00:00+05:30")
+    paste(qtbot, fields["end_date"].editor, "2027-01-31T23:59:59+05:30")
+    qtbot.keyClicks(fields["program_id"].editor, "973")
+    choose(qtbot, fields["promotion_type"].editor, "LOYALTY_EARNING")
+    assert not fields["loyalty_earning_type"].choice_enabled("DIRECT_EARN") is False
+    milestone = window.tab_widgets.show_page("milestone")
+    assert milestone.selected == "activities[0]"
+    click(qtbot, milestone.milestones.add_button)
+    form = milestone.milestones.detail
+    choose(qtbot, form.fields["target_type"].editor, "VISIT")
+    choose(qtbot, form.fields["frequency_type"].editor, "WEEKLY")
+    qtbot.keyClicks(form.fields["default_value"].editor, "1")
+    cycles = window.tab_widgets.show_page("cycles")
+    assert cycles.milestone == "activities[0].milestones[0]"
+    click(qtbot, cycles.plan_button)
+    assert cycles.model.rowCount() == 4
+    cycles.table.setCurrentIndex(cycles.model.index(0, 0))
+    choose_action = cycles.reward_picker
+    choose_action.setCurrentIndex(choose_action.findData("AWARD_POINTS_ACTION"))
+    click(qtbot, cycles.add_reward)
+    points = cycles._properties
+    assert points is not None and "PointType" in points.inputs
+    qtbot.keyClicks(points.inputs["AwardStrategy"], "109010")
+
+
+@pytest.mark.usefixtures("keychain")
+def test_weekly_visits_built_from_blank_is_sent_and_stored_as_draft(
+    qtbot, window, sandbox: SandboxServer
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.send.test_send_flow import add_profile, name_check, press_send
+
+    new_promotion(window, qtbot)
+    assert [window.tabs.tabText(i).split(" (")[0] for i in range(window.tabs.count())] == [
+        "Promotion",
+        "Audience",
+        "Milestone",
+        "Cycles and rewards",
+        "Limits",
+    ]
+    assert QApplication.focusWidget() is window.tab_widgets["promotion"].metadata.fields["name"].editor
+    build_weekly_visits(window, qtbot)
+    built = preview(window)
+    assert built["metadata"]["name"] == "Weekly visits"
+    assert built["metadata"]["startDate"] == "2027-01-04T00:00:00+05:30"
+    assert built["metadata"]["programId"] == 973
+    mapping = built["activities"][0]["milestones"][0]["cycleActionMapping"]
+    assert [m["cycle"] for m in mapping] == ["Cycle_1", "Cycle_2", "Cycle_3", "Cycle_4"]
+    assert mapping[1]["startDate"] == "2027-01-11T00:00:00+05:30" and mapping[0]["defaultValue"] == "1"
+    action = mapping[0]["actions"][0]
+    assert action["actionName"] == "AWARD_POINTS_ACTION"
+    assert action["mandatoryPropertiesValues"]["AwardStrategy"] == "109010"
+    assert "Weekly visits" in window.windowTitle()
+    add_profile(qtbot, window, sandbox.url)
+    name_check(window, False)
+    flow = window.send.flow
+    with qtbot.waitSignal(flow.finished, timeout=15000) as done:
+        press_send(window, qtbot)
+    assert done.args[0].created, done.args[0].message
+    stored = PromotionStore(sandbox.store.folder).all()
+    assert len(stored) == 1 and stored[0]["metadata"]["status"] == "DRAFT"
+    kind = kind_named("promotion")
+    kept = kind.response_payloads(stored[0])[0]
+    assert holds(kept, built)  # every field as built; the server adds only its defaults
+    assert {k for k in kept if k not in built} <= {
+        "id",
+        "limits",
+        "liabilityOwnerSplitInfo",
+        "workflowMetadata",
+        "comments",
+    }
+    assert stored[0]["id"] in flow.result_dialog.id_edit.text()
+
+
+def test_undo_returns_every_edit_to_the_same_json(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    new_promotion(window, qtbot)
+    blank = window.document.current_json()
+    build_weekly_visits(window, qtbot)
+    milestone = window.tab_widgets.show_page("milestone")
+    click(qtbot, milestone.buttons["add_group"])
+    click(qtbot, milestone.buttons["add_child"])
+    assert milestone.selected == "activities[1].children[0]"
+    click(qtbot, milestone.buttons["remove"])
+    milestone.tree.setCurrentIndex(milestone.model.index(1, 0))  # the group
+    assert milestone.selected == "activities[1]"
+    click(qtbot, milestone.buttons["add"])  # after the group: then nest it into the group above
+    assert milestone.selected == "activities[2]"
+    click(qtbot, milestone.buttons["nest"])
+    assert milestone.selected == "activities[1].children[0]"
+    cycles = window.tab_widgets.show_page("cycles")
+    cycles.table.setCurrentIndex(cycles.model.index(0, 3))
+    assert cycles.table.paste("10\n20\n30\n40") == 4
+    built = window.document.current_json()
+    assert (
+        json.loads(built)["activities"][0]["milestones"][0]["cycleActionMapping"][3]["defaultValue"] == "40"
+    )
+    stack = window.document.undo_stack
+    while stack.canUndo():
+        stack.undo()
+    assert window.document.current_json() == blank
+    while stack.canRedo():
+        stack.redo()
+    assert window.document.current_json() == built
+
+
+def test_a_promotion_file_opens_in_the_promotion_editor_and_problems_go_to_their_field(
+    qtbot, window, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "group-promotion.json"
+    path.write_text(GROUP_PROMOTION.read_text(encoding="utf-8"), encoding="utf-8")
+    window.files.open_file(path)
+    qtbot.waitUntil(lambda: window.kind.payload.name == "promotion", timeout=5000)
+    assert "Group Promotion" in window.windowTitle()
+    tree = window.tab_widgets.show_page("milestone")
+    assert tree.model.rowCount() == 1 and tree.model.rowCount(tree.model.index(0, 0)) == 2
+    for problem in window.document.problems:
+        assert window.go_to_problem(problem), problem
+    window.document.set_value("activities[0].children[1].milestones[0].targetType", "NOT_A_TYPE")
+    window.document.refresh_now()
+    undocumented = [p for p in window.document.problems if p.path.endswith("targetType")]
+    assert undocumented and window.go_to_problem(undocumented[0])
+    assert tree.selected == "activities[0].children[1]"
+    # back to a target group: its tabs come back, and the promotion's pages are gone
+    window.document.undo_stack.setClean()
+    window.menu_actions["new"].trigger()
+    window.files.new_dialog.choose("target-group")
+    assert [window.tabs.tabText(i).split(" (")[0] for i in range(window.tabs.count())] == [
+        "Group",
+        "Periods",
+        "Targets",
+    ]
+
+
+def test_each_promotion_starter_opens_in_the_promotion_editor(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from app.services.templates.library import TemplateLibrary
+
+    library = TemplateLibrary()
+    starters = [
+        t for t in library.entries() if t.template is not None and t.template.payload_kind == "promotion"
+    ]
+    assert starters, "no promotion starter found"
+    for entry in starters:
+        template = entry.template
+        model = template.model()
+        window.document.undo_stack.setClean()
+        window.templates._use_template(model, template)
+        qtbot.waitUntil(lambda m=model: window.document.model is m, timeout=5000)
+        assert window.kind.payload.name == "promotion"
+        for key in ("promotion", "audience", "milestone", "cycles", "limits"):
+            window.tab_widgets.show_page(key)
+        assert json.loads(window.document.current_json()) == model.to_wire()
+
+
+def test_convert_to_promotion_opens_a_draft_and_lists_what_did_not_carry_over(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+    window = sample_window
+    window.document.undo_stack.setClean()
+    assert window.menu_actions["convert"].isEnabled()
+    window.menu_actions["convert"].trigger()
+    qtbot.waitUntil(lambda: window.kind.payload.name == "promotion", timeout=5000)
+    assert window.isWindowModified() and window.document.file_path is None
+    notes = [p for p in window.document.problems if p.rule == "not-carried-over"]
+    shown = window.problems_view.problems_model
+    listed = [shown.problem(row) for row in range(shown.rowCount())]
+    assert all(note in listed for note in notes)
+    if notes:
+        assert window.last_message is not None and "did not carry over" in window.last_message.text()
+    assert not window.menu_actions["convert"].isEnabled()  # a promotion converts to nothing
