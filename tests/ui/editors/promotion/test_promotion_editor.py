@@ -79,7 +79,7 @@ def build_weekly_visits(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     paste(qtbot, fields["end_date"].editor, "2027-01-31T23:59:59+05:30")
     qtbot.keyClicks(fields["program_id"].editor, "973")
     choose(qtbot, fields["promotion_type"].editor, "LOYALTY_EARNING")
-    assert not fields["loyalty_earning_type"].choice_enabled("DIRECT_EARN") is False
+    assert fields["loyalty_earning_type"].choice_enabled("DIRECT_EARN") is not False
     milestone = window.tab_widgets.show_page("milestone")
     assert milestone.selected == "activities[0]"
     click(qtbot, milestone.milestones.add_button)
