@@ -87,11 +87,38 @@ def main() -> int:
         _settle()
         _save(window, args.out / f"production-{name}{suffix}.png")
         picker.select("Local sandbox")
+        shoot_promotion(window, args.out, f"{name}{suffix}")
         if args.dialogs:
             shoot_more(window, args.out, f"{name}{suffix}")
         window.document.undo_stack.setClean()
         window.close()
     return 0
+
+
+PROMOTION = (
+    ROOT
+    / "tests"
+    / "fixtures"
+    / "promotions"
+    / (
+        "request-create-milestone-cyclic-window-weekly-leaderboard-event-count-tier-upgrade-Workout-Warrior.json"
+    )
+)
+
+
+def shoot_promotion(window: Any, out: Path, tail: str) -> None:
+    """Every tab of the promotion editor, with a real example open (its cycles and reward)."""
+    from app.domain.kinds import kind_named
+
+    kind = kind_named("promotion")
+    model = kind.load(json.loads(PROMOTION.read_text(encoding="utf-8"))).model
+    window.document.load(model, PROMOTION, kind)
+    for key in ("promotion", "audience", "milestone", "cycles", "limits"):
+        page = window.tab_widgets.show_page(key)
+        if key == "cycles":
+            page.table.setCurrentIndex(page.model.index(0, 0))
+        _settle()
+        _save(window, out / f"promotion-{key}-{tail}.png")
 
 
 def _settle() -> None:

@@ -53,7 +53,7 @@ class SendPlan:
         if not self.profile.production:
             return None
         return (
-            f"'{self.profile.name}' is a PRODUCTION profile. Create target group '{self.group_name}' "
+            f"'{self.profile.name}' is a PRODUCTION profile. Create {self.kind.label} '{self.group_name}' "
             f"on {self.profile.host_label}?"
         )
 

@@ -12,7 +12,7 @@ from app.services.history import HistoryEntry
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 SENT, PROFILE, GROUP, OUTCOME, HTTP, CREATED_ID, CODES, REQUEST_ID = range(8)
-HEADERS = ("Sent (UTC)", "Profile", "Group", "Outcome", "HTTP", "Id", "Error codes", "Request id")
+HEADERS = ("Sent (UTC)", "Profile", "Name", "Outcome", "HTTP", "Id", "Error codes", "Request id")
 
 _Index = QModelIndex | QPersistentModelIndex
 

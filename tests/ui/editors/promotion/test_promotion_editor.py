@@ -241,3 +241,14 @@ def test_convert_to_promotion_opens_a_draft_and_lists_what_did_not_carry_over(qt
     if notes:
         assert window.last_message is not None and "did not carry over" in window.last_message.text()
     assert not window.menu_actions["convert"].isEnabled()  # a promotion converts to nothing
+
+
+def test_the_activity_tree_and_cycle_table_pass_qtmodeltester(qtbot, window, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    window.files.open_file(GROUP_PROMOTION)
+    qtbot.waitUntil(lambda: window.kind.payload.name == "promotion", timeout=5000)
+    tree = window.tab_widgets.show_page("milestone")
+    qtmodeltester.check(tree.model, force_py=True)
+    cycles = window.tab_widgets.show_page("cycles")
+    click(qtbot, cycles.plan_button)
+    assert cycles.model.rowCount() == 4
+    qtmodeltester.check(cycles.model, force_py=True)
