@@ -318,8 +318,12 @@ class MainWindow(QMainWindow):
         path = self.document.file_path
         where = path.name if path else "not saved"
         target = f"PRODUCTION ({self.production_target}) — " if self.production_target else ""
-        self.setWindowTitle(f"{target}{name} — {where}[*] — {APP_TITLE}")
-        self.setWindowModified(self.document.is_modified)
+        title = f"{target}{name} — {where}[*] — {APP_TITLE}"
+        if self.windowTitle() != title:  # called on every edit: most change nothing here
+            self.setWindowTitle(title)
+        modified = self.document.is_modified
+        if self.isWindowModified() != modified:
+            self.setWindowModified(modified)
 
     def show_production(self, profile_name: str | None) -> None:
         """Mark the window while Send goes to a production profile: title, status area and its label.
