@@ -121,6 +121,20 @@ ENUMERATED: dict[str, tuple[str, ...]] = {
     "strategy.strategySubType": ("DEFAULT",),
 }
 
+_TRANSACTION_MEASURES = ("QUANTITY", "SALES", "GROSS_SALES", "COUNT", "VISIT", "EXTENDED_FIELD")
+
+#: targetEntity -> the targetTypes offered with it. The promotions docs give no such table; this is
+#: the target groups' table (error 310033 there), with the promotions' names (REWARDS is POINTS,
+#: PROMOTION is PROMOTIONAL). The editor greys the other measures as a hint; the rules do not
+#: refuse them, since no promotion source says the server does.
+MEASURES_BY_ENTITY: dict[str, tuple[str, ...]] = {
+    "TRANSACTION": _TRANSACTION_MEASURES,
+    "LINEITEM": _TRANSACTION_MEASURES,
+    "EVENT": ("COUNT", "VISIT", "EVENT_ATTRIBUTE"),
+    "POINTS": ("REGULAR_POINTS", "PROMOTIONAL_POINTS", "ALL_POINTS"),
+    "ALTERNATE_CURRENCIES": ("ALL", "REGULAR", "PROMOTIONAL"),
+}
+
 #: Which ENUMERATED prefix each wire object's fields are under (the editor's drop-downs).
 CONTEXT_OF_MODEL = {
     "PromotionMetadata": "metadata",

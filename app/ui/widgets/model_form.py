@@ -489,9 +489,11 @@ class ListSection(QWidget):
         title: str = "",
         skip: Iterable[str] = (),
         new_item: Callable[[int], WireModel] | None = None,
+        on_detail: Callable[[ModelForm], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.document = document
+        self.on_detail = on_detail
         self.item_model = item_model
         self.list_path = list_path
         self.choices = choices
@@ -584,6 +586,8 @@ class ListSection(QWidget):
                 self.document, self.item_model, path, self, choices=self.choices, skip=self.skip
             )
             self.detail_holder.addWidget(self.detail)
+            if self.on_detail is not None:
+                self.on_detail(self.detail)
             self.detail.show_problems(self._problems)
             guard_wheels(self.detail)
         self._buttons()

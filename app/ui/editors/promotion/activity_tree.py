@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -174,6 +174,41 @@ def new_activity(number: int, kind: str = "SINGLE") -> Activity:
     return Activity.model_validate(data)
 
 
+class MeasureNarrowing(QObject):
+    """Greys the measures that a milestone's entity does not take (see MEASURES_BY_ENTITY).
+
+    A child of the milestone's form, so it stops listening when the form goes.
+    """
+
+    def __init__(self, form: ModelForm) -> None:
+        super().__init__(form)
+        self.form = form
+        self.kind = form.document.kind
+        self.entity_path = form.path_of("target_entity")
+        form.document.changed.connect(self.changed)
+        self.apply()
+
+    def changed(self, path: str) -> None:
+        if self.form.document.kind is self.kind and path_affects(path, self.entity_path):
+            self.apply()
+
+    def apply(self) -> None:
+        from app.domain.promotions.values import MEASURES_BY_ENTITY, TARGET_TYPES
+        from app.ui.widgets.model_form import ChoiceField
+
+        measure = self.form.fields.get("target_type")
+        if not isinstance(measure, ChoiceField):
+            return
+        entity = str(self.form.document.value(self.entity_path) or "").upper()
+        allowed = MEASURES_BY_ENTITY.get(entity)
+        for value in TARGET_TYPES:
+            measure.set_choice_enabled(
+                value,
+                allowed is None or value in allowed,
+                f"not measured on {entity} (the target groups' table; the promotions docs give none)",
+            )
+
+
 class MilestonePage(QWidget):
     """The activity tree, its buttons, and the selected activity's form, condition and milestones."""
 
@@ -297,6 +332,7 @@ class MilestonePage(QWidget):
                 choices=choices,
                 title="Milestone (what a customer must reach; its cycles and rewards are on Cycles and rewards)",
                 skip=("cycle_action_mapping",),
+                on_detail=MeasureNarrowing,
                 new_item=lambda index: Milestone.model_validate(
                     {
                         "name": f"Milestone {index + 1}",

@@ -252,3 +252,15 @@ def test_the_activity_tree_and_cycle_table_pass_qtmodeltester(qtbot, window, qtm
     click(qtbot, cycles.plan_button)
     assert cycles.model.rowCount() == 4
     qtmodeltester.check(cycles.model, force_py=True)
+
+
+def test_a_milestone_offers_the_measures_of_its_entity(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    new_promotion(window, qtbot)
+    page = window.tab_widgets.show_page("milestone")
+    click(qtbot, page.milestones.add_button)
+    form = page.milestones.detail
+    measure = form.fields["target_type"]
+    assert measure.choice_enabled("SALES") and not measure.choice_enabled("REGULAR_POINTS")
+    choose(qtbot, form.fields["target_entity"].editor, "POINTS")
+    assert measure.choice_enabled("REGULAR_POINTS") and not measure.choice_enabled("SALES")
+    assert "not measured on POINTS" in measure.items.item(measure.editor.findData("SALES", Qt.ItemDataRole.UserRole)).toolTip()
