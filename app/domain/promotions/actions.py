@@ -56,6 +56,11 @@ ACTIONS: tuple[ActionKind, ...] = (
         (
             ActionProperty("PointType", "Point type", "The point type, e.g. Main.", default="Main"),
             ActionProperty(
+                "Points",
+                "Points",
+                "How many points to award (the starters' key; an allocation strategy may set them instead).",
+            ),
+            ActionProperty(
                 "AwardStrategy", "Allocation strategy id", "The id of the points allocation strategy."
             ),
             ActionProperty("ExpiryStrategy", "Expiry strategy id", "The id of the points expiry strategy."),

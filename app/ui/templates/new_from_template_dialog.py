@@ -59,8 +59,13 @@ class NewFromTemplateDialog(QDialog):
         self.errors: dict[str, QLabel] = {}
         group = template.model()
         form = QFormLayout()
+        #: What each text field started with: left as it is, the template's value is kept (as
+        #: ``tgb new`` keeps a placeholder not --set), so "<ORG_ID>" stays, with a warning.
+        self.initial: dict[str, str] = {}
         for placeholder in template.placeholders:
             editor = _editor(placeholder, suggested_value(group, placeholder))
+            if isinstance(editor, QLineEdit):
+                self.initial[placeholder.key] = editor.text()
             editor.setToolTip(placeholder.help)
             error = QLabel()
             error.setStyleSheet(error_style())
@@ -119,6 +124,8 @@ class NewFromTemplateDialog(QDialog):
             elif isinstance(editor, QSpinBox):
                 out[key] = editor.value()
             elif isinstance(editor, QLineEdit):
+                if editor.text() and editor.text() == self.initial.get(key):
+                    continue  # untouched: the template's own value stays (a placeholder too)
                 out[key] = editor.text()
         return out
 

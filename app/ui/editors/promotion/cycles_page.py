@@ -437,6 +437,7 @@ class CyclesPage(QWidget):
         )
         items = [CycleActionMapping.model_validate(entry) for entry in entries]
         self.document.replace_list(f"{path}.cycleActionMapping", items, "Plan cycles")
+        self.table.setCurrentIndex(self.model.index(0, 0))  # its rewards show below at once
 
     def add_cycle(self) -> None:
         path = self.milestone

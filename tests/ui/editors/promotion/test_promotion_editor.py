@@ -263,4 +263,7 @@ def test_a_milestone_offers_the_measures_of_its_entity(qtbot, window) -> None:  
     assert measure.choice_enabled("SALES") and not measure.choice_enabled("REGULAR_POINTS")
     choose(qtbot, form.fields["target_entity"].editor, "POINTS")
     assert measure.choice_enabled("REGULAR_POINTS") and not measure.choice_enabled("SALES")
-    assert "not measured on POINTS" in measure.items.item(measure.editor.findData("SALES", Qt.ItemDataRole.UserRole)).toolTip()
+    assert (
+        "not measured on POINTS"
+        in measure.items.item(measure.editor.findData("SALES", Qt.ItemDataRole.UserRole)).toolTip()
+    )
