@@ -35,7 +35,7 @@ import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -267,6 +267,84 @@ def bench_edit(repeats: int) -> tuple[float, float, str, float]:
     return statistics.median(times), statistics.median(floor), how, first_open
 
 
+def big_promotion() -> Any:
+    """A promotion whose one milestone has 366 daily cycles, each with its target and a reward."""
+    from datetime import date
+
+    from app.domain.kinds import kind_named
+    from app.domain.promotions.actions import ACTIONS, new_action
+    from app.domain.promotions.cycles import plan_cycles
+
+    kind = kind_named("promotion")
+    model = kind.new_model()
+    wire = model.to_wire()
+    cycles = plan_cycles(date(2027, 1, 1), "DAILY", "Asia/Kolkata", cycles=366, target="3")
+    for entry in cycles:
+        entry["actions"] = [new_action(ACTIONS[0])]
+    wire["metadata"].update(
+        name="bench_promotion_366",
+        startDate="2027-01-01T00:00:00+05:30",
+        endDate="2028-01-01T23:59:59+05:30",
+        timezoneName="Asia/Kolkata",
+        programId=973,
+    )
+    wire["activities"][0]["milestones"] = [
+        {
+            "name": "Daily visits",
+            "targetType": "VISIT",
+            "targetEntity": "TRANSACTION",
+            "frequencyType": "DAILY",
+            "defaultValue": "3",
+            "differentTargetsForEveryCycle": True,
+            "cycleActionMapping": cycles,
+        }
+    ]
+    return kind.load(wire).model
+
+
+def bench_promotion(repeats: int) -> tuple[dict[str, float], float, float]:
+    """First opening of each promotion tab, and a cycle edit against setPlainText of the same JSON."""
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    from app.ui.window.main_window import MainWindow
+
+    app = QApplication.instance()
+    assert app is not None
+    window = MainWindow()
+    window.document.load(big_promotion(), None)
+    window.show()
+    app.processEvents()
+    opened: dict[str, float] = {}
+    for spec in window.kind.tabs:
+        started = time.perf_counter()
+        window.tab_widgets.show_page(spec.key)
+        app.processEvents()
+        opened[spec.title] = time.perf_counter() - started
+    cycles = window.tab_widgets["cycles"]
+    model = cycles.model
+    times = []
+    for step in range(repeats):
+        index = model.index(200, 3)
+        started = time.perf_counter()
+        model.setData(index, str(10 + step))
+        window.document.refresh_now()
+        app.processEvents()
+        times.append(time.perf_counter() - started)
+        assert f'"{10 + step}"' in window.preview.toPlainText()
+    text = window.document.json_text
+    plain = QPlainTextEdit()
+    floor = []
+    for step in range(repeats):
+        variant = text.replace('"bench_promotion_366"', f'"bench_promotion_366_{step}"')
+        started = time.perf_counter()
+        plain.setPlainText(variant)
+        app.processEvents()
+        floor.append(time.perf_counter() - started)
+    window.document.undo_stack.setClean()
+    window.close()
+    return opened, statistics.median(times), statistics.median(floor)
+
+
 def _line(label: str, value: str, floor: str, ratio: float, target: float) -> None:
     verdict = "ok" if ratio <= target else "OVER TARGET"
     print(
@@ -312,6 +390,19 @@ def main() -> int:
             f"{edit * 1000:.1f} ms",
             f"{floor * 1000:.1f} ms",
             edit / floor,
+            EDIT_TARGET,
+        )
+        opened, promo_edit, promo_floor = bench_promotion(args.repeats)
+        for title, seconds in opened.items():
+            verdict = "ok" if seconds < 0.150 else "OVER 150 ms"
+            print(
+                f"first open of the promotion's {title} tab (366 cycles open): {seconds * 1000:.0f} ms ({verdict})"
+            )
+        _line(
+            "cycle edit to preview + problems",
+            f"{promo_edit * 1000:.1f} ms",
+            f"{promo_floor * 1000:.1f} ms",
+            promo_edit / promo_floor,
             EDIT_TARGET,
         )
         rss_real, rss_bare = bench_memory(home)

@@ -342,31 +342,56 @@ def editor_class(
 
 
 class Section(QWidget):
-    """A titled part of a form that folds; open when its object holds something."""
+    """A titled part of a form that folds; open when its object holds something.
 
-    def __init__(self, title: str, body: QWidget, opened: bool, parent: QWidget | None = None) -> None:
+    Its body is made the first time it is opened (a folded workflow costs nothing to show).
+    """
+
+    def __init__(
+        self, title: str, make: Callable[[], ModelForm], opened: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.body = body
+        self._make = make
+        self.body: ModelForm | None = None
+        self._problems: list[Problem] = []
         self.toggle = QToolButton(self)
         self.toggle.setText(title)
+        self.toggle.setAccessibleName(title)
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setStyleSheet("QToolButton { border: none; font-weight: bold; }")
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.toggled.connect(self._toggled)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.toggle)
-        layout.addWidget(body)
-        body.setContentsMargins(16, 0, 0, 0)
-        self.toggle.setChecked(opened)
-        self._toggled(opened)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 4, 0, 0)
+        self.box.addWidget(self.toggle)
+        if opened:
+            self.toggle.setChecked(True)
 
     def _toggled(self, opened: bool) -> None:
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
-        self.body.setVisible(opened)
+        if opened and self.body is None:
+            self.body = self._make()
+            self.body.setParent(self)
+            self.body.setContentsMargins(16, 0, 0, 0)
+            self.box.addWidget(self.body)
+            guard_wheels(self.body)
+            self.body.show_problems(self._problems)
+        if self.body is not None:
+            self.body.setVisible(opened)
 
     def open(self) -> None:
         self.toggle.setChecked(True)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self._problems = problems
+        if self.body is not None:
+            self.body.show_problems(problems)
+
+    def focus_path(self, path: str) -> bool:
+        if self.body is None:
+            return False
+        return self.body.focus_path(path)
 
 
 class ModelForm(QWidget):
@@ -392,6 +417,7 @@ class ModelForm(QWidget):
         choices: Choices = no_choices,
         skip: Iterable[str] = (),
         only: Iterable[str] | None = None,
+        more: Iterable[str] = (),
     ) -> None:
         super().__init__(parent)
         self.document = document
@@ -400,13 +426,26 @@ class ModelForm(QWidget):
         self.choices = choices
         self.fields: dict[str, FieldEditor] = {}
         self.sections: dict[str, Section] = {}
-        self.children_forms: list[ModelForm | ListSection] = []
+        self.children_forms: list[ListSection | Section] = []
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        skipped = set(skip) | set(getattr(model, "SERVER_ONLY_FORM", ()))
+        rare = [name for name in more if name in model.model_fields]
+        self.more_fields = tuple(rare)
+        skipped = set(skip) | set(rare)
         names = list(only) if only is not None else [n for n in model.model_fields if n not in skipped]
         for name in names:
             self._add(name)
+        if rare:  # the fields few payloads use, in a fold made when first opened
+            used = any(document.value(self.path_of(name)) is not None for name in rare)
+            more_section = Section(
+                "More fields",
+                lambda: ModelForm(document, model, prefix, None, choices=choices, only=rare),
+                used,
+                self,
+            )
+            self.children_forms.append(more_section)
+            self.sections["__more__"] = more_section
+            self.form.addRow(more_section)
 
     def path_of(self, name: str) -> str:
         wire = wire_name(self.model, name)
@@ -422,9 +461,13 @@ class ModelForm(QWidget):
             self.form.addRow(section)
             return
         if child is not None:
-            body = ModelForm(self.document, child, path, None, choices=self.choices)
-            self.children_forms.append(body)
-            holder = Section(title, body, self.document.value(path) is not None, self)
+            holder = Section(
+                title,
+                lambda: ModelForm(self.document, child, path, None, choices=self.choices),
+                self.document.value(path) is not None,
+                self,
+            )
+            self.children_forms.append(holder)
             holder.toggle.setToolTip(self.model.model_fields[name].description or "")
             self.sections[name] = holder
             self.form.addRow(holder)
@@ -437,8 +480,8 @@ class ModelForm(QWidget):
     def editors(self) -> Iterable[FieldEditor]:
         yield from self.fields.values()
         for child in self.children_forms:
-            if isinstance(child, ModelForm):
-                yield from child.editors()
+            if isinstance(child, Section) and child.body is not None:
+                yield from child.body.editors()
 
     def show_problems(self, problems: list[Problem]) -> None:
         mine = [p for p in problems if p.path == self.prefix or p.path.startswith(self.prefix)]
@@ -453,7 +496,8 @@ class ModelForm(QWidget):
                 editor.focus_editor()
                 return True
         for name, section in self.sections.items():
-            if path_affects(self.path_of(name), path):
+            inside = self.more_fields if name == "__more__" else (name,)
+            if any(path_affects(self.path_of(field), path) for field in inside):
                 section.open()
         return any(child.focus_path(path) for child in self.children_forms)
 
@@ -490,8 +534,10 @@ class ListSection(QWidget):
         skip: Iterable[str] = (),
         new_item: Callable[[int], WireModel] | None = None,
         on_detail: Callable[[ModelForm], object] | None = None,
+        more: Iterable[str] = (),
     ) -> None:
         super().__init__(parent)
+        self.more = tuple(more)
         self.document = document
         self.on_detail = on_detail
         self.item_model = item_model
@@ -583,7 +629,13 @@ class ListSection(QWidget):
             self.detail = None
         if path is not None and self.detail is None:
             self.detail = ModelForm(
-                self.document, self.item_model, path, self, choices=self.choices, skip=self.skip
+                self.document,
+                self.item_model,
+                path,
+                self,
+                choices=self.choices,
+                skip=self.skip,
+                more=self.more,
             )
             self.detail_holder.addWidget(self.detail)
             if self.on_detail is not None:

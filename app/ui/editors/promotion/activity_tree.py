@@ -213,6 +213,31 @@ class MilestonePage(QWidget):
     """The activity tree, its buttons, and the selected activity's form, condition and milestones."""
 
     ACTIVITY_SKIP = ("children", "milestones", "rule_expression", "exp_json")
+    #: Fields few activities use: in a "More fields" fold, made when first opened.
+    ACTIVITY_MORE = (
+        "parent_id",
+        "ruleset_id",
+        "cycles",
+        "frequency_type",
+        "target_evaluation_type",
+        "target_cycle_start_date",
+        "target_cycle_end_date",
+        "activity_cycles",
+    )
+    MILESTONE_MORE = (
+        "target_value",
+        "preferred_till_id",
+        "recurring_cycles",
+        "target_group_id",
+        "aggregate_function",
+        "cycles",
+        "periods",
+        "target_rule_ids",
+        "individual_milestone_file_details",
+        "same_actions_for_every_cycle",
+        "different_targets_for_every_cycle",
+        "streaks",
+    )
 
     def __init__(self, document: PayloadDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -332,6 +357,7 @@ class MilestonePage(QWidget):
                 choices=choices,
                 title="Milestone (what a customer must reach; its cycles and rewards are on Cycles and rewards)",
                 skip=("cycle_action_mapping",),
+                more=self.MILESTONE_MORE,
                 on_detail=MeasureNarrowing,
                 new_item=lambda index: Milestone.model_validate(
                     {

@@ -149,11 +149,13 @@ class CyclesTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.horizontalHeader().setStretchLastSection(True)
         self.setTabKeyNavigation(False)  # Tab leaves the table (arrows move between cells)
-        model.modelReset.connect(self._fit)
-
-    def _fit(self) -> None:
-        for column in range(len(COLUMNS) - 1):
-            self.resizeColumnToContents(column)
+        self.verticalHeader().hide()  # the Cycle column numbers the rows (a header would measure all 366)
+        # Widths from the longest texts a column holds, not measured over every row (366 rows).
+        metrics = self.fontMetrics()
+        for column, sample in enumerate(
+            ("Cycle_366", "2027-01-01T00:00:00+05:30", "2027-01-01T23:59:59+05:30")
+        ):
+            self.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
