@@ -113,6 +113,7 @@ def shoot_promotion(window: Any, out: Path, tail: str) -> None:
     kind = kind_named("promotion")
     model = kind.load(json.loads(PROMOTION.read_text(encoding="utf-8"))).model
     window.document.load(model, PROMOTION, kind)
+    window.resize(1366, 768)  # the smallest screen operators use (at 200 %: 2732 x 1536 pixels)
     for key in ("promotion", "audience", "milestone", "cycles", "limits"):
         page = window.tab_widgets.show_page(key)
         if key == "cycles":

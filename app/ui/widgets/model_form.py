@@ -436,7 +436,7 @@ class ModelForm(QWidget):
         for name in names:
             self._add(name)
         if rare:  # the fields few payloads use, in a fold made when first opened
-            used = any(document.value(self.path_of(name)) is not None for name in rare)
+            used = any(holds_something(document.value(self.path_of(name))) for name in rare)
             more_section = Section(
                 "More fields",
                 lambda: ModelForm(document, model, prefix, None, choices=choices, only=rare),
@@ -464,7 +464,7 @@ class ModelForm(QWidget):
             holder = Section(
                 title,
                 lambda: ModelForm(self.document, child, path, None, choices=self.choices),
-                self.document.value(path) is not None,
+                holds_something(self.document.value(path)),
                 self,
             )
             self.children_forms.append(holder)
@@ -500,6 +500,15 @@ class ModelForm(QWidget):
             if any(path_affects(self.path_of(field), path) for field in inside):
                 section.open()
         return any(child.focus_path(path) for child in self.children_forms)
+
+
+def holds_something(value: Any) -> bool:
+    """Whether a value is worth showing open: not unset, and not an empty object, list or text."""
+    if isinstance(value, WireModel):
+        return any(holds_something(getattr(value, name)) for name in type(value).model_fields) or bool(
+            value.model_extra
+        )
+    return value is not None and value not in ([], {}, "")
 
 
 def item_label(item: Any, index: int) -> str:

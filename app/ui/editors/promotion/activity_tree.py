@@ -342,7 +342,13 @@ class MilestonePage(QWidget):
         layout = QVBoxLayout(body)
         if path is not None:
             self.form = ModelForm(
-                self.document, Activity, path, body, choices=choices, skip=self.ACTIVITY_SKIP
+                self.document,
+                Activity,
+                path,
+                body,
+                choices=choices,
+                skip=self.ACTIVITY_SKIP,
+                more=self.ACTIVITY_MORE,
             )
             layout.addWidget(self.form)
             self.condition.set_base(path)
