@@ -310,7 +310,7 @@ def _mark_duplicates(plans: list[RowPlan], kind: PayloadKind) -> None:
     for plan in plans:
         if plan.name.strip():
             seen.setdefault(plan.name.strip().casefold(), []).append(plan)
-    path = "metadata.name" if kind.name == "promotion" else "name"
+    path = kind.name_path
     for same in seen.values():
         if len(same) < 2:
             continue

@@ -42,6 +42,7 @@ class PayloadKind:
         shape: what one object of the kind looks like (see :mod:`app.domain.shape`); conversion
             refuses what does not fit it.
         summary: a one-line summary of a wire payload, to list and search templates by.
+        name_path: the wire path of its name ("name", "metadata.name").
         new_label: how File › New offers it ("Milestone promotion (v3/promotions)").
         new_order: where File › New lists it (lowest first: the kind new work should use).
         converts_from: other kinds' names -> a function that makes a payload of this kind from a
@@ -61,6 +62,7 @@ class PayloadKind:
     name_of: Callable[[Any], str]
     shape: Shape
     summary: Callable[[dict[str, Any]], str] | None = None
+    name_path: str = "name"
     new_label: str = ""
     new_order: int = 100
     converts_from: Mapping[str, Callable[[Any], tuple[dict[str, Any], list[tuple[str, str]]]]] = field(

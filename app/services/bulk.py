@@ -75,8 +75,6 @@ CREATE TABLE IF NOT EXISTS rows (
 ATTEMPTS = 5
 FIRST_BACKOFF_SECONDS = 0.5
 MAX_BACKOFF_SECONDS = 8.0
-#: Pages of a name search read at most when settling a row by name (100 names a page).
-MAX_SEARCH_PAGES = 200
 _NOT_ACCEPTED_KINDS = frozenset({CallKind.REFUSED, CallKind.CONNECT_TIMEOUT})
 _NOT_ACCEPTED_STATUSES = frozenset({429, 503})
 
@@ -474,29 +472,14 @@ class BulkRunner:
 
     def _look_up(self, plan: RowPlan) -> tuple[bool, str | None] | None:
         """Whether the server has the row's name: (exists, id), or ``None`` when the check failed."""
-        if self.kind.name == "promotion":
+        from app.services.send_targets import target_for
+
+        find = target_for(self.kind.name).find_by_name
+        if find is not None:  # a kind whose API has no name check: search its list
             client = self.sender.client_for(self.profile, self.credentials)
             if isinstance(client, SendOutcome):
                 return None
-            # The search matches any name containing the text: read every page until the exact
-            # name turns up or the list ends (a first page of near-misses once hid it).
-            for page in range(MAX_SEARCH_PAGES):
-                result = client.list_promotions(search=plan.name, page=page, size=100)
-                if not result.ok or not isinstance(result.data, dict):
-                    return None
-                content = result.data.get("content")
-                if not isinstance(content, list):
-                    return None
-                for item in content:
-                    meta = item.get("metadata") if isinstance(item, dict) else None
-                    name = str(meta.get("name") or "") if isinstance(meta, dict) else None
-                    if name is not None and name.casefold() == plan.name.casefold():
-                        return True, str(item.get("id"))
-                total = result.data.get("totalPages")
-                last = result.data.get("last") is True or not content
-                if last or (isinstance(total, int) and page + 1 >= total):
-                    return False, None
-            return None  # a list that never ends: the outcome stays unknown
+            return find(client, plan.name)
         check = self.sender.check_name(self.profile, plan.name, self.credentials)
         if check.exists is None:
             return None

@@ -28,6 +28,10 @@ from app.services.paths import data_paths
 from app.services.safe_text import spreadsheet_safe
 from app.services.secret_forms import REDACTED, derived_forms, scrub_text
 
+#: The kind of rows written before the ``kind`` column existed: every one was a target group (the
+#: only kind then). A new row always names its kind.
+LEGACY_KIND = "target-group"
+
 PENDING = "pending"
 CREATED = "created"
 REJECTED = "rejected"
@@ -107,7 +111,7 @@ class HistoryEntry:
     error_codes: str
     message: str
     elapsed_ms: int | None
-    kind: str = "target-group"
+    kind: str = LEGACY_KIND
 
     def payload_json(self) -> Any:
         return json.loads(self.payload)
@@ -198,7 +202,7 @@ class History:
         payload: Any,
         *,
         now: float | None = None,
-        kind: str = "target-group",
+        kind: str = LEGACY_KIND,
     ) -> int:
         """A pending row for a request about to be sent; returns its id."""
         moment = time.time() if now is None else now

@@ -35,6 +35,36 @@ def _promotion_name(data: Any) -> Any:
     return metadata.get("name") if isinstance(metadata, dict) else None
 
 
+#: Pages of a name search read before giving up (a list that never ends stays "unknown").
+MAX_SEARCH_PAGES = 200
+
+
+def find_by_name(client: Any, name: str) -> tuple[bool, str | None] | None:
+    """Whether the server has a promotion called exactly ``name`` (any case): (exists, id).
+
+    The list API's search matches any name containing the text, so every page is read until the
+    exact name turns up or the list ends (a first page of near-misses once hid it). ``None``: the
+    search failed or never ended, so nobody knows.
+    """
+    for page in range(MAX_SEARCH_PAGES):
+        result = client.list_promotions(search=name, page=page, size=100)
+        if not result.ok or not isinstance(result.data, dict):
+            return None
+        content = result.data.get("content")
+        if not isinstance(content, list):
+            return None
+        for item in content:
+            meta = item.get("metadata") if isinstance(item, dict) else None
+            found = str(meta.get("name") or "") if isinstance(meta, dict) else None
+            if found is not None and found.casefold() == name.casefold():
+                return True, str(item.get("id"))
+        total = result.data.get("totalPages")
+        last = result.data.get("last") is True or not content
+        if last or (isinstance(total, int) and page + 1 >= total):
+            return False, None
+    return None
+
+
 PROMOTIONS = register_target(
     SendTarget(
         "promotion",
@@ -44,6 +74,7 @@ PROMOTIONS = register_target(
         created_id=_promotion_id,
         name_check=False,
         name_in_answer=_promotion_name,
+        find_by_name=find_by_name,
     )
 )
 

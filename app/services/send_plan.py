@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.domain.kinds import PayloadKind, kind_named
+from app.domain.kinds import DEFAULT_KIND, PayloadKind, kind_named
 from app.domain.problems import Problem
 from app.services import history as hist
 from app.services.profiles import Profile
@@ -30,7 +30,7 @@ class SendPlan:
     duplicate: hist.HistoryEntry | None = None
     ask_about_warnings: bool = True
     """Strict checks: warnings are a question before sending (the editor's setting; always on the CLI)."""
-    kind: PayloadKind = field(default_factory=lambda: kind_named("target-group"))
+    kind: PayloadKind = field(default_factory=lambda: kind_named(DEFAULT_KIND))
 
     @property
     def errors(self) -> list[Problem]:

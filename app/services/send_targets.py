@@ -32,6 +32,8 @@ class SendTarget:
     name_check: bool = False
     #: Where the created thing's name is in the answer's ``data``.
     name_in_answer: Callable[[Any], Any] = _top_name
+    #: For a kind with no name check: (client, name) -> (exists, id), ``None`` when unknown.
+    find_by_name: Callable[[Any, str], tuple[bool, str | None] | None] | None = None
 
     def created_name(self, data: Any, fallback: str) -> str:
         return str(self.name_in_answer(data) or fallback)
@@ -45,12 +47,18 @@ def register_target(target: SendTarget) -> SendTarget:
     return target
 
 
+#: Modules that register the other built-in kinds' targets, imported the first time one is asked for
+#: (a target-group run never loads the promotions' service).
+_MORE_TARGETS = ("app.services.promotions",)
+
+
 def target_for(kind: str) -> SendTarget:
-    """The send target of a kind ("target-group", "promotion")."""
-    if kind not in _TARGETS and kind == "promotion":
+    """The send target of a kind (by the kind's name)."""
+    if kind not in _TARGETS:
         import importlib
 
-        importlib.import_module("app.services.promotions")  # registers the promotion target
+        for module in _MORE_TARGETS:
+            importlib.import_module(module)
     return _TARGETS[kind]
 
 

@@ -55,6 +55,7 @@ PROMOTION = register(
         name_of=_name_of,
         shape=convert.SHAPE,
         summary=plan.summary,
+        name_path="metadata.name",
         new_label="Milestone promotion (v3/promotions)",
         new_order=0,
         converts_from={"target-group": _from_target_group},

@@ -27,7 +27,7 @@ from typing import Any
 from app.domain import jsontext
 from app.domain.base import WireModel
 from app.domain.convert import ConversionError
-from app.domain.kinds import PayloadKind, all_kinds, kind_named, kind_of, known_kind_names
+from app.domain.kinds import DEFAULT_KIND, PayloadKind, all_kinds, kind_named, kind_of, known_kind_names
 from app.domain.models import TargetGroup
 from app.domain.placeholders import (
     Placeholder,
@@ -42,7 +42,6 @@ FORMAT_VERSION = 1
 MAX_TEMPLATE_BYTES = 8 * 1024 * 1024
 
 _KNOWN_TOP = frozenset({"format", "version", "payloadKind", "meta", "payload", "placeholders"})
-DEFAULT_KIND = "target-group"
 _KNOWN_META = frozenset({"title", "description", "tags", "created", "modified"})
 
 

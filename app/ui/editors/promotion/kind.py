@@ -86,5 +86,5 @@ PROMOTION_EDITOR = EditorKind(
     ),
     tab_of=tab_of,
     install=_install,
-    first_field="metadata.name",
+    first_field=PROMOTION.name_path,
 )

@@ -60,5 +60,5 @@ TARGET_GROUP_EDITOR = EditorKind(
     ),
     tab_of=tab_of,
     install=_install,
-    first_field="name",
+    first_field=TARGET_GROUP.name_path,
 )
