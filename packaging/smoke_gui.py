@@ -45,7 +45,7 @@ def main(mode: str, args: list[str]) -> int:
     QTimer.singleShot(0, smoke.start)
     QTimer.singleShot(TIMEOUT_MS, lambda: smoke.fail("timed out after 60 s"))
     app.exec()
-    from app.ui.window.workers import wait_for_background_tasks
+    from app.ui.common.workers import wait_for_background_tasks
 
     wait_for_background_tasks()
     return smoke.code
@@ -125,7 +125,7 @@ class _GuiSmoke:
         trouble = self.type_for_a_while()
         if trouble:
             return self.fail(trouble)
-        from app.ui.window.workers import run_in_background
+        from app.ui.common.workers import run_in_background
 
         task = run_in_background(_send, self.window.document.group)
         task.signals.finished.connect(self.sent)

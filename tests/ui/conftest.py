@@ -31,7 +31,7 @@ def read_sample(name: str = SAMPLE) -> TargetGroup:
 @pytest.fixture(autouse=True, scope="session")
 def _forced_scheme(qapp):  # type: ignore[no-untyped-def]
     """``TGB_COLOR_SCHEME=dark`` runs the GUI tests on the dark palette (as the app would show it)."""
-    from app.ui.window.theme import follow_os_scheme, forced_dark
+    from app.ui.common.theme import follow_os_scheme, forced_dark
 
     if forced_dark() is not None:
         follow_os_scheme(qapp)
@@ -46,8 +46,8 @@ def sample_group() -> TargetGroup:
 @pytest.fixture
 def window(qtbot, isolated_home):  # type: ignore[no-untyped-def]
     """The real main window, shown, with an empty new payload."""
+    from app.ui.common.workers import wait_for_background_tasks
     from app.ui.window.main_window import MainWindow
-    from app.ui.window.workers import wait_for_background_tasks
 
     def discard_and_wait(win: MainWindow) -> None:
         wait_for_background_tasks()

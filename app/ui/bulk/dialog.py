@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 from app.ui.bulk.loading import CheckProgress, Loaded, journal_text, load_file, load_journal
 from app.ui.bulk.rows_model import RESULT, BulkRowsModel
 from app.ui.bulk.run import BulkRun, Prepared, outcome_text
+from app.ui.common.workers import ProgressRelay, run_in_background
 from app.ui.widgets.dialogs import open_freed
 from app.ui.widgets.file_dialogs import choose_open, choose_save
-from app.ui.window.workers import ProgressRelay, run_in_background
 
 if TYPE_CHECKING:
     from app.services.bulk import Progress, RowOutcome, RunResult
@@ -312,7 +312,7 @@ class BulkDialog(QWidget):
         """Where Send all goes; a production profile is marked as in the window."""
         self.profile = profile
         if profile.production:
-            from app.ui.window.theme import production_colors
+            from app.ui.common.theme import production_colors
 
             text, fill = production_colors()
             self.profile_label.setText(f"{profile.name} — PRODUCTION ({profile.host_label})")

@@ -24,11 +24,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from app.ui.bulk.dialog import BulkDialog, BulkHooks
+from app.ui.common.workers import run_in_background
 from app.ui.widgets.dialogs import open_freed
-from app.ui.window.workers import run_in_background
 
 if TYPE_CHECKING:
-    from app.ui.window.context import WindowContext
+    from app.ui.common.context import WindowContext
 
 RESUME_ENV = "TGB_RESUME_BULK"
 #: How long after the window is built the journal is read (the window first becomes usable).
@@ -71,7 +71,7 @@ class BulkFeature(QObject):
     def open(self) -> BulkDialog:
         """Templates › Bulk create…: the one Bulk create window (raised when already open)."""
         if self.dialog is None:
-            from app.ui.window.geometry import fit_to_screen
+            from app.ui.common.geometry import fit_to_screen
 
             self.dialog = BulkDialog(self.hooks, self.context.window, self.journal_path)
             fit_to_screen(self.dialog, restored=False, preferred=self.dialog.size())

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.ui.window.workers import BackgroundTask, run_in_background
+from app.ui.common.workers import BackgroundTask, run_in_background
 
 if TYPE_CHECKING:
     from app.domain.bulk import RowPlan

@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain import jsontext
-from app.ui.window.workers import run_in_background
+from app.ui.common.workers import run_in_background
 
 if TYPE_CHECKING:
     # The drafts service is imported by the worker that claims the session, off the GUI
     # thread, so it does not stand between the operator and a usable window.
     from app.services.drafts import DraftSession, RecoverableDraft
+    from app.ui.common.context import WindowContext
     from app.ui.drafts.offer_dialog import RestoreDraftsDialog
-    from app.ui.window.context import WindowContext
 
 #: Quiet time after the last change before the draft is written.
 DEBOUNCE_MS = 1000

@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
 
 from app.domain.convert import ConversionError
 from app.services.payload_files import PayloadFileError, read_json_file
+from app.ui.common.workers import run_in_background
 from app.ui.widgets.dialogs import open_freed
 from app.ui.widgets.file_dialogs import choose_open
-from app.ui.window.workers import run_in_background
 
 if TYPE_CHECKING:
     # The history (SQLite) and the diff are loaded when a comparison is first asked for,
     # not to build the window.
     from app.services.history import HistoryEntry
+    from app.ui.common.context import WindowContext
     from app.ui.files.diff_dialog import DiffDialog
-    from app.ui.window.context import WindowContext
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 HISTORY_LIMIT = 500

@@ -11,14 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.ui.common.workers import run_in_background
 from app.ui.files.compare import Compare
 from app.ui.widgets.file_dialogs import choose_open, choose_save
-from app.ui.window.workers import run_in_background
 
 if TYPE_CHECKING:
+    from app.ui.common.context import WindowContext
     from app.ui.files.new_dialog import NewKindDialog
     from app.ui.files.paste_dialog import PasteJsonDialog
-    from app.ui.window.context import WindowContext
 
 JSON_FILTER = "Payload JSON (*.json);;All files (*)"
 

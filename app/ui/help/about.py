@@ -35,7 +35,7 @@ from app import __version__
 from app.resources import ResourcesNotFound, app_icon_files
 
 if TYPE_CHECKING:
-    from app.ui.window.context import WindowContext
+    from app.ui.common.context import WindowContext
 
 #: The desktop entry's id (packaging/linux): Wayland and GNOME match windows to it.
 DESKTOP_ID = "org.tgb.TargetGroupBuilder"

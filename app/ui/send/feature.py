@@ -19,10 +19,10 @@ from app.ui.send.picker import ProfilePicker
 
 if TYPE_CHECKING:
     from app.services.sending import Sender
+    from app.ui.common.context import WindowContext
     from app.ui.send.flow import SendFlow
     from app.ui.send.history_window import HistoryWindow
     from app.ui.send.profiles_dialog import ProfilesDialog
-    from app.ui.window.context import WindowContext
 
 
 class SendFeature(QObject):
@@ -131,7 +131,7 @@ class SendFeature(QObject):
                 self.context.drafts.open,
                 self.context.window,
             )
-            from app.ui.window.geometry import fit_to_screen
+            from app.ui.common.geometry import fit_to_screen
 
             fit_to_screen(self.history_window, restored=False, preferred=self.history_window.size())
         self.history_window.show()

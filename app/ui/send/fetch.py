@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QInputDialog
 from app.domain.convert import ConversionError, response_to_payload
 from app.services.api_result import ApiResult
 from app.services.profiles import Profile
+from app.ui.common.workers import run_in_background
 from app.ui.widgets.dialogs import open_freed
-from app.ui.window.workers import run_in_background
 
 if TYPE_CHECKING:
+    from app.ui.common.context import WindowContext
     from app.ui.send.feature import SendFeature
-    from app.ui.window.context import WindowContext
 
 
 class FetchById:

@@ -23,12 +23,12 @@ from app.services.profiles import AuthKind, Profile
 from app.services.send_outcome import NameCheck, SendOutcome, SendStatus
 from app.services.send_plan import SendPlan
 from app.services.sending import Sender
+from app.ui.common.workers import run_in_background
 from app.ui.send.result_dialog import SendResultDialog
 from app.ui.widgets.dialogs import open_freed
-from app.ui.window.workers import run_in_background
 
 if TYPE_CHECKING:
-    from app.ui.window.context import WindowContext
+    from app.ui.common.context import WindowContext
 
 
 class SendFlow(QObject):

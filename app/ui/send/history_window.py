@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import history as hist
+from app.ui.common.workers import run_in_background
 from app.ui.send.history_model import HistoryTableModel
 from app.ui.widgets.file_dialogs import choose_save
-from app.ui.window.workers import run_in_background
 
 SEARCH_DELAY_MS = 250
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.services.profiles import SANDBOX_PROFILE_NAME, Profile, ProfileStore, sandbox_profile
-from app.ui.window.settings import WindowSettings
-from app.ui.window.workers import BackgroundTask, run_in_background
+from app.ui.common.settings import WindowSettings
+from app.ui.common.workers import BackgroundTask, run_in_background
 
 #: Where the last chosen profile's name is kept in the window settings.
 SETTINGS_KEY = "send/profile"
@@ -62,7 +62,7 @@ class ProfilePicker(QComboBox):
         if not production:
             self.setStyleSheet("")
             return
-        from app.ui.window.theme import production_colors
+        from app.ui.common.theme import production_colors
 
         text, fill = production_colors()
         self.setStyleSheet(

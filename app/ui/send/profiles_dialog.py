@@ -223,7 +223,7 @@ class ProfilesDialog(QDialog):
     # loading ---------------------------------------------------------------------------
 
     def reload(self, select: str | None = None) -> None:
-        from app.ui.window.workers import run_in_background
+        from app.ui.common.workers import run_in_background
 
         task = run_in_background(read_state)
         task.signals.finished.connect(lambda state: self._loaded(state, select))
@@ -324,7 +324,7 @@ class ProfilesDialog(QDialog):
         }
 
     def save(self) -> None:
-        from app.ui.window.workers import run_in_background
+        from app.ui.common.workers import run_in_background
 
         secret = self.secret_edit.text()
         self.secret_edit.clear()  # never kept in the form, whatever happens next
@@ -369,7 +369,7 @@ class ProfilesDialog(QDialog):
         self.confirm_box = open_freed(box)
 
     def _remove(self, profile: Profile) -> None:
-        from app.ui.window.workers import run_in_background
+        from app.ui.common.workers import run_in_background
 
         task = run_in_background(remove_profile, profile)
         task.signals.finished.connect(self._removed)

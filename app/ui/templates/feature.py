@@ -21,8 +21,8 @@ from app.ui.widgets.dialogs import open_freed
 if TYPE_CHECKING:
     # The library (template files, placeholders) and its dialogs load when the menu is used.
     from app.services.templates import Template, TemplateLibrary
+    from app.ui.common.context import WindowContext
     from app.ui.templates.library_dialog import SaveTemplateDialog, TemplateLibraryDialog
-    from app.ui.window.context import WindowContext
 
 
 def template_origin(template: Template) -> DraftOrigin:

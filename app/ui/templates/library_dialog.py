@@ -2,7 +2,7 @@
 
 Both are standalone dialogs the main window opens from its menus. Every disk operation
 (listing, saving, renaming, duplicating, deleting, restoring) runs off the GUI thread
-through :func:`~app.ui.window.workers.run_in_background`; the view refreshes when it returns.
+through :func:`~app.ui.common.workers.run_in_background`; the view refreshes when it returns.
 A file the library cannot read stays in the list, marked, with the reason as its preview.
 """
 
@@ -39,10 +39,10 @@ from app.services.templates import (
     TemplateFolder,
     TemplateLibrary,
 )
+from app.ui.common.workers import run_in_background
 from app.ui.document.document import PayloadDocument
 from app.ui.widgets.dialogs import open_freed
 from app.ui.widgets.problem_marks import error_style, severity_color
-from app.ui.window.workers import run_in_background
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 

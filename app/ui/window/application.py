@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.services.paths import APP_NAME
+from app.ui.common.theme import follow_os_scheme
 from app.ui.window.main_window import APP_TITLE, MainWindow
-from app.ui.window.theme import follow_os_scheme
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
@@ -58,7 +58,7 @@ def start(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
 def _tidy_in_background() -> None:
     """Sweep stale temporary files and tighten modes off the GUI thread, once the window is built."""
     from app.services.housekeeping import tidy
-    from app.ui.window.workers import run_in_background
+    from app.ui.common.workers import run_in_background
 
     run_in_background(tidy)
 
@@ -67,7 +67,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Show the editor (opening a payload file given as the first argument) until it is closed."""
     app, _window = start(sys.argv if argv is None else argv)
     code = app.exec()
-    from app.ui.window.workers import wait_for_background_tasks
+    from app.ui.common.workers import wait_for_background_tasks
 
     wait_for_background_tasks()
     return int(code)

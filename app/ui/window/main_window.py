@@ -18,10 +18,10 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
+from app.ui.common.geometry import fit_to_screen
+from app.ui.common.settings import WindowSettings
 from app.ui.window.actions import Actions, bind_undo_actions
 from app.ui.window.frame import TabPages, TitledBox, after_first_paint, placeholder_page, vertical_splitter
-from app.ui.window.geometry import fit_to_screen
-from app.ui.window.settings import WindowSettings
 from app.ui.window.tab_keys import TabKeys
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from app.domain.kinds import PayloadKind
     from app.domain.problems import Problem
+    from app.ui.common.context import WindowContext
     from app.ui.document.document import PayloadDocument
     from app.ui.document.kind import EditorKind
     from app.ui.drafts.autosave import DraftsFeature
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
     from app.ui.payload.problems_view import ProblemsView
     from app.ui.send.feature import SendFeature
     from app.ui.templates.feature import TemplatesFeature
-    from app.ui.window.context import WindowContext
 
 APP_TITLE = "Target Group Builder"
 #: The tab titles of the default kind, known before the domain is imported (the frame shows them).
@@ -139,11 +139,11 @@ class MainWindow(QMainWindow):
         """
         if self.is_built:
             return
+        from app.ui.common.context import WindowContext
         from app.ui.document.document import PayloadDocument
         from app.ui.document.drafting import NewDrafts
         from app.ui.payload.preview import JsonPreview
         from app.ui.payload.problems_view import ProblemsView
-        from app.ui.window.context import WindowContext
         from app.ui.window.kind_actions import KindActions
         from app.ui.window.one_undo import OneUndoHistory
 
@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
 
         ``None`` puts the sandbox or test look back.
         """
-        from app.ui.window.theme import production_colors
+        from app.ui.common.theme import production_colors
 
         self.production_target = profile_name
         bar = self.statusBar()

@@ -167,8 +167,8 @@ def test_rows_are_checked_fixed_in_place_sent_and_linked_to_history(  # type: ig
 def test_pause_cancel_then_the_next_start_offers_to_go_on(  # type: ignore[no-untyped-def]
     window, qtbot, tmp_path: Path, monkeypatch, sandbox: SandboxServer
 ) -> None:
+    from app.ui.common.workers import wait_for_background_tasks
     from app.ui.window.main_window import MainWindow
-    from app.ui.window.workers import wait_for_background_tasks
 
     use_sandbox_profile(window, qtbot, monkeypatch, sandbox)
     rows = write_rows(tmp_path / "many.csv", regions(40))
@@ -305,8 +305,8 @@ def test_production_is_asked_about_first_and_cancel_sends_nothing(  # type: igno
 def test_quitting_the_app_mid_run_keeps_the_rest_for_next_time(  # type: ignore[no-untyped-def]
     qtbot, isolated_home, tmp_path: Path, monkeypatch, sandbox: SandboxServer, capfd
 ) -> None:
+    from app.ui.common.workers import wait_for_background_tasks
     from app.ui.window.main_window import MainWindow
-    from app.ui.window.workers import wait_for_background_tasks
 
     window = MainWindow()
     window.show()

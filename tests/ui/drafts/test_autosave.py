@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from app.services.paths import data_paths
+from app.ui.common.workers import wait_for_background_tasks
 from app.ui.window.main_window import MainWindow
-from app.ui.window.workers import wait_for_background_tasks
 
 pytestmark = pytest.mark.gui
 

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QLineEdit, QSpinBox
 from app.domain.models import TargetGroup
 from app.services.paths import data_paths
 from app.services.templates import Template, TemplateLibrary
+from app.ui.common.workers import wait_for_background_tasks
 from app.ui.document.document import PayloadDocument
 from app.ui.files.diff_dialog import DiffDialog
 from app.ui.templates.library_dialog import SaveTemplateDialog, TemplateLibraryDialog
 from app.ui.templates.new_from_template_dialog import NewFromTemplateDialog
-from app.ui.window.workers import wait_for_background_tasks
 
 pytestmark = pytest.mark.gui
 

@@ -30,11 +30,11 @@ from app.domain.shape import Shape
 from app.domain.validate import LoadResult
 from app.services import send_targets
 from app.services.history import History
+from app.ui.common.workers import wait_for_background_tasks
 from app.ui.document.kind import EditorKind, PageContext, TabSpec
 from app.ui.editors import registry
 from app.ui.widgets.field_widgets import TextField
 from app.ui.window.main_window import MainWindow
-from app.ui.window.workers import wait_for_background_tasks
 from tests.services import sending_support as support
 
 embedded_sandbox_stopped = support.embedded_sandbox_stopped

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QRect
 from PySide6.QtWidgets import QApplication
 
-from app.ui.window.geometry import PREFERRED_SIZE, fit_to_screen
-from app.ui.window.settings import WindowSettings
+from app.ui.common.geometry import PREFERRED_SIZE, fit_to_screen
+from app.ui.common.settings import WindowSettings
 
 
 def test_the_test_screen_is_the_small_laptop(qapp):

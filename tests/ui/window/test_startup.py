@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from app.ui.common.workers import wait_for_background_tasks
 from app.ui.widgets.field_widgets import TimeZoneField
 from app.ui.window.main_window import MainWindow
-from app.ui.window.workers import wait_for_background_tasks
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURE = ROOT / "tests" / "fixtures" / "request-uatTargetGroup130-event-sum.json"

@@ -132,7 +132,7 @@ def test_a_working_day_keeps_the_process_alive_and_flat(window, qtbot, capsys):
             qtbot.wait(1)
             close_dialogs()
             assert window.isVisible()
-        from app.ui.window.workers import wait_for_background_tasks
+        from app.ui.common.workers import wait_for_background_tasks
 
         wait_for_background_tasks()
         settle()

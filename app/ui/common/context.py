@@ -10,19 +10,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QMainWindow
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
     from app.domain.problems import Problem
+    from app.ui.common.settings import WindowSettings
     from app.ui.document.document import PayloadDocument
     from app.ui.document.drafting import NewDrafts
-    from app.ui.window.actions import Actions
-    from app.ui.window.settings import WindowSettings
+
+
+class Actions(Protocol):
+    """The window's declared actions as a feature uses them (bind by id, fill a submenu or slot)."""
+
+    def __getitem__(self, action_id: str) -> QAction: ...
+
+    def bind(self, action_id: str, handler: Callable[..., Any]) -> QAction: ...
+
+    def submenu(self, submenu_id: str) -> QMenu: ...
+
+    def fill_slot(self, slot_id: str, widget: QWidget) -> None: ...
 
 
 class RawJsonEditor(Protocol):
