@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from app.domain.problems import Problem
     from app.ui.document.document import PayloadDocument
     from app.ui.document.kind import EditorKind, EditorPage, TabSpec
-    from app.ui.window.kind_actions import KindActions
 
 # Nothing here touches the ``Qt`` namespace: its first use makes PySide6 create all of its
 # ~100 enums (some 17 ms), which is left until after the first paint. The one enum value the
@@ -86,8 +85,6 @@ class TabPages(QObject):
         document: the document whose problems the pages show.
         kind: the editor kind (its tabs and ``tab_of``).
         make: builds a page from its :class:`~app.ui.document.kind.TabSpec`.
-        actions: binds the kind's actions (its hook calls :meth:`bind`): the window's
-            :class:`~app.ui.window.kind_actions.KindActions`.
     """
 
     def __init__(
@@ -96,7 +93,6 @@ class TabPages(QObject):
         document: PayloadDocument,
         kind: EditorKind,
         make: Callable[[TabSpec], QWidget],
-        actions: KindActions | None = None,
     ) -> None:
         super().__init__(tabs)
         self._tabs = tabs
@@ -104,7 +100,6 @@ class TabPages(QObject):
         self._kind = kind
         self._specs = {spec.key: spec for spec in kind.tabs}
         self._make = make
-        self._actions = actions
         self._pages: dict[str, QWidget] = {}
         self._problems: dict[str, list[Problem]] = {key: [] for key in self._specs}
         self._replacing = False
@@ -138,12 +133,6 @@ class TabPages(QObject):
     def focus(self, key: str, path: str) -> bool:
         """Put the focus on the field or cell of ``path`` in the page of ``key``."""
         return _as_page(self.page(key)).focus_path(path)
-
-    def bind(self, action_id: str, handler: Callable[[], object]) -> object:
-        """Bind one of the window's declared actions (for the kind's hook)."""
-        if self._actions is None:
-            return None
-        return self._actions.bind(action_id, handler)
 
     def dispose(self) -> None:
         """Another kind's pages take over: stop following the document and delete the pages now.

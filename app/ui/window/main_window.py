@@ -228,7 +228,6 @@ class MainWindow(QMainWindow):
             self.document,
             kind,
             lambda tab: tab.make(PageContext(self.document, self, lambda text: status(text, 8000))),
-            self.kind_actions,
         )
         self.tab_widgets.page(kind.tabs[0].key)
 
@@ -248,8 +247,11 @@ class MainWindow(QMainWindow):
 
     # what a kind's hook may use (KindHooks) -----------------------------------------------
 
-    def bind(self, action_id: str, handler: Callable[[], object]) -> object:
-        return self.kind_actions.bind(action_id, handler)
+    def bind(self, action_id: str, handler: Callable[[], object], text: str | None = None) -> object:
+        return self.kind_actions.bind(action_id, handler, text)
+
+    def title_menu(self, menu_id: str, title: str) -> None:
+        self.kind_actions.title_menu(menu_id, title)
 
     def page(self, key: str) -> QWidget:
         return self.tab_widgets.page(key)

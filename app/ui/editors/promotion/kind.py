@@ -3,7 +3,8 @@
 Promotion (``metadata``, comments), Audience (``customerEnrolment``, ``workflowMetadata``),
 Milestone (the activity tree), Cycles and rewards (each milestone's ``cycleActionMapping``) and
 Limits (``limits``, the liability split, broadcast). Every page but the first is made when first
-shown. The kind's hook binds Plan (Ctrl+P) to Plan cycles of the selected milestone.
+shown. The kind's hook binds Plan (Ctrl+P) to Plan cycles of the selected milestone, and calls the
+Periods menu Cycles.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def _install(hooks: KindHooks) -> None:
         assert isinstance(page, CyclesPage)
         page.plan()
 
-    hooks.bind("plan", plan)
+    hooks.bind("plan", plan, "&Plan cycles")
+    hooks.title_menu("periods", "&Cycles")
 
 
 PROMOTION_EDITOR = EditorKind(

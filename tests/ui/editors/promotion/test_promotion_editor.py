@@ -267,3 +267,21 @@ def test_a_milestone_offers_the_measures_of_its_entity(qtbot, window) -> None:  
         "not measured on POINTS"
         in measure.items.item(measure.editor.findData("SALES", Qt.ItemDataRole.UserRole)).toolTip()
     )
+
+
+def test_the_plan_action_speaks_of_cycles_for_a_promotion_and_of_periods_again_after(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    plan = window.menu_actions["plan"]
+    assert plan.text().replace("&", "").startswith("Plan periods")
+    new_promotion(window, qtbot)
+    assert plan.text().replace("&", "") == "Plan cycles" and plan.isEnabled()
+    assert window.menu_actions.menu("periods").title().replace("&", "") == "Cycles"
+    window.document.set_value("metadata.startDate", "2027-01-04T00:00:00+05:30")
+    window.tab_widgets.show_page("milestone").milestones.add()
+    plan.trigger()  # Ctrl+P: the cycles of the selected milestone
+    assert window.tabs.currentWidget() is window.tab_widgets["cycles"]
+    assert len(window.document.value("activities[0].milestones[0].cycleActionMapping")) == 4
+    window.document.undo_stack.setClean()
+    window.menu_actions["new"].trigger()
+    window.files.new_dialog.choose("target-group")
+    assert plan.text().replace("&", "").startswith("Plan periods")
+    assert window.menu_actions.menu("periods").title().replace("&", "") == "Periods"
