@@ -29,13 +29,13 @@ class TabKeys:
     def __init__(self, tabs: QTabWidget, show_page: Callable[[int], QWidget]) -> None:
         self._tabs = tabs
         self._show_page = show_page
-        count = tabs.count()
+        # The number of tabs is read at each press: it changes with the payload's kind.
         keys: list[tuple[str, Callable[[], int]]] = [
-            ("Ctrl+Tab", lambda: (tabs.currentIndex() + 1) % count),
-            ("Ctrl+Shift+Tab", lambda: (tabs.currentIndex() - 1) % count),
-            ("Ctrl+Backtab", lambda: (tabs.currentIndex() - 1) % count),
+            ("Ctrl+Tab", lambda: (tabs.currentIndex() + 1) % max(tabs.count(), 1)),
+            ("Ctrl+Shift+Tab", lambda: (tabs.currentIndex() - 1) % max(tabs.count(), 1)),
+            ("Ctrl+Backtab", lambda: (tabs.currentIndex() - 1) % max(tabs.count(), 1)),
         ]
-        keys += [(f"Alt+{n + 1}", _fixed(n)) for n in range(min(count, 9))]
+        keys += [(f"Alt+{n + 1}", _fixed(n)) for n in range(9)]
         self.shortcuts: list[QShortcut] = []
         for sequence, target in keys:
             shortcut = QShortcut(QKeySequence(sequence), tabs.window())
@@ -43,5 +43,6 @@ class TabKeys:
             self.shortcuts.append(shortcut)
 
     def show_tab(self, index: int) -> None:
-        """Show tab ``index`` with the keyboard focus on its first field."""
-        focus_first_field(self._show_page(index))
+        """Show tab ``index`` with the keyboard focus on its first field (nothing if there is none)."""
+        if 0 <= index < self._tabs.count():
+            focus_first_field(self._show_page(index))

@@ -285,3 +285,21 @@ def test_the_plan_action_speaks_of_cycles_for_a_promotion_and_of_periods_again_a
     window.files.new_dialog.choose("target-group")
     assert plan.text().replace("&", "").startswith("Plan periods")
     assert window.menu_actions.menu("periods").title().replace("&", "") == "Periods"
+
+
+def test_ctrl_tab_visits_all_five_tabs_and_the_focus_follows(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    new_promotion(window, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    seen = []
+    for _ in range(5):
+        qtbot.keyClick(
+            QApplication.focusWidget() or window, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier
+        )
+        page = window.tabs.currentWidget()
+        focused = QApplication.focusWidget()
+        assert focused is not None and page.isAncestorOf(focused), window.tabs.currentIndex()
+        seen.append(window.tabs.currentIndex())
+    assert seen == [1, 2, 3, 4, 0]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentIndex() == 4
