@@ -229,3 +229,27 @@ def test_a_tampered_draft_file_stays_listed_with_its_reason(qtbot):
     assert "lone surrogate" in dialog.list.item(0).text()
     click(qtbot, dialog.later_button)
     assert tampered.read_bytes() == data
+
+
+def test_a_promotion_draft_of_a_dead_app_comes_back_in_the_promotion_editor(qtbot):  # type: ignore[no-untyped-def]
+    promotion = (
+        ROOT
+        / "tests"
+        / "fixtures"
+        / "promotions"
+        / (
+            "request-create-group-all-two-child-milestones-gross-sales-and-voucher-redemption-Group-Promotion.json"
+        )
+    )
+    payload = json.loads(promotion.read_text(encoding="utf-8"))
+    payload["metadata"]["name"] = "Recovered promotion"
+    leave_draft_of_dead_app(json.dumps(payload), {"title": "Recovered promotion", "kind": "promotion"})
+    win = open_window(qtbot)
+    click(qtbot, offer(qtbot, win).restore_button)
+    qtbot.waitUntil(lambda: win.document.title == "Recovered promotion", timeout=5000)
+    assert win.kind.payload.name == "promotion" and win.tabs.tabText(0).startswith("Promotion")
+    assert win.isWindowModified()
+    assert (
+        json.loads(win.document.current_json())["activities"]
+        == json.loads(win.document.kind.load(payload).model.to_json())["activities"]
+    )
