@@ -179,31 +179,39 @@ def run_convert(args: argparse.Namespace) -> int:
     if loaded.model is None:
         _say(args.file, loaded.problems)
         return EXIT_REJECTED
-    if args.to == "promotion":
-        return _to_promotion(args, loaded.model, source if isinstance(source, dict) else None)
+    if args.to is not None:
+        return _convert_to(args, kind, loaded.model, source if isinstance(source, dict) else None)
     return _emit(loaded.model.to_wire(), args.output)
 
 
-def _to_promotion(args: argparse.Namespace, group: Any, source: dict[str, Any] | None) -> int:
+def _convert_to(
+    args: argparse.Namespace, kind: PayloadKind, model: Any, source: dict[str, Any] | None
+) -> int:
+    """``--to KIND``: the payload converted by the target kind's own conversion (its registry entry)."""
     from app.domain.convert import ConversionError
     from app.domain.kinds import kind_named
-    from app.domain.promotions.convert import from_target_group
 
+    target = kind_named(args.to)
+    convert = target.converts_from.get(kind.name)
+    if convert is None:
+        print(
+            f"tgb convert: {args.file}: a {kind.label} does not convert to a {target.label}.", file=sys.stderr
+        )
+        return EXIT_USAGE
     try:
-        converted = from_target_group(group, source)
+        payload, lost = convert(model, source)
     except ConversionError as exc:
         print(f"tgb convert: {args.file}: {exc}", file=sys.stderr)
         return EXIT_REJECTED
-    for item in converted.lost:
-        print(f"tgb convert: not carried over: {item.line()}", file=sys.stderr)
-    promotion = kind_named("promotion")
-    result = promotion.load(converted.payload)
-    if result.model is None:  # a bug: the conversion makes a promotion the model can read
+    for path, reason in lost:
+        print(f"tgb convert: not carried over: {path}: {reason}", file=sys.stderr)
+    result = target.load(payload)
+    if result.model is None:  # a bug: a conversion makes a payload its kind can read
         _say(args.file, result.problems)
         return EXIT_REJECTED
     _say(
-        args.output or "promotion",
-        [p for p in promotion.validate_model(result.model, None) if not p.is_error],
+        args.output or target.name,
+        [p for p in target.validate_model(result.model, None) if not p.is_error],
     )
     return _emit(result.model.to_wire(), args.output)
 

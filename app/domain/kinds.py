@@ -46,7 +46,8 @@ class PayloadKind:
         new_label: how File › New offers it ("Milestone promotion (v3/promotions)").
         new_order: where File › New lists it (lowest first: the kind new work should use).
         converts_from: other kinds' names -> a function that makes a payload of this kind from a
-            model of that one, returning ``(payload, [(path, what was not carried over)])``.
+            model of that one (and, optionally, the server's answer it came from), returning
+            ``(payload, [(path, what was not carried over)])``.
     """
 
     name: str
@@ -65,7 +66,7 @@ class PayloadKind:
     name_path: str = "name"
     new_label: str = ""
     new_order: int = 100
-    converts_from: Mapping[str, Callable[[Any], tuple[dict[str, Any], list[tuple[str, str]]]]] = field(
+    converts_from: Mapping[str, Callable[..., tuple[dict[str, Any], list[tuple[str, str]]]]] = field(
         default_factory=dict
     )
 

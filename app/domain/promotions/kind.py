@@ -15,8 +15,8 @@ def _name_of(model: Any) -> str:
     return str(getattr(metadata, "name", None) or "")
 
 
-def _from_target_group(group: Any) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    converted = convert.from_target_group(group)
+def _from_target_group(group: Any, source: Any = None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    converted = convert.from_target_group(group, source if isinstance(source, dict) else None)
     return converted.payload, [(item.path, item.reason) for item in converted.lost]
 
 
