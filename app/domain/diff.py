@@ -6,6 +6,11 @@ texts side by side. Lists of different lengths are aligned first
 (:class:`difflib.SequenceMatcher` over the items' JSON), so inserting a period at the top
 reads as one added period, not as every later period changed; lists of the same length
 are compared item by item.
+
+Given the payload's root model (:func:`diff_payloads` ``root=``), Compare says only what an
+operator changed: fields the server writes (a history entry holds the server's answer) are left
+out, and a date written two ways (``2027-01-01`` and ``2027-01-01T00:00:00.000+05:30``, the
+server's plain date and the editor's date-time) counts as the same date.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import Any
 
-from app.domain.models import TargetGroup
+from app.domain.base import WireModel
+from app.domain.dates import wall_clock
 from app.domain.problems import join_path
 
 #: A value longer than this is cut in :meth:`Change.describe`.
@@ -65,20 +71,56 @@ def shown(value: Any) -> str:
     return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
 
 
-def diff_payloads(old: Any, new: Any) -> list[Change]:
+def diff_payloads(old: Any, new: Any, root: type[WireModel] | None = None) -> list[Change]:
     """Every difference between two parsed JSON documents, in document order.
 
     Objects are compared key by key (the new payload's key order, then keys only the
-    old one has); lists are aligned, then matched items compared field by field.
+    old one has); lists are aligned, then matched items compared field by field. With
+    ``root`` (the payload's model), server-written fields are skipped and equal dates
+    written two ways are not a change.
     """
     out: list[Change] = []
-    _compare(old, new, "", out)
+    _compare(old, new, "", out, root, lenient=root is not None)
     return out
 
 
-def diff_groups(old: TargetGroup, new: TargetGroup) -> list[Change]:
+def diff_models(old: WireModel, new: WireModel) -> list[Change]:
     """Differences between two models, as they would be sent (numbers normalised, unset fields left out)."""
-    return diff_payloads(old.to_wire(), new.to_wire())
+    return diff_payloads(old.to_wire(), new.to_wire(), type(new))
+
+
+def same_date(old: Any, new: Any) -> bool:
+    """Whether two texts are one date or date-time written two ways: a plain date and that day's
+    midnight (or its last millisecond, an end date), with or without fractions or an offset."""
+    if not isinstance(old, str) or not isinstance(new, str):
+        return False
+    a, b = wall_clock(old), wall_clock(new)
+    if a is None or b is None:
+        return False
+    if a.date_only or b.date_only:
+        timed = b if a.date_only else a
+        if a.value.date() != b.value.date():
+            return False
+        clock = timed.value.time()
+        return timed.date_only or (clock.hour, clock.minute, clock.second) in ((0, 0, 0), (23, 59, 59))
+    if a.value.replace(microsecond=0) != b.value.replace(microsecond=0):
+        return False
+    return a.suffix == b.suffix or a.suffix is None or b.suffix is None
+
+
+def _server_fields(model: type[WireModel] | None) -> frozenset[str]:
+    return frozenset(getattr(model, "SERVER_FIELDS", ())) if model is not None else frozenset()
+
+
+def _child_model(model: type[WireModel] | None, key: str) -> type[WireModel] | None:
+    if model is None:
+        return None
+    from app.domain.wirepath import PathError, model_class_of, python_name
+
+    try:
+        return model_class_of(model, python_name(model, key))
+    except PathError:
+        return None
 
 
 def format_diff(changes: list[Change]) -> str:
@@ -88,32 +130,49 @@ def format_diff(changes: list[Change]) -> str:
     return "\n".join(change.describe() for change in changes)
 
 
-def _compare(old: Any, new: Any, path: str, out: list[Change]) -> None:
-    if _same(old, new):
+def _compare(
+    old: Any,
+    new: Any,
+    path: str,
+    out: list[Change],
+    model: type[WireModel] | None = None,
+    lenient: bool = False,
+) -> None:
+    if _same(old, new) or (lenient and same_date(old, new)):
         return
     if isinstance(old, dict) and isinstance(new, dict):
+        skipped = _server_fields(model)
         for key in new:
+            if key in skipped:
+                continue
             child = join_path(path, key) if path else key
             if key in old:
-                _compare(old[key], new[key], child, out)
+                _compare(old[key], new[key], child, out, _child_model(model, key), lenient)
             else:
                 out.append(Change(child, ChangeKind.ADDED, None, new[key]))
         for key in old:
-            if key not in new:
+            if key not in new and key not in skipped:
                 out.append(Change(join_path(path, key) if path else key, ChangeKind.REMOVED, old[key], None))
         return
     if isinstance(old, list) and isinstance(new, list):
-        _compare_lists(old, new, path, out)
+        _compare_lists(old, new, path, out, model, lenient)
         return
     out.append(Change(path, ChangeKind.CHANGED, old, new))
 
 
-def _compare_lists(old: list[Any], new: list[Any], path: str, out: list[Change]) -> None:
+def _compare_lists(
+    old: list[Any],
+    new: list[Any],
+    path: str,
+    out: list[Change],
+    model: type[WireModel] | None = None,
+    lenient: bool = False,
+) -> None:
     if len(old) == len(new):
         # Same length: items are edited in place far more often than one is dropped and
         # another inserted; aligning would turn one edited value among equal ones into noise.
         for index, (before, after) in enumerate(zip(old, new, strict=True)):
-            _compare(before, after, f"{path}[{index}]", out)
+            _compare(before, after, f"{path}[{index}]", out, model, lenient)
         return
     matcher = SequenceMatcher(None, [_key(v) for v in old], [_key(v) for v in new], autojunk=False)
     for tag, o1, o2, n1, n2 in matcher.get_opcodes():
@@ -121,7 +180,7 @@ def _compare_lists(old: list[Any], new: list[Any], path: str, out: list[Change])
             continue
         paired = min(o2 - o1, n2 - n1) if tag == "replace" else 0
         for k in range(paired):
-            _compare(old[o1 + k], new[n1 + k], f"{path}[{n1 + k}]", out)
+            _compare(old[o1 + k], new[n1 + k], f"{path}[{n1 + k}]", out, model, lenient)
         for k in range(n1 + paired, n2):
             out.append(Change(f"{path}[{k}]", ChangeKind.ADDED, None, new[k]))
         for k in range(o1 + paired, o2):

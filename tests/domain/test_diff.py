@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.domain.diff import Change, ChangeKind, diff_groups, diff_payloads, format_diff
+import pytest
+
+from app.domain.diff import Change, ChangeKind, diff_models, diff_payloads, format_diff
 from app.domain.models import TargetGroup
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -81,13 +83,44 @@ def test_comparing_models_ignores_how_numbers_were_written() -> None:
     changed = copy.deepcopy(example())
     for item in changed["targets"][0]["defaultValues"]:
         item["defaultValue"] = 1
-    assert diff_groups(old, TargetGroup.model_validate(changed)) == []
+    assert diff_models(old, TargetGroup.model_validate(changed)) == []
     changed["name"] = "Renamed"
     assert (
-        format_diff(diff_groups(old, TargetGroup.model_validate(changed)))
+        format_diff(diff_models(old, TargetGroup.model_validate(changed)))
         == 'name: "UCCtesttarget2" → "Renamed"'
     )
 
 
 def test_a_whole_payload_replaced_by_another_type_is_one_change() -> None:
     assert lines({"a": 1}, [1]) == ['(whole payload): {"a": 1} → [1]']
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "same"),
+    [
+        ("2027-01-01", "2027-01-01T00:00:00.000+05:30", True),
+        ("2027-01-31", "2027-01-31T23:59:59.999+05:30", True),
+        ("2027-01-01T00:00:00+05:30", "2027-01-01T00:00:00.000+05:30", True),
+        ("2027-01-01", "2027-01-01T10:30:00+05:30", False),  # a time of day is a change
+        ("2027-01-01", "2027-01-02T00:00:00+05:30", False),
+        ("2027-01-01T00:00:00+05:30", "2027-01-01T00:00:00Z", False),  # another instant
+        ("soon", "2027-01-01", False),
+    ],
+)
+def test_one_date_written_two_ways_is_not_a_change(old, new, same):  # type: ignore[no-untyped-def]
+    from app.domain.diff import same_date
+
+    assert same_date(old, new) is same
+
+
+def test_with_its_model_server_fields_are_left_out_at_every_level():
+    from app.domain.kinds import kind_named
+
+    promotion = kind_named("promotion")
+    old = promotion.new_model().to_wire()
+    new = json.loads(json.dumps(old))
+    new["version"] = 3
+    new["metadata"]["createdOn"] = "2027-01-01"
+    new["metadata"]["name"] = "Renamed"
+    assert [c.path for c in diff_payloads(old, new, promotion.model)] == ["metadata.name"]
+    assert len(diff_payloads(old, new)) == 3  # without the model, every key counts

@@ -67,10 +67,23 @@ class Compare:
 
     def show_diff(self, other: Any, other_name: str) -> DiffDialog:
         """Open the comparison of ``other`` (old side) with the draft (new side)."""
+        from app.domain.problems import Problem, Severity
         from app.ui.files.diff_dialog import DiffDialog
 
         document = self.context.document
-        dialog = DiffDialog(other, document.model.to_wire(), other_name, "this draft", self.context.window)
+
+        def go_to(path: str) -> bool:
+            return self.context.go_to_problem(Problem(path, Severity.WARNING, "compare", ""))
+
+        dialog = DiffDialog(
+            other,
+            document.model.to_wire(),
+            other_name,
+            "this draft",
+            self.context.window,
+            root=document.kind.model,
+            go_to=go_to,
+        )
         self.diff_dialog = open_freed(dialog, self.diff_dialog)
         return dialog
 

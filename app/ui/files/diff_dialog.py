@@ -7,21 +7,27 @@ shows :func:`app.domain.diff.diff_payloads`, which is pure and quick.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
+    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain.base import WireModel
 from app.domain.diff import Change, ChangeKind, diff_payloads, shown
+from app.domain.wirepath import describe_path
 from app.ui.widgets.problem_marks import is_dark
 
 #: Each kind of change in a colour that reads on the light palette, then on the dark one.
@@ -36,6 +42,10 @@ COLUMNS = ("Field", "Change", "Was", "Now")
 class DiffDialog(QDialog):
     """A field-by-field comparison of ``old`` (e.g. the template) with ``new`` (the draft).
 
+    Fields are named in the form's words (the wire path in the tooltip); the selected row's
+    values are shown in full below the table; a double-click (or Enter) on a row closes the
+    dialog and takes the focus to that field in the form.
+
     Attributes:
         changes: what the table shows, in document order.
     """
@@ -47,32 +57,80 @@ class DiffDialog(QDialog):
         old_name: str = "the other payload",
         new_name: str = "this draft",
         parent: QWidget | None = None,
+        *,
+        root: type[WireModel] | None = None,
+        go_to: Callable[[str], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Compare {new_name} with {old_name}")
-        self.changes: list[Change] = diff_payloads(old, new)
+        self.changes: list[Change] = diff_payloads(old, new, root)
+        self._go_to = go_to
         self.summary = QLabel(_summary(self.changes, old_name, new_name))
         self.summary.setWordWrap(True)
         self.table = QTreeWidget()
+        self.table.setAccessibleName("Changes")
         self.table.setColumnCount(len(COLUMNS))
         self.table.setHeaderLabels(list(COLUMNS))
         self.table.setRootIsDecorated(False)
         self.table.setUniformRowHeights(True)
-        self.table.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, 260)
         for change in self.changes:
             was = "" if change.kind is ChangeKind.ADDED else shown(change.old)
             now = "" if change.kind is ChangeKind.REMOVED else shown(change.new)
-            item = QTreeWidgetItem([change.path or "(whole payload)", change.kind.value, was, now])
+            field = describe_path(root, change.path) if root is not None and change.path else change.path
+            item = QTreeWidgetItem([field or "(whole payload)", change.kind.value, was, now])
             item.setForeground(1, QBrush(QColor(_COLOURS[change.kind][is_dark()])))
-            item.setToolTip(0, change.describe())
+            item.setToolTip(0, f"{change.path or '(whole payload)'}\n{change.describe()}")
             self.table.addTopLevelItem(item)
+        self.detail = QPlainTextEdit(self)
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName("The selected change in full")
+        self.detail.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.detail.setPlaceholderText("Select a row to see its values in full.")
+        self.table.currentItemChanged.connect(lambda _item, _previous: self._show_detail())
+        self.table.itemActivated.connect(lambda _item, _column: self.go_to_selected())
+        hint = QLabel("Double-click a row (or press Enter) to go to that field in the form.", self)
+        hint.setVisible(go_to is not None and bool(self.changes))
+        splitter = QSplitter(self)
+        splitter.setProperty("orientation", 2)  # vertical
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([320, 120])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(hint)
         layout.addWidget(buttons)
-        self.resize(820, 480)
+        self.resize(860, 520)
+
+    def _show_detail(self) -> None:
+        current = self.table.currentItem()
+        row = self.table.indexOfTopLevelItem(current) if current is not None else -1
+        if not 0 <= row < len(self.changes):
+            self.detail.clear()
+            return
+        change = self.changes[row]
+        parts = [f"Field: {change.path or '(whole payload)'} ({change.kind.value})"]
+        if change.kind is not ChangeKind.ADDED:
+            parts.append("Was:\n" + json.dumps(change.old, ensure_ascii=False, indent=2))
+        if change.kind is not ChangeKind.REMOVED:
+            parts.append("Now:\n" + json.dumps(change.new, ensure_ascii=False, indent=2))
+        self.detail.setPlainText("\n\n".join(parts))
+
+    def go_to_selected(self) -> bool:
+        """Close and take the focus to the selected change's field (a removed one: its place)."""
+        item = self.table.currentItem()
+        if item is None or self._go_to is None:
+            return False
+        change = self.changes[self.table.indexOfTopLevelItem(item)]
+        path = change.path
+        if change.kind is ChangeKind.REMOVED:
+            path = path.rpartition("[")[0] if path.endswith("]") else path  # the list it was in
+        self.accept()
+        return self._go_to(path)
 
     def rows(self) -> list[list[str]]:
         """The table's text, row by row (what the operator reads)."""

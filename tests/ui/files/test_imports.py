@@ -162,9 +162,31 @@ def test_compare_with_a_saved_file_lists_changed_fields(sample_window, qtbot, mo
     sample_window.files.compare.file_action.trigger()
     qtbot.waitUntil(lambda: sample_window.files.compare.diff_dialog is not None)
     rows = sample_window.files.compare.diff_dialog.rows()
-    assert [r[:2] for r in rows] == [["name", "changed"], ["periods[0].endDate", "changed"]]
+    assert [r[:2] for r in rows] == [["group name", "changed"], ["period 1 end", "changed"]]
     assert rows[0][2:] == ['"Old name"', '"uatTargetGroup130"']
-    assert "saved.json" in sample_window.files.compare.diff_dialog.windowTitle()
+    dialog = sample_window.files.compare.diff_dialog
+    assert "saved.json" in dialog.windowTitle()
+    assert dialog.table.topLevelItem(1).toolTip(0).startswith("periods[0].endDate")
+    dialog.table.setCurrentItem(dialog.table.topLevelItem(1))
+    assert '"2026-02-01T10:30:00+05:30"' in dialog.detail.toPlainText()  # in full, below the table
+    assert dialog.go_to_selected()  # a double-click or Enter: the field in the form
+    assert not dialog.isVisible() and sample_window.tabs.currentIndex() == 1
+
+
+def test_compare_hides_server_fields_and_the_same_date_written_two_ways(sample_window, qtbot):
+    document = sample_window.document
+    for index, period in enumerate(document.group.to_wire()["periods"]):
+        document.set_value(f"periods[{index}].startDate", period["startDate"][:10] + "T00:00:00.000+05:30")
+    sent = document.group.to_wire()
+    answer = json.loads(json.dumps(sent))
+    answer["id"] = 4711
+    answer["createdOn"] = "2026-01-01T00:00:00Z"
+    for period in answer["periods"]:
+        period["id"] = 99
+        period["startDate"] = period["startDate"][:10]  # the server's plain date
+    answer["description"] = "changed by the operator"
+    dialog = sample_window.files.compare.show_diff(answer, "the server's answer")
+    assert [r[0] for r in dialog.rows()] == ["description"]
 
 
 def test_compare_with_a_history_entry_picked_by_typing(sample_window, qtbot):
@@ -183,7 +205,7 @@ def test_compare_with_a_history_entry_picked_by_typing(sample_window, qtbot):
     assert "Sent before" in label
     click(qtbot, picker.buttons.button(QDialogButtonBox.StandardButton.Ok))
     rows = sample_window.files.compare.diff_dialog.rows()
-    assert rows == [["name", "changed", '"Sent before"', '"uatTargetGroup130"']]
+    assert rows == [["group name", "changed", '"Sent before"', '"uatTargetGroup130"']]
 
 
 def test_compare_with_origin_without_one_says_so(sample_window):
