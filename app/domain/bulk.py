@@ -143,6 +143,16 @@ class BulkPlan:
         return self.notes + [p for row in self.rows for p in row.problems]
 
     @property
+    def name_column(self) -> str | None:
+        """The file's column that fills the payload's name (``None`` when no column does)."""
+        if self.mapping is None:
+            return None
+        for column, placeholder in self.mapping.columns.items():
+            if self.kind.name_path in placeholder.paths:
+                return column
+        return None
+
+    @property
     def valid(self) -> list[RowPlan]:
         return [row for row in self.rows if row.ok]
 
@@ -218,7 +228,8 @@ def map_columns(
                     column,
                     Severity.WARNING,
                     f"Column '{column}' matches no placeholder of the template ({keys}) and is ignored; "
-                    "rename it or map it with --map column=placeholder.",
+                    "rename it to a placeholder's key or label (on the command line, --map "
+                    "column=placeholder maps it too).",
                     UNKNOWN_COLUMN,
                 )
             )

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.bulk.loading import CheckProgress, Loaded, journal_text, load_file, load_journal
-from app.ui.bulk.rows_model import RESULT, BulkRowsModel
+from app.ui.bulk.rows_model import NAME, RESULT, BulkRowsModel
 from app.ui.bulk.run import BulkRun, Prepared, outcome_text
 from app.ui.common.workers import ProgressRelay, run_in_background
 from app.ui.widgets.dialogs import open_freed
@@ -441,7 +441,7 @@ class BulkDialog(QWidget):
         if current in job.sheets:
             self.sheet_combo.setCurrentText(current)
         self.sheet_combo.blockSignals(False)
-        self.model.set_plan(job.columns, job.plan.rows)
+        self.model.set_plan(job.columns, job.plan.rows, job.plan.name_column)
         for plan in job.plan.rows:
             entry = job.earlier.get(plan.name.strip().casefold())
             if entry is not None and entry.state in ("created", "refused", "unknown"):
@@ -463,6 +463,10 @@ class BulkDialog(QWidget):
             if self.table.columnWidth(column) > 320:
                 self.table.setColumnWidth(column, 320)
         self.table.setColumnWidth(RESULT, max(200, self.table.columnWidth(RESULT)))
+        # Names matter most: sized from the longest of every row (one measure, not one per row).
+        longest = max((plan.name for plan in self.model.plans), key=len, default="")
+        wanted = self.table.fontMetrics().horizontalAdvance(longest) + 32
+        self.table.setColumnWidth(NAME, min(max(self.table.columnWidth(NAME), wanted), 320))
         self._select_first_problem()
         self.loaded.emit()
 

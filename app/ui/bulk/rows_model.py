@@ -50,15 +50,18 @@ class BulkRowsModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.columns: list[str] = []
+        #: The file's column that fills the name: the Name column edits it.
+        self.name_column: str | None = None
         self.plans: list[RowPlan] = []
         self.results: dict[int, tuple[str, str, int | None]] = {}  # row number -> (state, text, history id)
         self.locked = False  # while sending, nothing is edited
 
     # contents ------------------------------------------------------------------
 
-    def set_plan(self, columns: list[str], plans: list[RowPlan]) -> None:
+    def set_plan(self, columns: list[str], plans: list[RowPlan], name_column: str | None = None) -> None:
         self.beginResetModel()
         self.columns = list(columns)
+        self.name_column = name_column if name_column in columns else None
         self.plans = list(plans)
         self.results = {}
         self.endResetModel()
@@ -114,9 +117,16 @@ class BulkRowsModel(QAbstractTableModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        if index.isValid() and index.column() >= len(FIXED) and self._editable(index.row()):
+        if index.isValid() and self._column_of(index.column()) is not None and self._editable(index.row()):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
+
+    def _column_of(self, section: int) -> str | None:
+        """The file's column a table column edits (the Name column edits the name's column)."""
+        if section == NAME:
+            return self.name_column
+        index = section - len(FIXED)
+        return self.columns[index] if 0 <= index < len(self.columns) else None
 
     def _editable(self, row: int) -> bool:
         if self.locked:
@@ -134,7 +144,11 @@ class BulkRowsModel(QAbstractTableModel):
             if column == ROW:
                 return str(plan.row)
             if column == NAME:
-                return plan.name
+                return (
+                    plan.cells.get(self.name_column, plan.name)
+                    if role == Qt.ItemDataRole.EditRole and self.name_column
+                    else plan.name
+                )
             if column == CHECK:
                 return check_text(plan)
             if column == RESULT:
@@ -148,8 +162,14 @@ class BulkRowsModel(QAbstractTableModel):
             if column == RESULT and result:
                 link = "\nDouble-click to see it in the history." if result[2] is not None else ""
                 return result[1] + link
-            if column >= len(FIXED) and not self._editable(index.row()):
+            if self._column_of(column) is not None and not self._editable(index.row()):
                 return "Sent rows are not edited."
+            if column == NAME:
+                return (
+                    plan.name
+                    if self.name_column is None
+                    else f"{plan.name}\nDouble-click to edit (column '{self.name_column}')."
+                )
             return None
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(plan, column, result)
@@ -178,11 +198,11 @@ class BulkRowsModel(QAbstractTableModel):
         return style.standardIcon(pixmap) if pixmap is not None else None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() < len(FIXED):
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
-        if not self._editable(index.row()):
+        column = self._column_of(index.column())
+        if column is None or not self._editable(index.row()):
             return False
-        column = self.columns[index.column() - len(FIXED)]
         text = "" if value is None else str(value).strip()
         if self.plans[index.row()].cells.get(column, "") == text:
             return False

@@ -127,7 +127,8 @@ def test_rows_are_checked_fixed_in_place_sent_and_linked_to_history(  # type: ig
     assert dialog.table.currentIndex().row() == 0  # the first row with a problem is chosen
     assert "regions.csv:row 2 (Region 000 spend): name: error:" in dialog.details.toPlainText()
 
-    edit_cell(qtbot, dialog, 3, column_of(dialog, "name"), "Region 003 spend")
+    edit_cell(qtbot, dialog, 3, NAME, "Region 003 spend")  # the Name column edits the name's column
+    assert cell(dialog, 3, column_of(dialog, "name")) == "Region 003 spend"
     edit_cell(qtbot, dialog, 4, column_of(dialog, "value"), "7000")
     assert [cell(dialog, r, CHECK) for r in range(5)] == ["Ready"] * 5
     # Ctrl+Z takes the last edit back (the row is wrong again), Ctrl+Shift+Z puts it back
