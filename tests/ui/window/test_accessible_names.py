@@ -67,3 +67,35 @@ def test_every_input_of_every_dialog_has_a_spoken_name(window, qtbot):  # type: 
                     top.close()
         settle()
     assert missing == [], "\n".join(sorted(set(missing)))
+
+
+def test_every_input_of_the_promotion_editor_and_its_dialogs_has_a_spoken_name(window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    fixture = (
+        Path(__file__).parents[2]
+        / "fixtures"
+        / "promotions"
+        / (
+            "request-create-milestone-cyclic-window-weekly-leaderboard-event-count-tier-upgrade-Workout-Warrior.json"
+        )
+    )
+    window.files.open_file(fixture)
+    qtbot.waitUntil(lambda: window.kind.payload.name == "promotion", timeout=5000)
+    missing: list[str] = []
+    for index in range(len(window.kind.tabs)):
+        window.show_tab(index)
+        page = window.tabs.currentWidget()
+        for section in page.findChildren(QAbstractButton):
+            if section.isCheckable() and section.text() in ("More fields", "Workflows", "Enrolment workflow"):
+                section.setChecked(True)  # the folds too
+        missing += unnamed(window)
+    window.document.undo_stack.setClean()
+    window.menu_actions["new"].trigger()
+    missing += unnamed(window.files.new_dialog)
+    window.files.new_dialog.reject()
+    dialog = window.files.compare.show_diff({"metadata": {"name": "Other"}}, "another payload")
+    missing += unnamed(dialog)
+    dialog.reject()
+    settle()
+    assert missing == [], "\n".join(sorted(set(missing)))
