@@ -29,9 +29,10 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from app.domain import jsontext
-from app.sandbox.api import AuthPolicy, SandboxApi, error_answer
+from app.sandbox.api import AuthPolicy, SandboxApi
+from app.sandbox.envelope import error_answer
 from app.sandbox.faults import Decision, Fault, FaultPlan, Faults
-from app.sandbox.store import SandboxStore
+from app.sandbox.target_groups.store import SandboxStore
 
 log = logging.getLogger(__name__)
 

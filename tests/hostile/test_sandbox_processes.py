@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from app.sandbox.store import SandboxStore
+from app.sandbox.target_groups.store import SandboxStore
 from tests.domain.payloads import valid_payload
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,7 +66,7 @@ def test_processes_sending_at_once_share_one_sandbox_and_lose_nothing(tmp_path: 
 
 def test_two_stores_on_one_folder_claim_ids_atomically_and_never_overwrite(tmp_path: Path) -> None:
     """Even two servers on the same folder (the one-instance claim bypassed) cannot lose a create."""
-    from app.sandbox.shaping import shape_created_group
+    from app.sandbox.target_groups.shaping import shape_created_group
 
     stores = [SandboxStore(tmp_path), SandboxStore(tmp_path)]
     created: list[int] = []
@@ -101,8 +101,8 @@ def test_a_store_sees_every_other_writers_create_without_listing_the_folder_each
     import time
     from datetime import UTC, datetime
 
-    from app.sandbox.shaping import shape_created_group
-    from app.sandbox.store import NameTakenError
+    from app.sandbox.target_groups.shaping import shape_created_group
+    from app.sandbox.target_groups.store import NameTakenError
 
     first, second = SandboxStore(tmp_path), SandboxStore(tmp_path)
 

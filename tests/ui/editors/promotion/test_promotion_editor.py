@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app.domain.kinds import kind_named
-from app.sandbox.promotions import PromotionStore
+from app.sandbox.promotions.store import PromotionStore
 from app.sandbox.server import SandboxServer
 from tests.services import sending_support as support
 

@@ -26,82 +26,23 @@ Endpoints (each answers the ``{data, errors, warnings}`` envelope):
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from app.atomic_write import write_text_atomic, write_text_new
 from app.domain.convert import strip_server_fields
 from app.domain.promotions import lifecycle
 from app.domain.promotions.models import Promotion
 from app.domain.promotions.validate import validate_raw
-from app.filelock import exclusive
+from app.sandbox.envelope import Answer, envelope, error_answer
+from app.sandbox.promotions.store import PromotionStore
 
 INVALID_INPUT = 300004
 PROMO_IDENTIFIER_EXISTS = 310159
 NOT_FOUND = 9013
 GENERIC = 999999
-
-Envelope = dict[str, Any]
-Answer = tuple[int, Envelope]
-
-_ID_CHARS = frozenset("0123456789abcdef")
-
-
-def _envelope(
-    data: Any = None, errors: list[dict[str, Any]] | None = None, warnings: list[dict[str, Any]] | None = None
-) -> Envelope:
-    return {"data": data, "errors": errors, "warnings": warnings or None}
-
-
-def _error(status: int, code: int, message: str) -> Answer:
-    return status, _envelope(errors=[{"code": code, "message": message}])
-
-
-class PromotionStore:
-    """Promotions kept as files; every method reads and writes under the store's locks."""
-
-    def __init__(self, folder: str | Path) -> None:
-        self.folder = Path(folder)
-        self.dir = self.folder / "promotions"
-
-    def locked(self) -> Any:
-        """The store's lock (threads and processes); hold it for a read-modify-write."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        return exclusive(self.folder / ".promotions.lock")
-
-    def read(self, promotion_id: str) -> dict[str, Any] | None:
-        if len(promotion_id) != 24 or not set(promotion_id) <= _ID_CHARS:
-            return None
-        try:
-            data = json.loads((self.dir / f"{promotion_id}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) else None
-
-    def all(self) -> list[dict[str, Any]]:
-        """Every stored promotion, oldest first."""
-        try:
-            names = sorted(e.name for e in os.scandir(self.dir) if e.name.endswith(".json"))
-        except OSError:
-            return []
-        out = []
-        for name in names:
-            found = self.read(name.removesuffix(".json"))
-            if found is not None:
-                out.append(found)
-        out.sort(key=lambda p: str(p.get("metadata", {}).get("createdOn") or ""))
-        return out
-
-    def write_new(self, promotion: dict[str, Any]) -> None:
-        write_text_new(self.dir / f"{promotion['id']}.json", json.dumps(promotion, indent=2) + "\n")
-
-    def replace(self, promotion: dict[str, Any]) -> None:
-        write_text_atomic(self.dir / f"{promotion['id']}.json", json.dumps(promotion, indent=2) + "\n")
 
 
 class PromotionsApi:
@@ -130,13 +71,13 @@ class PromotionsApi:
             return _not_allowed()
         if len(rest) == 2 and rest[1] == "review":
             return self._review(rest[0], body, user) if method == "POST" else _not_allowed()
-        return _error(404, 404, "Not found")
+        return error_answer(404, 404, "Not found")
 
     # create, read, update ---------------------------------------------------------------------
 
     def _checked(self, body: Any) -> tuple[dict[str, Any] | None, Answer | None, list[dict[str, Any]]]:
         if isinstance(body, ValueError):
-            return None, _error(400, INVALID_INPUT, f"Invalid input, check all values: {body}"), []
+            return None, error_answer(400, INVALID_INPUT, f"Invalid input, check all values: {body}"), []
         result = validate_raw(body, self.clock())
         errors = [p for p in result.problems if p.is_error]
         warnings = [
@@ -156,7 +97,7 @@ class PromotionsApi:
                 if key not in seen:
                     seen.add(key)
                     items.append(item)
-            return None, (400, _envelope(errors=items)), warnings
+            return None, (400, envelope(errors=items)), warnings
         return result.model.to_wire(), None, warnings
 
     def _create(self, body: Any, user: str) -> Answer:
@@ -165,14 +106,14 @@ class PromotionsApi:
             return refused
         assert payload is not None
         if payload.get("id") is not None:
-            return _error(
+            return error_answer(
                 400,
                 INVALID_INPUT,
                 "Invalid input: a new promotion has no id (PUT v3/promotions/{id} updates)",
             )
         meta = payload["metadata"]
         if str(meta.get("status") or "") != "DRAFT":
-            return _error(
+            return error_answer(
                 400, INVALID_INPUT, "Creating a promotion with any status other than DRAFT is rejected"
             )
         now = self.clock()
@@ -188,7 +129,7 @@ class PromotionsApi:
                 except FileExistsError:
                     continue
                 break
-        return 201, _envelope(promotion, warnings=warnings)
+        return 201, envelope(promotion, warnings=warnings)
 
     def _taken(self, meta: dict[str, Any], own_id: str | None) -> Answer | None:
         name = str(meta.get("name") or "").casefold()
@@ -198,9 +139,9 @@ class PromotionsApi:
                 continue
             other_meta = other.get("metadata") or {}
             if str(other_meta.get("name") or "").casefold() == name:
-                return _error(400, lifecycle.NAME_EXISTS, "Promotion name already exists")
+                return error_answer(400, lifecycle.NAME_EXISTS, "Promotion name already exists")
             if identifier and other_meta.get("promoIdentifier") == identifier:
-                return _error(400, PROMO_IDENTIFIER_EXISTS, "promoIdentifier already exists")
+                return error_answer(400, PROMO_IDENTIFIER_EXISTS, "promoIdentifier already exists")
         return None
 
     def _shaped(
@@ -234,17 +175,17 @@ class PromotionsApi:
     def _get(self, promotion_id: str) -> Answer:
         found = self.store.read(promotion_id)
         if found is None:
-            return 200, _envelope(errors=[{"code": NOT_FOUND, "message": "Request not found"}])
-        return 200, _envelope(found)
+            return 200, envelope(errors=[{"code": NOT_FOUND, "message": "Request not found"}])
+        return 200, envelope(found)
 
     def _list(self, query: dict[str, str]) -> Answer:
         page_text, size_text = query.get("page", "0"), query.get("size", "10")
         if not all(re.fullmatch(r"[0-9]{1,9}", text) for text in (page_text, size_text)):
             # plain ASCII digits only: int() would take "٣", "1_0", "+5" and " 5"
-            return _error(400, INVALID_INPUT, "Invalid input: page and size are whole numbers")
+            return error_answer(400, INVALID_INPUT, "Invalid input: page and size are whole numbers")
         page, size = int(page_text), int(size_text)
         if page < 0 or not 1 <= size <= 100:
-            return _error(400, INVALID_INPUT, "Invalid input: page must be 0 or more and size 1 to 100")
+            return error_answer(400, INVALID_INPUT, "Invalid input: page must be 0 or more and size 1 to 100")
         wanted = {s.strip().upper() for s in query.get("status", "").split(",") if s.strip()}
         text = query.get("searchText", "").casefold()
         items = []
@@ -258,7 +199,7 @@ class PromotionsApi:
         total = len(items)
         content = items[page * size : (page + 1) * size]
         pages = (total + size - 1) // size
-        return 200, _envelope(
+        return 200, envelope(
             {
                 "content": content,
                 "pageable": {
@@ -288,11 +229,11 @@ class PromotionsApi:
         with self.store.locked():
             stored = self.store.read(promotion_id)
             if stored is None:
-                return 200, _envelope(errors=[{"code": NOT_FOUND, "message": "Request not found"}])
+                return 200, envelope(errors=[{"code": NOT_FOUND, "message": "Request not found"}])
             current = strip_server_fields(stored, Promotion) | {"version": stored.get("version")}
             refusals = lifecycle.edit_refusals(current, payload, self.clock())
             if refusals:
-                return 400, _envelope(
+                return 400, envelope(
                     errors=[{"code": code, "message": message} for code, message in refusals]
                 )
             taken = self._taken(payload["metadata"], promotion_id)
@@ -301,18 +242,18 @@ class PromotionsApi:
             promotion = self._shaped(payload, self.clock(), user, stored)
             promotion["id"] = promotion_id
             self.store.replace(promotion)
-        return 201, _envelope(promotion, warnings=warnings)
+        return 201, envelope(promotion, warnings=warnings)
 
     # lifecycle ----------------------------------------------------------------------------------
 
     def _status(self, promotion_id: str, query: dict[str, str], body: Any) -> Answer:
         if not isinstance(body, dict) or "promotionStatus" not in body:
-            return _error(400, lifecycle.MISSING_STATUS_VALUE, "promotionStatus is missing")
+            return error_answer(400, lifecycle.MISSING_STATUS_VALUE, "promotionStatus is missing")
         value = str(body.get("promotionStatus") or "").upper()
         transition = lifecycle.BY_STATUS_VALUE.get(value)
         if transition is None:
             known = ", ".join(lifecycle.BY_STATUS_VALUE)
-            return _error(
+            return error_answer(
                 400, lifecycle.INVALID_STATUS_VALUE, f"Invalid promotionStatus {value!r}; one of {known}"
             )
         existing = query.get("existingStatus", "").upper()
@@ -321,7 +262,7 @@ class PromotionsApi:
             status = str((stored or {}).get("metadata", {}).get("status") or "")
             if stored is None or existing != status:
                 # the real server answers this with HTTP 200 and the error in the envelope
-                return 200, _envelope(
+                return 200, envelope(
                     errors=[
                         {
                             "code": lifecycle.NOT_FOUND_OR_STATUS,
@@ -331,35 +272,37 @@ class PromotionsApi:
                 )
             why = lifecycle.refusal(transition.verb, status)
             if why is not None:
-                return _error(400, GENERIC, why[0].upper() + why[1:])
+                return error_answer(400, GENERIC, why[0].upper() + why[1:])
             stored["metadata"]["status"] = transition.target
             stored["metadata"]["lastModifiedOn"] = (
                 self.clock().astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
             )
             self.store.replace(stored)
-        return 200, _envelope(stored)
+        return 200, envelope(stored)
 
     def _review(self, promotion_id: str, body: Any, user: str) -> Answer:
         if not isinstance(body, dict):
-            return _error(400, INVALID_INPUT, 'Invalid input: send {"approvalStatus": "APPROVE" or "REJECT"}')
+            return error_answer(
+                400, INVALID_INPUT, 'Invalid input: send {"approvalStatus": "APPROVE" or "REJECT"}'
+            )
         value = str(body.get("approvalStatus") or "").upper()
         transition = lifecycle.BY_REVIEW_VALUE.get(value)
         if transition is None:
-            return _error(
+            return error_answer(
                 400, lifecycle.INVALID_APPROVAL_STATUS, f"Invalid approvalStatus {value!r}; APPROVE or REJECT"
             )
         comment = body.get("comment")
         too_long = lifecycle.comment_problem(comment if isinstance(comment, str) else None)
         if too_long is not None:
-            return _error(400, GENERIC, too_long)
+            return error_answer(400, GENERIC, too_long)
         with self.store.locked():
             stored = self.store.read(promotion_id)
             if stored is None:
-                return _error(400, GENERIC, "Promotion not found")
+                return error_answer(400, GENERIC, "Promotion not found")
             status = str(stored.get("metadata", {}).get("status") or "")
             why = lifecycle.refusal(transition.verb, status)
             if why is not None:
-                return _error(400, GENERIC, "Invalid status for review: " + why)
+                return error_answer(400, GENERIC, "Invalid status for review: " + why)
             meta = stored["metadata"]
             meta["status"] = transition.target
             if transition.verb == "approve" and not meta.get("promotionId"):
@@ -371,7 +314,7 @@ class PromotionsApi:
             if isinstance(comment, str):
                 stored["comments"] = comment
             self.store.replace(stored)
-        return 200, _envelope(stored)
+        return 200, envelope(stored)
 
     def _next_promotion_id(self) -> int:
         highest = max(
@@ -397,4 +340,4 @@ def _empty_workflow() -> dict[str, Any]:
 
 
 def _not_allowed() -> Answer:
-    return _error(405, 405, "Method not allowed here")
+    return error_answer(405, 405, "Method not allowed here")

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.domain.dates import parse_wire_date, zone_or_none
-from app.sandbox.store import IdAllocator
+from app.sandbox.target_groups.store import IdAllocator
 
 
 def shape_created_group(
