@@ -84,7 +84,7 @@ def _service(args: argparse.Namespace) -> Any:
     """The promotion service of the profile, or an exit code after saying what is wrong."""
     from app.cli.profiles_cmd import env_credentials
     from app.services.history import History, HistoryUnavailable
-    from app.services.promotions import PromotionService
+    from app.services.promotions.lifecycle import PromotionService
     from app.services.send_outcome import SendOutcome
     from app.services.sending import Sender
 
@@ -126,7 +126,7 @@ def _say_failure(result: Any) -> None:
 
 
 def _run_list(args: argparse.Namespace) -> int:
-    from app.services.promotions import page_summary
+    from app.services.promotions.lifecycle import page_summary
 
     if not 1 <= args.size <= 100 or args.page < 0:
         print("tgb promotions: --size is 1 to 100 and --page 0 or more.", file=sys.stderr)

@@ -8,7 +8,7 @@ from enum import StrEnum
 from app.domain.problems import Problem
 from app.services import history as hist
 from app.services.api_result import ApiError, ApiResult, CallKind
-from app.services.send_targets import TARGET_GROUPS, SendTarget
+from app.services.send_targets import SendTarget, target_for
 
 
 class SendStatus(StrEnum):
@@ -117,9 +117,14 @@ class NameCheck:
 
 
 def outcome_from_result(
-    result: ApiResult, name: str, profile_name: str, target: SendTarget = TARGET_GROUPS
+    result: ApiResult, name: str, profile_name: str, target: SendTarget | None = None
 ) -> SendOutcome:
-    """Turn the POST's result into an outcome with the operator's message."""
+    """Turn the POST's result into an outcome with the operator's message (``target``: the kind's;
+    the default kind's when not given)."""
+    if target is None:
+        from app.domain.kinds import DEFAULT_KIND
+
+        target = target_for(DEFAULT_KIND)
     if result.ok:
         group_id = target.created_id(result.data)
         created_name = target.created_name(result.data, name)

@@ -47,21 +47,22 @@ def register_target(target: SendTarget) -> SendTarget:
     return target
 
 
-#: Modules that register the other built-in kinds' targets, imported the first time one is asked for
-#: (a target-group run never loads the promotions' service).
-_MORE_TARGETS = ("app.services.promotions",)
+#: The modules that register the built-in kinds' targets (each kind's folder), imported when a
+#: kind's target is first asked for: a target-group run never loads the promotions' service.
+_BUILTIN_TARGETS = {
+    "target-group": "app.services.target_groups.target",
+    "promotion": "app.services.promotions.target",
+}
 
 
 def target_for(kind: str) -> SendTarget:
-    """The send target of a kind (by the kind's name)."""
-    if kind not in _TARGETS:
+    """The send target of a kind (by the kind's name).
+
+    Raises:
+        KeyError: no kind of that name has a send target.
+    """
+    if kind not in _TARGETS and kind in _BUILTIN_TARGETS:
         import importlib
 
-        for module in _MORE_TARGETS:
-            importlib.import_module(module)
+        importlib.import_module(_BUILTIN_TARGETS[kind])
     return _TARGETS[kind]
-
-
-TARGET_GROUPS = register_target(
-    SendTarget("target-group", "v3/targetGroups", "target group", 310069, name_check=True)
-)

@@ -251,7 +251,8 @@ class Sender:
         client = self._client_or_outcome(plan.profile, name, creds)
         if isinstance(client, SendOutcome):
             return client
-        if check_name and target_for(plan.kind.name).name_check:
+        target = target_for(plan.kind.name)
+        if check_name and target.name_check:
             report("Checking the name")
             free = _in_flight(lambda: client.is_valid_name(name), cancel, inline=inline)
             if free is None:
@@ -259,10 +260,17 @@ class Sender:
                     SendStatus.CANCELLED, "Cancelled during the name check; nothing was sent.", name
                 )
             if free.ok and free.data is False:
-                error = ApiError(310069, "Target group name already exists", _explain(310069), "name")
+                code = target.name_taken_code
+                what = target.what
+                error = ApiError(
+                    code or 0,
+                    f"{what[:1].upper()}{what[1:]} name already exists",
+                    _explain(code) if code else None,
+                    plan.kind.name_path,
+                )
                 return SendOutcome(
                     SendStatus.NAME_TAKEN,
-                    f"A group named '{name}' already exists on {plan.profile.name}; nothing was sent.",
+                    f"A {what} named '{name}' already exists on {plan.profile.name}; nothing was sent.",
                     name,
                     result=free,
                     errors=[error],

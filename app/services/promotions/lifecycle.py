@@ -1,8 +1,7 @@
-"""Promotions on a server: where they are sent, and their maker-checker lifecycle.
+"""Promotions on a server: their maker-checker lifecycle.
 
-Registers the promotion's :class:`~app.services.send_targets.SendTarget` (``POST v3/promotions``,
-the created id is the 24-hex ``data.id``, a taken name is 310187), so Send, curl, history and
-bulk runs take promotions like target groups. :class:`PromotionService` lists, shows and moves
+Its send target (``POST v3/promotions``, the created id is the 24-hex ``data.id``, a taken name
+is 310187) is :mod:`app.services.promotions.target`. :class:`PromotionService` lists, shows and moves
 promotions through their lifecycle: each move first reads the promotion's status and refuses a
 transition the lifecycle does not allow, naming the allowed ones. Every call is recorded in the
 history (kind ``promotion``), with no secret.
@@ -11,7 +10,6 @@ history (kind ``promotion``), with no secret.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,63 +18,7 @@ from app.services import history as hist
 from app.services.api_result import ApiResult, CallKind
 from app.services.capillary_client import CapillaryClient
 from app.services.profiles import Profile
-from app.services.send_targets import SendTarget, register_target
-
-_HEX_ID = re.compile(r"^[0-9a-f]{24}$")
-
-
-def _promotion_id(data: Any) -> str | None:
-    value = data.get("id") if isinstance(data, dict) else None
-    return value if isinstance(value, str) and _HEX_ID.match(value) else None
-
-
-def _promotion_name(data: Any) -> Any:
-    metadata = data.get("metadata") if isinstance(data, dict) else None
-    return metadata.get("name") if isinstance(metadata, dict) else None
-
-
-#: Pages of a name search read before giving up (a list that never ends stays "unknown").
-MAX_SEARCH_PAGES = 200
-
-
-def find_by_name(client: Any, name: str) -> tuple[bool, str | None] | None:
-    """Whether the server has a promotion called exactly ``name`` (any case): (exists, id).
-
-    The list API's search matches any name containing the text, so every page is read until the
-    exact name turns up or the list ends (a first page of near-misses once hid it). ``None``: the
-    search failed or never ended, so nobody knows.
-    """
-    for page in range(MAX_SEARCH_PAGES):
-        result = client.list_promotions(search=name, page=page, size=100)
-        if not result.ok or not isinstance(result.data, dict):
-            return None
-        content = result.data.get("content")
-        if not isinstance(content, list):
-            return None
-        for item in content:
-            meta = item.get("metadata") if isinstance(item, dict) else None
-            found = str(meta.get("name") or "") if isinstance(meta, dict) else None
-            if found is not None and found.casefold() == name.casefold():
-                return True, str(item.get("id"))
-        total = result.data.get("totalPages")
-        last = result.data.get("last") is True or not content
-        if last or (isinstance(total, int) and page + 1 >= total):
-            return False, None
-    return None
-
-
-PROMOTIONS = register_target(
-    SendTarget(
-        "promotion",
-        "v3/promotions",
-        "promotion",
-        lifecycle.NAME_EXISTS,
-        created_id=_promotion_id,
-        name_check=False,
-        name_in_answer=_promotion_name,
-        find_by_name=find_by_name,
-    )
-)
+from app.services.promotions.target import PROMOTIONS
 
 
 @dataclass

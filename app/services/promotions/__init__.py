@@ -1,0 +1,1 @@
+"""The services of the promotion: its send target (target.py) and its lifecycle calls (lifecycle.py)."""

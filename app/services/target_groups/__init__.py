@@ -1,0 +1,1 @@
+"""The services of the target group: its send target (target.py)."""
