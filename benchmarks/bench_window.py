@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 if TYPE_CHECKING:
-    from app.domain.models import TargetGroup
+    from app.domain.target_groups.models import TargetGroup
 
 PERIODS, TARGETS = 366, 50
 STARTUP_TARGET, EDIT_TARGET, MEMORY_TARGET = 1.5, 3.0, 2.5
@@ -116,7 +116,7 @@ _RSS = (
 
 def big_group() -> TargetGroup:
     """A UNIFIED (ALL) group of 366 daily periods and 50 targets, each with 366 values."""
-    from app.domain.models import DefaultValue, Period, Target, TargetGroup
+    from app.domain.target_groups.models import DefaultValue, Period, Target, TargetGroup
 
     zone = "+05:30"
     start = datetime.now().replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)

@@ -12,7 +12,7 @@ import pytest
 # pydantic must finish importing before any test module does: PySide6's import hook
 # (loaded early by pytest-qt) inspects modules as they are imported and can re-enter
 # pydantic's lazy attribute loader half-way through its own import.
-import app.domain.models  # noqa: F401
+import app.domain.target_groups.models  # noqa: F401
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -47,9 +47,9 @@ def main() -> int:
     from app.domain.enums import TrackingType
     from app.domain.validate import load_payload
     from app.services.profiles import Profile
+    from app.ui.common.theme import set_color_scheme
     from app.ui.window.application import create_application
     from app.ui.window.main_window import MainWindow
-    from app.ui.common.theme import set_color_scheme
 
     global LIVE
     LIVE = Profile("Live org", "https://eu.api.capillarytech.com", identity="till.live", production=True)

@@ -23,7 +23,7 @@ from app.domain.enums import FrequencyType
 from app.domain.planner import DEFAULT_REF_PATTERN, PlanError, PlanRequest, plan_periods
 
 if TYPE_CHECKING:
-    from app.domain.models import TargetGroup
+    from app.domain.target_groups.models import TargetGroup
 
 #: The option to name when the planner rejects a :class:`PlanRequest` field.
 _OPTION_OF_FIELD = {
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         time_zone=time_zone,
         ref_pattern=args.ref_pattern,
     )
-    from app.domain.replan import apply_plan
+    from app.domain.target_groups.replan import apply_plan
 
     try:
         if group is None:
@@ -134,7 +134,7 @@ def _read_group(path: Path) -> TargetGroup | None:
     """The payload's group, or None after telling the operator why it cannot be read."""
     from pydantic import ValidationError
 
-    from app.domain.models import TargetGroup
+    from app.domain.target_groups.models import TargetGroup
 
     try:
         text = path.read_text(encoding="utf-8-sig")  # tolerate the BOM some Windows editors write

@@ -14,8 +14,8 @@ from typing import Any
 
 from app.domain.base import WireModel
 from app.domain.fields import nested_model, wire_name
-from app.domain.models import Period, Target, TargetGroup
 from app.domain.shape import Shape, describe
+from app.domain.target_groups.models import Period, Target, TargetGroup
 
 _ENVELOPE_KEYS = frozenset({"data", "errors", "warnings", "pagination"})
 

@@ -115,7 +115,7 @@ def register(kind: PayloadKind) -> PayloadKind:
 
 #: The built-in kinds and the modules that register them: each is imported the first time it is
 #: needed, so a target-group command does not load the promotion's models and rules.
-_BUILTIN = {"target-group": "app.domain.target_group_kind", "promotion": "app.domain.promotions.kind"}
+_BUILTIN = {"target-group": "app.domain.target_groups.kind", "promotion": "app.domain.promotions.kind"}
 
 
 def all_kinds() -> list[PayloadKind]:
@@ -185,11 +185,18 @@ def convertible_kind(document: Any) -> PayloadKind:
 
 
 def kind_of(document: Any, default: str = DEFAULT_KIND) -> PayloadKind:
-    """The kind a parsed document (payload or response) belongs to, by its shape; ``default`` otherwise."""
+    """The kind a parsed document (payload or response) belongs to, by its shape; ``default`` otherwise.
+
+    ``default`` (the open payload's kind, in the window) wins when its shape fits too, so a
+    document two kinds could claim opens as the kind already open.
+    """
+    preferred = kind_named(default)
+    if preferred.looks_like(document):
+        return preferred
     for kind in all_kinds():
         if kind.name != default and kind.looks_like(document):
             return kind
-    return _KINDS[default]
+    return preferred
 
 
 def kind_of_model(model: Any) -> PayloadKind:

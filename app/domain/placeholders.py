@@ -27,9 +27,9 @@ from app.domain import clock
 from app.domain.base import WireModel
 from app.domain.dates import parse_wire_date, zone_or_none
 from app.domain.enums import FrequencyType
-from app.domain.models import TargetGroup
 from app.domain.planner import API_MAX_CYCLES, DEFAULT_REF_PATTERN, PlanError, PlanRequest
-from app.domain.replan import apply_plan
+from app.domain.target_groups.models import TargetGroup
+from app.domain.target_groups.replan import apply_plan
 from app.domain.wirepath import check_path, parse_steps, read_all, write_all
 
 

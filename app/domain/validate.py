@@ -14,13 +14,14 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from app.domain import jsontext, rules
+from app.domain import jsontext
 from app.domain.base import WireModel
-from app.domain.models import TargetGroup
 from app.domain.problems import Problem, join_path
 from app.domain.rules import common_catalogue as common
-from app.domain.rules import target_group_catalogue as tg
 from app.domain.rules.catalogue import Rule
+from app.domain.target_groups import rules
+from app.domain.target_groups.models import TargetGroup
+from app.domain.target_groups.rules import target_group_catalogue as tg
 
 #: Spellings the docs use that we normalise, with the value we send.
 _TRACKING_TYPE_SPELLINGS = {"STREAK": "STREAKS"}

@@ -236,7 +236,7 @@ def check_path(path: str, root: type[WireModel] | None = None) -> str | None:
     if steps is None:
         return f"'{path}' is not a wire path such as targets[*].defaultValues[*].defaultValue."
     if root is None:
-        from app.domain.models import TargetGroup
+        from app.domain.target_groups.models import TargetGroup
 
         root = TargetGroup
     cls: type[WireModel] | None = root

@@ -13,7 +13,14 @@ import pytest
 from app.cli import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("pydantic", "httpx", "app.domain.rules", "app.domain.models", "openpyxl", "keyring")
+HEAVY = (
+    "pydantic",
+    "httpx",
+    "app.domain.target_groups.rules",
+    "app.domain.target_groups.models",
+    "openpyxl",
+    "keyring",
+)
 
 PROBE = """
 import json, sys

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.domain.models import TargetGroup
+from app.domain.target_groups.models import TargetGroup
 from app.services.paths import data_paths
 from app.services.templates import Template, TemplateLibrary
 from app.services.templates.folders import STARTER_DIR

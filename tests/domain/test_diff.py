@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from app.domain.diff import Change, ChangeKind, diff_models, diff_payloads, format_diff
-from app.domain.models import TargetGroup
+from app.domain.target_groups.models import TargetGroup
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

@@ -12,7 +12,7 @@ import pytest
 from app.domain.base import WireModel
 from app.domain.convert import ConversionError, response_groups, response_to_payload
 from app.domain.fields import nested_model, wire_name
-from app.domain.models import TargetGroup
+from app.domain.target_groups.models import TargetGroup
 from app.domain.validate import validate_payload
 from tests.conftest import load_fixture, request_examples, response_examples
 

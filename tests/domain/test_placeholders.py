@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from app.domain.models import TargetGroup
 from app.domain.placeholders import (
     Placeholder,
     PlaceholderError,
@@ -23,6 +22,7 @@ from app.domain.placeholders import (
     parse_placeholders,
     suggested_placeholders,
 )
+from app.domain.target_groups.models import TargetGroup
 from app.domain.validate import validate_group
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

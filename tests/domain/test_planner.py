@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from app.domain.enums import FrequencyType, PeriodStatus
-from app.domain.models import TargetGroup
 from app.domain.planner import (
     API_MAX_CYCLES,
     PlanError,
@@ -19,7 +18,8 @@ from app.domain.planner import (
     PlanRequest,
     plan_periods,
 )
-from app.domain.replan import apply_plan
+from app.domain.target_groups.models import TargetGroup
+from app.domain.target_groups.replan import apply_plan
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 UCC = "request-UCCtesttarget2-user-created-daily.json"

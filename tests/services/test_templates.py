@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from app.domain.models import TargetGroup
+from app.domain.target_groups.models import TargetGroup
 from app.services.paths import data_paths
 from app.services.templates import (
     FORMAT_ID,

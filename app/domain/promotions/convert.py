@@ -19,9 +19,9 @@ from typing import Any
 from app.domain.convert import ConversionError, envelope_errors, strip_server_fields, unwrap_envelope
 from app.domain.dates import offset_text, parse_wire_date, wall_clock, zone_or_none
 from app.domain.expression import ALWAYS_TRUE_JSON
-from app.domain.models import Period, Target, TargetGroup
 from app.domain.promotions.models import Activity, Promotion, PromotionMetadata
 from app.domain.shape import Shape, describe
+from app.domain.target_groups.models import Period, Target, TargetGroup
 
 #: What a value the old payload never had is set to; :data:`PLACEHOLDER` rules flag them.
 PROGRAM_PLACEHOLDER = "<PROGRAM_ID>"

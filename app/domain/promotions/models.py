@@ -1,6 +1,6 @@
 """One model class per wire object of ``POST v3/promotions`` (``docs/api/promotions.md``), on the target group's base.
 
-The same guarantees as :mod:`app.domain.models`: unknown keys are kept and sent (the parser warns
+The same guarantees as :mod:`app.domain.target_groups.models`: unknown keys are kept and sent (the parser warns
 about them), unset fields are left out, and values keep the type they came in: the API writes
 target values, restriction values and many ids as strings ("15", "1"), and examples mix strings
 and numbers, so those fields take either and send back what they were given. Enumerated fields

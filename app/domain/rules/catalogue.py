@@ -131,7 +131,7 @@ def find(kind: Kind, rule_id: str) -> Rule | None:
 #: The modules that declare rules (each kind's catalogue); listing the catalogue imports them all.
 DECLARING_MODULES: list[str] = [
     "app.domain.rules.common_catalogue",
-    "app.domain.rules.target_group_catalogue",
+    "app.domain.target_groups.rules.target_group_catalogue",
     "app.domain.promotions.rules_catalogue",
 ]
 

@@ -24,9 +24,9 @@ from app.domain.fields import (
     field_title,
     wire_name,
 )
-from app.domain.models import TargetGroup
 from app.domain.problems import Problem
 from app.domain.rules.catalogue import Rule
+from app.domain.target_groups.models import TargetGroup
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +180,7 @@ class Context(Checker):
     """The target group being checked."""
 
     def __init__(self, group: TargetGroup, now: datetime) -> None:
-        from app.domain.rules import target_group_catalogue as tg
+        from app.domain.target_groups.rules import target_group_catalogue as tg
 
         super().__init__(
             now,

@@ -28,13 +28,13 @@ from app.domain import jsontext
 from app.domain.base import WireModel
 from app.domain.convert import ConversionError
 from app.domain.kinds import DEFAULT_KIND, PayloadKind, all_kinds, kind_named, kind_of, known_kind_names
-from app.domain.models import TargetGroup
 from app.domain.placeholders import (
     Placeholder,
     PlaceholderFormatError,
     parse_placeholders,
     suggested_placeholders,
 )
+from app.domain.target_groups.models import TargetGroup
 
 FORMAT_ID = "tgb-template"
 FORMAT_VERSION = 1

@@ -19,8 +19,8 @@ from PySide6.QtGui import QUndoStack
 
 from app.domain.base import WireModel
 from app.domain.kinds import DEFAULT_KIND, PayloadKind, kind_named, kind_of_model
-from app.domain.models import TargetGroup
 from app.domain.problems import Problem
+from app.domain.target_groups.models import TargetGroup
 from app.domain.wirepath import get_at
 from app.ui.document.commands import ReplaceListCommand, ReplaceModelCommand, SetValueCommand
 

@@ -16,8 +16,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.domain.base import WireModel
-from app.domain.models import TargetGroup
 from app.domain.problems import Problem
+from app.domain.target_groups.models import TargetGroup
 from app.domain.wirepath import PathError, model_class_of, parse_path, python_name
 from app.ui.widgets.problem_marks import severity_color, severity_icon, severity_word
 

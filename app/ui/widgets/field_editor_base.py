@@ -15,7 +15,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.domain.base import WireModel
-from app.domain.models import field_max_length, field_required, field_title, wire_name
+from app.domain.fields import field_max_length, field_required, field_title, wire_name
 from app.domain.problems import Problem
 from app.domain.wirepath import path_affects
 from app.ui.document.document import PayloadDocument

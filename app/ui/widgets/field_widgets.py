@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPla
 
 from app.domain.base import WireModel
 from app.domain.enums import choice_label, help_text
-from app.domain.models import field_required
+from app.domain.fields import field_required
 from app.ui.document.document import PayloadDocument
 from app.ui.widgets.field_editor_base import NOT_SET, FieldEditor, path_affects
 from app.ui.widgets.field_editors_datetime import DateTimeField, TimeZoneField, split_offset, zone_offset

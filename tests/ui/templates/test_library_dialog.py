@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QLineEdit, QSpinBox
 
-from app.domain.models import TargetGroup
+from app.domain.target_groups.models import TargetGroup
 from app.services.paths import data_paths
 from app.services.templates import Template, TemplateLibrary
 from app.ui.common.workers import wait_for_background_tasks

@@ -72,8 +72,8 @@ def test_new_from_template_fills_placeholders_and_replans_into_an_unsaved_draft(
 
     window.files.compare.origin_action.trigger()
     rows = {row[0]: row for row in window.files.compare.diff_dialog.rows()}
-    assert rows["name"][3] == '"Q2 ranking"'
-    assert "periods[0].startDate" in rows and "periods[3]" in rows and rows["periods[3]"][1] == "removed"
+    assert rows["group name"][3] == '"Q2 ranking"'  # in the form's words
+    assert "period 1 start" in rows and "period 4" in rows and rows["period 4"][1] == "removed"
 
 
 def test_new_from_template_asks_about_unsaved_changes_first(window, qtbot, monkeypatch):
@@ -112,7 +112,7 @@ def test_save_as_template_from_the_menu_then_compare_shows_later_edits(sample_wi
     retype(qtbot, window.group_tab.fields["name"].editor, "Renamed")
     window.files.compare.origin_action.trigger()
     assert window.files.compare.diff_dialog.rows() == [
-        ["name", "changed", '"uatTargetGroup130"', '"Renamed"']
+        ["group name", "changed", '"uatTargetGroup130"', '"Renamed"']
     ]
 
 

@@ -24,9 +24,9 @@ from app.domain import kinds
 from app.domain.base import WireModel
 from app.domain.fields import meta
 from app.domain.kinds import PayloadKind
-from app.domain.models import Period
 from app.domain.problems import Problem, Severity
 from app.domain.shape import Shape
+from app.domain.target_groups.models import Period
 from app.domain.validate import LoadResult
 from app.services import send_targets
 from app.services.history import History
@@ -225,4 +225,6 @@ def test_pasted_json_and_compare_work_for_the_kind(qtbot, kind_window: MainWindo
     other.write_text(json.dumps({"name": "Older name", "periods": []}), encoding="utf-8")
     window.files.compare.compare_with_file(other)
     qtbot.waitUntil(lambda: window.files.compare.diff_dialog is not None, timeout=5000)
-    assert [row[:2] for row in window.files.compare.diff_dialog.rows()] == [["name", "changed"]]
+    assert [row[:2] for row in window.files.compare.diff_dialog.rows()] == [
+        ["list name", "changed"]
+    ]  # the kind's own field title

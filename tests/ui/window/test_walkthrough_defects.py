@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from app.domain.enums import TargetEntity, TrackingType
-from app.domain.models import Target
+from app.domain.target_groups.models import Target
 
 
 def test_the_toolbar_stays_still_as_undo_texts_change(window, qtbot):

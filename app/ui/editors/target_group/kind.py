@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from app.domain.target_group_kind import TARGET_GROUP
+from app.domain.target_groups.kind import TARGET_GROUP
 from app.domain.wirepath import first_step
 from app.ui.document.kind import EditorKind, KindHooks, PageContext, TabSpec
 

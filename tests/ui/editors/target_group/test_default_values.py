@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 
-from app.domain.models import DefaultValue, Period, Target, TargetGroup
+from app.domain.target_groups.models import DefaultValue, Period, Target, TargetGroup
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_group.targets.targets_tab import TargetsTab
 from app.ui.editors.target_group.targets.values_model import VALUE

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.domain.enums import FrequencyType
-from app.domain.models import Filter, Period, Target
 from app.domain.planner import PlanRequest, plan_periods
+from app.domain.target_groups.models import Filter, Period, Target
 from app.domain.validate import load_payload
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_group.periods.periods_model import PeriodsTableModel

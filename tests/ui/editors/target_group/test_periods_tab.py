@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.models import DefaultValue, Period, Target, TargetGroup
+from app.domain.target_groups.models import DefaultValue, Period, Target, TargetGroup
 from app.domain.validate import load_payload
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_group.periods.periods_model import ACTIVE, END, REF_CODE, START, STATUS

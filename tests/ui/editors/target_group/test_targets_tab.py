@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QWidget
 
 from app.domain.enums import AggregateFunction, TargetEntity, TargetType
-from app.domain.models import DefaultValue
+from app.domain.target_groups.models import DefaultValue
 from app.domain.validate import load_payload
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_group.targets.filters_table import ENTITY_IDS, ENTITY_TYPE, IdsTextError, parse_ids

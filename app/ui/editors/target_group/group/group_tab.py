@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.base import WireModel
 from app.domain.enums import TargetEvaluationType, TrackingType
-from app.domain.models import AggregateWindow, TargetGroup, UnifiedTargetExpression, wire_name
+from app.domain.fields import wire_name
 from app.domain.problems import Problem
 from app.domain.rules.catalogue import Rule
-from app.domain.rules.group import leaderboard_blocks
+from app.domain.target_groups.models import AggregateWindow, TargetGroup, UnifiedTargetExpression
+from app.domain.target_groups.rules.group import leaderboard_blocks
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_group.group.streaks import StreaksEditor
 from app.ui.widgets.field_widgets import (

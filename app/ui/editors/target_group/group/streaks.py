@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.models import Streak, field_title, wire_name
+from app.domain.fields import field_title, wire_name
 from app.domain.problems import Problem
+from app.domain.target_groups.models import Streak
 from app.domain.wirepath import parse_path
 from app.ui.document.document import PayloadDocument
 from app.ui.widgets.field_widgets import path_affects

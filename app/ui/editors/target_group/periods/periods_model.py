@@ -14,8 +14,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from app.domain.enums import PeriodStatus, help_text, label
-from app.domain.models import Period, field_title
+from app.domain.fields import field_title
 from app.domain.problems import Problem
+from app.domain.target_groups.models import Period
 from app.domain.wirepath import first_step, split_item
 from app.ui.document.document import PayloadDocument
 from app.ui.widgets.delegates import CellProblems

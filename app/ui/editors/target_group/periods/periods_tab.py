@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.dates import zone_or_none
 from app.domain.enums import PeriodStatus
-from app.domain.models import DefaultValue, Period
 from app.domain.problems import Problem
+from app.domain.target_groups.models import DefaultValue, Period
 from app.domain.wirepath import first_step, split_item
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_group.periods.periods_model import (

@@ -43,8 +43,7 @@ from PySide6.QtWidgets import (
 from app.domain.clock import first_of_next_month
 from app.domain.dates import known_zones, parse_wire_date, zone_or_none
 from app.domain.enums import FrequencyType
-from app.domain.models import TargetGroup, field_title
-from app.domain.period_phase import phase_label
+from app.domain.fields import field_title
 from app.domain.planner import (
     API_MAX_CYCLES,
     DEFAULT_REF_PATTERN,
@@ -53,7 +52,9 @@ from app.domain.planner import (
     PlanRequest,
 )
 from app.domain.problems import Problem, Severity
-from app.domain.replan import ReplanReport, apply_plan
+from app.domain.target_groups.models import TargetGroup
+from app.domain.target_groups.period_phase import phase_label
+from app.domain.target_groups.replan import ReplanReport, apply_plan
 from app.domain.validate import validate_group
 from app.domain.wirepath import first_step, parse_path
 from app.ui.document.document import PayloadDocument
@@ -77,7 +78,7 @@ class PlanPreviewModel(QAbstractTableModel):
     """The planned periods, read-only, for the preview table.
 
     The Status column is what the plan writes, read with the rules' own status rule
-    (:func:`~app.domain.period_phase.expected_status`): a period already over shows "Ended",
+    (:func:`~app.domain.target_groups.period_phase.expected_status`): a period already over shows "Ended",
     with the rules' warning on the row, exactly as the Periods tab will after Apply.
     """
 

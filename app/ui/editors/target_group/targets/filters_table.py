@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import FilterEntityType, help_text, label
-from app.domain.models import Filter, field_title
+from app.domain.fields import field_title
 from app.domain.problems import Problem, Severity
+from app.domain.target_groups.models import Filter
 from app.domain.wirepath import first_step, split_item
 from app.ui.document.document import PayloadDocument
 from app.ui.widgets.delegates import CellProblems, EnumComboDelegate

@@ -16,9 +16,10 @@ from typing import Any
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from app.domain.enums import AggregateFunction, TargetEntity, TargetType, label
-from app.domain.models import ExtendedFieldInfo, Target, field_title
+from app.domain.fields import field_title
 from app.domain.problems import Problem
-from app.domain.rules.targets import allowed_types
+from app.domain.target_groups.models import ExtendedFieldInfo, Target
+from app.domain.target_groups.rules.targets import allowed_types
 from app.ui.document.document import PayloadDocument
 from app.ui.widgets.expression_builder import set_fields
 from app.ui.widgets.field_widgets import EnumField, FieldEditor, make_field

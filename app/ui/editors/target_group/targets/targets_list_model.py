@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from app.domain.enums import label
-from app.domain.models import Target
 from app.domain.problems import Problem, Severity
+from app.domain.target_groups.models import Target
 from app.domain.wirepath import split_item
 from app.ui.document.document import PayloadDocument
 from app.ui.widgets.problem_marks import problem_tooltip, severity_color, severity_icon, worst_severity

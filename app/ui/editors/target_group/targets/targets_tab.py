@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import EnrolmentMethod, TargetEntity, TargetType
 from app.domain.expression import ALWAYS_TRUE_JSON
-from app.domain.models import DefaultValue, Target
 from app.domain.problems import Problem
+from app.domain.target_groups.models import DefaultValue, Target
 from app.domain.wirepath import first_step, split_item
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_group.targets.filters_table import FiltersPanel

@@ -13,8 +13,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.domain.models import DefaultValue, Period, field_title
+from app.domain.fields import field_title
 from app.domain.problems import Problem, Severity
+from app.domain.target_groups.models import DefaultValue, Period
 from app.domain.wirepath import split_item
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_group.targets.values_paste import ValueTextError, format_number, parse_number

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.problems import Problem, Severity
-from app.domain.replan import realign_default_values
+from app.domain.target_groups.replan import realign_default_values
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_group.targets.values_model import VALUE, DefaultValuesModel
 from app.ui.editors.target_group.targets.values_paste import ValueTextError, parse_column, parse_number

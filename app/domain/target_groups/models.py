@@ -1,7 +1,7 @@
 """One model class per wire object of ``POST v3/targetGroups``.
 
 Constraints the rules check (lengths, required fields) are declared here once, in
-field metadata, and read back by :mod:`app.domain.rules` and by the UI (labels,
+field metadata, and read back by :mod:`app.domain.target_groups.rules` and by the UI (labels,
 tooltips). The models themselves accept any well-typed value, so an editor can hold
 an unfinished payload; the rules say what is wrong with it.
 """

@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import TypeGuard
 
 from app.domain.enums import FrequencyType
-from app.domain.models import DefaultValue, Target, TargetGroup
 from app.domain.planner import API_MAX_CYCLES, PlanError, PlanRequest, plan_periods
+from app.domain.target_groups.models import DefaultValue, Target, TargetGroup
 
 _WINDOW_STARTS = frozenset({"from_date", "target_cycle_start_date"})
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from app.domain.convert import SHAPE, response_groups, unwrap_envelope
 from app.domain.kinds import PayloadKind, register
-from app.domain.models import TargetGroup
+from app.domain.target_groups.models import TargetGroup
 from app.domain.validate import load_payload, validate_group, validate_text
 
 #: Keys only the server writes at the top of a group; a document with one of them is a response.

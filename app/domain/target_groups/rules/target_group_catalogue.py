@@ -9,8 +9,8 @@ Rules shared by every payload kind (type errors, unknown fields) are in :mod:`.c
 from __future__ import annotations
 
 from app.domain.fields import field_paths
-from app.domain.models import TargetGroup
 from app.domain.rules.catalogue import Kind, code, declare, doc, example, inferred, unsendable
+from app.domain.target_groups.models import TargetGroup
 
 K = Kind.TARGET_GROUP
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from app.domain.dates import known_zones
 from app.domain.enums import TargetEvaluationType, TrackingType, label
 from app.domain.fields import field_title, wire_name
-from app.domain.models import TargetGroup
 from app.domain.problems import join_path
-from app.domain.rules import target_group_catalogue as tg
 from app.domain.rules.catalogue import Rule
 from app.domain.rules.context import Context
+from app.domain.target_groups.models import TargetGroup
+from app.domain.target_groups.rules import target_group_catalogue as tg
 
 MAX_UNIFIED_TARGETS = 50
 
