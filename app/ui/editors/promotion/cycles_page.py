@@ -89,7 +89,11 @@ class CyclesModel(QAbstractTableModel):
             self._rows = self._count()
             self.endResetModel()
         elif path.startswith(self.list_path + "[") and self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, len(COLUMNS) - 1))
+            row_text = path[len(self.list_path) + 1 :].partition("]")[0]
+            first = last = int(row_text) if row_text.isdigit() else -1
+            if not 0 <= first < self._rows:  # not one row: all of them
+                first, last = 0, self._rows - 1
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def cell_path(self, row: int, column: int) -> str:
         return f"{self.list_path}[{row}].{COLUMNS[column][0]}"
