@@ -26,7 +26,7 @@ STARTER_FILES = sorted(
 BEFORE_START = datetime(2026, 12, 1, tzinfo=UTC)
 
 
-def _entry(path: Path):  # type: ignore[no-untyped-def]
+def _entry(path: Path):
     entry = read_entry(path, TemplateFolder(STARTER_DIR, FolderRole.STARTER, "Starter"))
     assert entry.template is not None, entry.problem
     return entry

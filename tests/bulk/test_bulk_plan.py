@@ -10,7 +10,7 @@ from app.services.templates import TemplateLibrary
 from tests.promotions.payloads import NOW
 
 
-def monthly():  # type: ignore[no-untyped-def]
+def monthly():
     template = TemplateLibrary().find("monthly-spend").template
     assert template is not None
     return template.kind_of_payload, template.model(), list(template.placeholders)

@@ -31,7 +31,7 @@ def _create(server: SandboxServer, name: str) -> str:
     return str(answer.json()["data"]["id"])
 
 
-def test_the_exact_name_on_a_later_page_is_found(sandbox: SandboxServer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_exact_name_on_a_later_page_is_found(sandbox: SandboxServer, tmp_path) -> None:
     for n in range(105):
         _create(sandbox, f"Spring {n:03d}")
     time.sleep(0.01)

@@ -91,7 +91,7 @@ _MEASURE = (
 
 
 @pytest.mark.parametrize("make", [_dimension_bomb, _unpacks_to_400_mb, _wide_csv], ids=lambda f: f.__name__)
-def test_a_bomb_is_refused_in_bounded_time_and_memory(make, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_bomb_is_refused_in_bounded_time_and_memory(make, tmp_path: Path, capsys) -> None:
     path = make(tmp_path)
     done = subprocess.run(
         [sys.executable, "-c", _MEASURE, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=60
@@ -144,7 +144,7 @@ def test_workbooks_that_used_to_raise_are_messages(tmp_path: Path) -> None:
         # or it reads: either way no other exception escapes
 
 
-def test_a_foreign_journal_is_a_message(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_foreign_journal_is_a_message(tmp_path: Path, monkeypatch, capsys) -> None:
     foreign = tmp_path / "other.sqlite3"
     with sqlite3.connect(foreign) as db:
         db.execute("CREATE TABLE runs (id INTEGER PRIMARY KEY, title TEXT)")

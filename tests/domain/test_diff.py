@@ -107,7 +107,7 @@ def test_a_whole_payload_replaced_by_another_type_is_one_change() -> None:
         ("soon", "2027-01-01", False),
     ],
 )
-def test_one_date_written_two_ways_is_not_a_change(old, new, same):  # type: ignore[no-untyped-def]
+def test_one_date_written_two_ways_is_not_a_change(old, new, same):
     from app.domain.diff import same_date
 
     assert same_date(old, new) is same

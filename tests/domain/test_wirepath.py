@@ -34,7 +34,7 @@ from app.domain.wirepath import (
         ),
     ],
 )
-def test_parse_and_format_are_inverse(path, steps):  # type: ignore[no-untyped-def]
+def test_parse_and_format_are_inverse(path, steps):
     assert parse_path(path) == steps
     assert format_path(steps) == path
 

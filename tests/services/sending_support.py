@@ -30,7 +30,7 @@ DOC_HEADER = "Basic c3RvcmUxMjM6YmRjODdiOWM4OTRkYTUxNjgwNTllMDBlYmZmYjkwNzc="
 class MemoryKeyring(KeyringBackend):
     """A keychain that lives in a dict: tests never touch the real one."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

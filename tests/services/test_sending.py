@@ -37,7 +37,7 @@ def _setup(
     return Sender(vault=vault, history=History()), profile
 
 
-def _wait_for(condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+def _wait_for(condition, seconds: float = 5.0) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "condition not reached in time"

@@ -29,7 +29,7 @@ def read_sample(name: str = SAMPLE) -> TargetGroup:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _forced_scheme(qapp):  # type: ignore[no-untyped-def]
+def _forced_scheme(qapp):
     """``TGB_COLOR_SCHEME=dark`` runs the GUI tests on the dark palette (as the app would show it)."""
     from app.ui.common.theme import follow_os_scheme, forced_dark
 
@@ -44,7 +44,7 @@ def sample_group() -> TargetGroup:
 
 
 @pytest.fixture
-def window(qtbot, isolated_home):  # type: ignore[no-untyped-def]
+def window(qtbot, isolated_home):
     """The real main window, shown, with an empty new payload."""
     from app.ui.common.workers import wait_for_background_tasks
     from app.ui.window.main_window import MainWindow
@@ -61,7 +61,7 @@ def window(qtbot, isolated_home):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def sample_window(window, qtbot, sample_group):  # type: ignore[no-untyped-def]
+def sample_window(window, qtbot, sample_group):
     """The main window with the uatTargetGroup130 example loaded (as if opened)."""
     window.document.load(sample_group, None)
     qtbot.waitUntil(lambda: '"uatTargetGroup130"' in window.preview.toPlainText())

@@ -39,7 +39,7 @@ def fixed_today(monkeypatch):
 class Steps:
     """Performs interactions on real widgets and counts them."""
 
-    def __init__(self, qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, qtbot, window) -> None:
         self.qtbot = qtbot
         self.window = window
         self.log: list[str] = []
@@ -81,7 +81,7 @@ class Steps:
         self.qtbot.keyClicks(widget, text)
         self._note(f"type {text!r} into {what}")
 
-    def key(self, key: Qt.Key, what: str, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    def key(self, key: Qt.Key, what: str, modifier=Qt.KeyboardModifier.NoModifier) -> None:
         self.qtbot.keyClick(QApplication.focusWidget() or self.window, key, modifier)
         self._note(what)
 
@@ -101,7 +101,7 @@ class Steps:
         self._note(f"double-click {text!r}")
 
 
-def check_created(outcome) -> None:  # type: ignore[no-untyped-def]
+def check_created(outcome) -> None:
     assert outcome.created, outcome.message
     group = outcome.result.data
     periods = group["periods"]
@@ -118,7 +118,7 @@ def check_created(outcome) -> None:  # type: ignore[no-untyped-def]
     assert [v["defaultValue"] for v in target["defaultValues"]] == [5000] * 12
 
 
-def send(steps: Steps):  # type: ignore[no-untyped-def]
+def send(steps: Steps):
     flow = steps.window.send.flow
     with steps.qtbot.waitSignal(flow.finished, timeout=20000) as done:
         steps.key(Qt.Key.Key_Return, "Ctrl+Enter (Send)", Qt.KeyboardModifier.ControlModifier)

@@ -39,7 +39,7 @@ def regions(count: int) -> list[dict[str, Any]]:
     ]
 
 
-def use_sandbox_profile(window, qtbot, monkeypatch, sandbox: SandboxServer, name: str = "Test org") -> None:  # type: ignore[no-untyped-def]
+def use_sandbox_profile(window, qtbot, monkeypatch, sandbox: SandboxServer, name: str = "Test org") -> None:
     monkeypatch.setenv("TGB_PASSWORD", "secret-one")
     assert main(["profiles", "add", name, "--host", sandbox.url, "--till-code", "till.one"]) == 0
     monkeypatch.delenv("TGB_PASSWORD")
@@ -47,7 +47,7 @@ def use_sandbox_profile(window, qtbot, monkeypatch, sandbox: SandboxServer, name
     qtbot.waitUntil(lambda: window.send.picker.current_profile().name == name, timeout=5000)
 
 
-def open_bulk(window, qtbot):  # type: ignore[no-untyped-def]
+def open_bulk(window, qtbot):
     """Templates › Bulk create…, as picked from the menu."""
     menu = window.menu_actions.menu("templates")
     action = next(a for a in menu.actions() if a.text().replace("&", "") == "Bulk create…")
@@ -59,7 +59,7 @@ def open_bulk(window, qtbot):  # type: ignore[no-untyped-def]
     return dialog
 
 
-def choose(qtbot, dialog, rows: Path, template_title: str = "Monthly spend") -> None:  # type: ignore[no-untyped-def]
+def choose(qtbot, dialog, rows: Path, template_title: str = "Monthly spend") -> None:
     """Type the template's title into its list, then the rows file's path and Enter."""
     combo = dialog.template_combo
     combo.setFocus()
@@ -71,15 +71,15 @@ def choose(qtbot, dialog, rows: Path, template_title: str = "Monthly spend") -> 
         qtbot.keyClick(dialog.rows_edit, Qt.Key.Key_Return)
 
 
-def cell(dialog, row: int, column: int) -> str:  # type: ignore[no-untyped-def]
+def cell(dialog, row: int, column: int) -> str:
     return str(dialog.model.index(row, column).data() or "")
 
 
-def column_of(dialog, name: str) -> int:  # type: ignore[no-untyped-def]
+def column_of(dialog, name: str) -> int:
     return len(FIXED) + dialog.model.columns.index(name)
 
 
-def edit_cell(qtbot, dialog, row: int, column: int, text: str) -> None:  # type: ignore[no-untyped-def]
+def edit_cell(qtbot, dialog, row: int, column: int, text: str) -> None:
     """Select the cell, press F2, replace its text and press Enter (as an operator would)."""
     table = dialog.table
     index = dialog.model.index(row, column)
@@ -101,7 +101,7 @@ def names_on(sandbox: SandboxServer) -> list[str]:
     return sorted(g["name"] for g in sandbox.store.all())
 
 
-def test_rows_are_checked_fixed_in_place_sent_and_linked_to_history(  # type: ignore[no-untyped-def]
+def test_rows_are_checked_fixed_in_place_sent_and_linked_to_history(
     window, qtbot, tmp_path: Path, monkeypatch, sandbox: SandboxServer
 ) -> None:
     use_sandbox_profile(window, qtbot, monkeypatch, sandbox)
@@ -165,7 +165,7 @@ def test_rows_are_checked_fixed_in_place_sent_and_linked_to_history(  # type: ig
     assert not dialog.isVisible()
 
 
-def test_pause_cancel_then_the_next_start_offers_to_go_on(  # type: ignore[no-untyped-def]
+def test_pause_cancel_then_the_next_start_offers_to_go_on(
     window, qtbot, tmp_path: Path, monkeypatch, sandbox: SandboxServer
 ) -> None:
     from app.ui.common.workers import wait_for_background_tasks
@@ -227,7 +227,7 @@ def test_pause_cancel_then_the_next_start_offers_to_go_on(  # type: ignore[no-un
     wait_for_background_tasks()
 
 
-def test_closing_mid_run_asks_and_stops_after_the_rows_on_the_wire(  # type: ignore[no-untyped-def]
+def test_closing_mid_run_asks_and_stops_after_the_rows_on_the_wire(
     window, qtbot, tmp_path: Path, monkeypatch, sandbox: SandboxServer
 ) -> None:
     use_sandbox_profile(window, qtbot, monkeypatch, sandbox)
@@ -250,9 +250,7 @@ def test_closing_mid_run_asks_and_stops_after_the_rows_on_the_wire(  # type: ign
     journal.close()
 
 
-def test_a_bad_spreadsheet_says_what_is_wrong_and_nothing_breaks(  # type: ignore[no-untyped-def]
-    window, qtbot, tmp_path: Path
-) -> None:
+def test_a_bad_spreadsheet_says_what_is_wrong_and_nothing_breaks(window, qtbot, tmp_path: Path) -> None:
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not a workbook")
     dialog = open_bulk(window, qtbot)
@@ -268,7 +266,7 @@ def test_a_bad_spreadsheet_says_what_is_wrong_and_nothing_breaks(  # type: ignor
     dialog.close()
 
 
-def test_production_is_asked_about_first_and_cancel_sends_nothing(  # type: ignore[no-untyped-def]
+def test_production_is_asked_about_first_and_cancel_sends_nothing(
     window, qtbot, tmp_path: Path, monkeypatch, sandbox: SandboxServer
 ) -> None:
     monkeypatch.setenv("TGB_PASSWORD", "secret-one")
@@ -303,7 +301,7 @@ def test_production_is_asked_about_first_and_cancel_sends_nothing(  # type: igno
     dialog.close()
 
 
-def test_quitting_the_app_mid_run_keeps_the_rest_for_next_time(  # type: ignore[no-untyped-def]
+def test_quitting_the_app_mid_run_keeps_the_rest_for_next_time(
     qtbot, isolated_home, tmp_path: Path, monkeypatch, sandbox: SandboxServer, capfd
 ) -> None:
     from app.ui.common.workers import wait_for_background_tasks
@@ -332,7 +330,7 @@ def test_quitting_the_app_mid_run_keeps_the_rest_for_next_time(  # type: ignore[
     assert "Traceback" not in err and "has been deleted" not in err
 
 
-def test_the_window_and_a_terminal_never_run_the_same_rows_at_once(  # type: ignore[no-untyped-def]
+def test_the_window_and_a_terminal_never_run_the_same_rows_at_once(
     window, qtbot, tmp_path: Path, monkeypatch, sandbox: SandboxServer
 ) -> None:
     """A terminal's tgb bulk holds the run: the window's Send all says who, and sends nothing; once

@@ -42,7 +42,7 @@ class Ticker:
         self.timer.stop()
 
 
-def choose(qtbot, dialog, rows: Path) -> None:  # type: ignore[no-untyped-def]
+def choose(qtbot, dialog, rows: Path) -> None:
     combo = dialog.template_combo
     combo.setFocus()
     qtbot.keyClicks(combo, "Monthly spend")
@@ -50,7 +50,7 @@ def choose(qtbot, dialog, rows: Path) -> None:  # type: ignore[no-untyped-def]
     dialog.rows_edit.setText(str(rows))
 
 
-def test_checking_2000_rows_keeps_the_window_answering(window, qtbot, tmp_path, capsys):  # type: ignore[no-untyped-def]
+def test_checking_2000_rows_keeps_the_window_answering(window, qtbot, tmp_path, capsys):
     rows = write_rows(tmp_path / "regions.csv", regions(2000))
     dialog = open_bulk(window, qtbot)
     choose(qtbot, dialog, rows)
@@ -76,7 +76,7 @@ def test_checking_2000_rows_keeps_the_window_answering(window, qtbot, tmp_path, 
     assert ticker.longest <= 100, f"the window froze for {ticker.longest} ms while checking"
 
 
-def test_cancel_answers_while_rows_are_checked(window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+def test_cancel_answers_while_rows_are_checked(window, qtbot, tmp_path):
     rows = write_rows(tmp_path / "regions.csv", regions(2000))
     dialog = open_bulk(window, qtbot)
     choose(qtbot, dialog, rows)

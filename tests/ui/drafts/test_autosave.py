@@ -23,7 +23,7 @@ ROOT = Path(__file__).parent.parent.parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "request-uatTargetGroup130-event-sum.json"
 
 
-def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
@@ -31,11 +31,11 @@ def drafts() -> list[Path]:
     return sorted(data_paths().drafts_dir.glob("draft-*.json"))
 
 
-def draft_text(path: Path) -> dict:  # type: ignore[type-arg]
+def draft_text(path: Path) -> dict:
     return json.loads(json.loads(path.read_text(encoding="utf-8"))["text"])
 
 
-def leave_draft_of_dead_app(text: str, meta: dict | None = None) -> None:  # type: ignore[type-arg]
+def leave_draft_of_dead_app(text: str, meta: dict | None = None) -> None:
     """A real app-like process saves a draft and dies without closing its session."""
     code = (
         "import os, sys\n"
@@ -51,7 +51,7 @@ def leave_draft_of_dead_app(text: str, meta: dict | None = None) -> None:  # typ
     )
 
 
-def open_window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+def open_window(qtbot) -> MainWindow:
     def discard_and_wait(win: MainWindow) -> None:
         wait_for_background_tasks()
         win.document.undo_stack.setClean()
@@ -63,7 +63,7 @@ def open_window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
     return win
 
 
-def offer(qtbot, win: MainWindow):  # type: ignore[no-untyped-def]
+def offer(qtbot, win: MainWindow):
     qtbot.waitUntil(
         lambda: (
             win.drafts_feature.restorer.dialog is not None and win.drafts_feature.restorer.dialog.isVisible()
@@ -231,7 +231,7 @@ def test_a_tampered_draft_file_stays_listed_with_its_reason(qtbot):
     assert tampered.read_bytes() == data
 
 
-def test_a_promotion_draft_of_a_dead_app_comes_back_in_the_promotion_editor(qtbot):  # type: ignore[no-untyped-def]
+def test_a_promotion_draft_of_a_dead_app_comes_back_in_the_promotion_editor(qtbot):
     promotion = (
         ROOT
         / "tests"

@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QFileDialog
 from tests.ui.files.test_imports import REQUEST
 
 
-def test_open_starts_away_from_the_program_then_where_the_last_file_was(window, qtbot, monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+def test_open_starts_away_from_the_program_then_where_the_last_file_was(window, qtbot, monkeypatch, tmp_path):
     starts: list[str] = []
     folder = tmp_path / "payloads"
     folder.mkdir()
     chosen = folder / "group.json"
     chosen.write_bytes(REQUEST.read_bytes())
 
-    def pick(parent, title, start, filters):  # type: ignore[no-untyped-def]
+    def pick(parent, title, start, filters):
         starts.append(start)
         return str(chosen), ""
 

@@ -20,18 +20,18 @@ RESPONSE = FIXTURES / "response-uatTargetGroup130.json"
 REQUEST = FIXTURES / "request-uatTargetGroup130-event-sum.json"
 
 
-def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def choose_file(monkeypatch, path: Path) -> None:  # type: ignore[no-untyped-def]
+def choose_file(monkeypatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
 
 
-def answer_question(monkeypatch, button: QMessageBox.StandardButton) -> list[str]:  # type: ignore[no-untyped-def]
+def answer_question(monkeypatch, button: QMessageBox.StandardButton) -> list[str]:
     asked: list[str] = []
 
-    def question(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def question(parent, title, text, *args, **kwargs):
         asked.append(text)
         return button
 

@@ -11,7 +11,7 @@ from app import __version__
 from app.ui.help.about import AboutDialog, _license_from, library_info
 
 
-def help_menu_action(window, text: str):  # type: ignore[no-untyped-def]
+def help_menu_action(window, text: str):
     for top in window.menuBar().actions():
         if top.menu() is not None and top.text().replace("&", "") == "Help":
             for action in top.menu().actions():
@@ -20,14 +20,14 @@ def help_menu_action(window, text: str):  # type: ignore[no-untyped-def]
     raise AssertionError(f"no Help › {text}")
 
 
-def open_about(window, qtbot) -> AboutDialog:  # type: ignore[no-untyped-def]
+def open_about(window, qtbot) -> AboutDialog:
     help_menu_action(window, "About Target Group Builder").trigger()
     dialog = window.help.about_dialog
     qtbot.waitExposed(dialog)
     return dialog
 
 
-def test_about_shows_the_version_and_the_licenses(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_about_shows_the_version_and_the_licenses(window, qtbot) -> None:
     dialog = open_about(window, qtbot)
     assert f"Version {__version__}" in dialog.title_label.text()
     licenses = dialog.license_rows()
@@ -43,7 +43,7 @@ def test_about_shows_the_version_and_the_licenses(window, qtbot) -> None:  # typ
     assert "replace them with your own build" in dialog.lgpl_note.text()
 
 
-def test_about_closes_with_its_button_and_reopens_the_same_box(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_about_closes_with_its_button_and_reopens_the_same_box(window, qtbot) -> None:
     dialog = open_about(window, qtbot)
     close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
@@ -52,7 +52,7 @@ def test_about_closes_with_its_button_and_reopens_the_same_box(window, qtbot) ->
     dialog.reject()
 
 
-def test_the_window_and_the_app_carry_the_icon(window) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_and_the_app_carry_the_icon(window) -> None:
     assert not window.windowIcon().isNull()
     sizes = {size.width() for size in QApplication.windowIcon().availableSizes()}
     assert {16, 32, 48, 256}.issubset(sizes)

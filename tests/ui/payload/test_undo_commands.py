@@ -9,12 +9,12 @@ from app.ui.document.document import PayloadDocument
 
 
 @pytest.fixture
-def promotion_document(qapp):  # type: ignore[no-untyped-def]
+def promotion_document(qapp):
     kind = kind_named("promotion")
     return PayloadDocument(kind.new_model(), kind=kind)
 
 
-def _round_trip(document: PayloadDocument, edit) -> None:  # type: ignore[no-untyped-def]
+def _round_trip(document: PayloadDocument, edit) -> None:
     document.refresh_now()
     before = document.json_text
     edit()
@@ -29,14 +29,14 @@ def _round_trip(document: PayloadDocument, edit) -> None:  # type: ignore[no-unt
     assert document.json_text == after
 
 
-def test_set_value_creates_parents_and_undo_removes_them(promotion_document):  # type: ignore[no-untyped-def]
+def test_set_value_creates_parents_and_undo_removes_them(promotion_document):
     document = promotion_document
     _round_trip(document, lambda: document.set_value("metadata.loyaltyConfigMetaData.isStackable", True))
     document.undo_stack.undo()
     assert "loyaltyConfigMetaData" not in document.current_json()  # not left behind as {}
 
 
-def test_typing_merges_into_one_step_and_a_new_visit_starts_another(promotion_document):  # type: ignore[no-untyped-def]
+def test_typing_merges_into_one_step_and_a_new_visit_starts_another(promotion_document):
     document = promotion_document
     for text in ("W", "We", "Wee"):
         document.set_value("metadata.name", text, merge=True)
@@ -47,7 +47,7 @@ def test_typing_merges_into_one_step_and_a_new_visit_starts_another(promotion_do
     assert document.value("metadata.name") == "Wee"
 
 
-def test_list_insert_remove_move_and_replace_are_one_step_each(promotion_document):  # type: ignore[no-untyped-def]
+def test_list_insert_remove_move_and_replace_are_one_step_each(promotion_document):
     from app.domain.promotions.models import Limit
 
     document = promotion_document
@@ -60,7 +60,7 @@ def test_list_insert_remove_move_and_replace_are_one_step_each(promotion_documen
     _round_trip(document, lambda: document.replace_list("limits", [Limit(limit_type="SUM")], "Replace"))
 
 
-def test_replace_model_is_undoable_and_clearing_a_field_leaves_it_out(promotion_document):  # type: ignore[no-untyped-def]
+def test_replace_model_is_undoable_and_clearing_a_field_leaves_it_out(promotion_document):
     document = promotion_document
     other = kind_named("promotion").new_model()
     other.metadata.name = "Replaced"

@@ -21,7 +21,7 @@ sandbox = support.sandbox
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("keychain")]
 
 
-def send(qtbot, window, name: str, **changes) -> object:  # type: ignore[no-untyped-def]
+def send(qtbot, window, name: str, **changes) -> object:
     use_payload(window, qtbot, name, **changes)
     with qtbot.waitSignal(window.send.flow.finished, timeout=15000) as done:
         press_send(window, qtbot)
@@ -29,7 +29,7 @@ def send(qtbot, window, name: str, **changes) -> object:  # type: ignore[no-unty
 
 
 @pytest.fixture
-def sent_window(qtbot, window, sandbox):  # type: ignore[no-untyped-def]
+def sent_window(qtbot, window, sandbox):
     """A window that sent three groups (the third refused: its name is taken)."""
     add_profile(qtbot, window, sandbox.url)
     name_check(window, False)  # the third is refused by the server itself, not by the name check
@@ -40,19 +40,19 @@ def sent_window(qtbot, window, sandbox):  # type: ignore[no-untyped-def]
     return window
 
 
-def open_history(qtbot, window):  # type: ignore[no-untyped-def]
+def open_history(qtbot, window):
     history = window.send.open_history()
     qtbot.addWidget(history)
     qtbot.waitUntil(lambda: history.model.rowCount() > 0, timeout=5000)
     return history
 
 
-def test_the_table_model_passes_qtmodeltester(qtbot, qtmodeltester, sent_window) -> None:  # type: ignore[no-untyped-def]
+def test_the_table_model_passes_qtmodeltester(qtbot, qtmodeltester, sent_window) -> None:
     history = open_history(qtbot, sent_window)
     qtmodeltester.check(history.model)
 
 
-def test_search_and_details(qtbot, sent_window) -> None:  # type: ignore[no-untyped-def]
+def test_search_and_details(qtbot, sent_window) -> None:
     history = open_history(qtbot, sent_window)
     assert history.model.rowCount() == 3 and history.count_label.text() == "3 submissions"
     newest = history.selected_entry()
@@ -72,7 +72,7 @@ def test_search_and_details(qtbot, sent_window) -> None:  # type: ignore[no-unty
     assert history.model.rowCount() == 0 and not history.open_button.isEnabled()
 
 
-def test_open_as_new_draft_loads_the_sent_payload_unsaved(qtbot, sent_window) -> None:  # type: ignore[no-untyped-def]
+def test_open_as_new_draft_loads_the_sent_payload_unsaved(qtbot, sent_window) -> None:
     window = sent_window
     use_payload(window, qtbot, "Something else")
     history = open_history(qtbot, window)
@@ -85,7 +85,7 @@ def test_open_as_new_draft_loads_the_sent_payload_unsaved(qtbot, sent_window) ->
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
 
 
-def test_exports_off_the_gui_thread_with_formulas_neutralised(qtbot, sent_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_exports_off_the_gui_thread_with_formulas_neutralised(qtbot, sent_window, tmp_path: Path) -> None:
     history = open_history(qtbot, sent_window)
     with qtbot.waitSignal(history.exported, timeout=5000):
         history.export("csv", tmp_path / "h.csv")
@@ -112,7 +112,7 @@ def test_csv_export_neutralises_every_formula_start(tmp_path: Path) -> None:
     assert rows[0]["id"] == "6"  # numbers are left alone
 
 
-def test_fetch_by_id_opens_the_group_as_a_draft(qtbot, sent_window, sandbox) -> None:  # type: ignore[no-untyped-def]
+def test_fetch_by_id_opens_the_group_as_a_draft(qtbot, sent_window, sandbox) -> None:
     window = sent_window
     stored = {g["name"]: g["id"] for g in sandbox.store.all()}
     fetch = window.send.fetch
@@ -135,7 +135,7 @@ def test_fetch_by_id_opens_the_group_as_a_draft(qtbot, sent_window, sandbox) -> 
     assert window.document.group.name == "Spring push"
 
 
-def test_the_history_window_closes_on_esc_and_has_a_close_button(window, qtbot):  # type: ignore[no-untyped-def]
+def test_the_history_window_closes_on_esc_and_has_a_close_button(window, qtbot):
     history = window.send.open_history()
     qtbot.waitExposed(history)
     assert history.close_button.text() == "Close"

@@ -44,7 +44,7 @@ def forbidden() -> dict[str, set[str]]:
     }
 
 
-def test_no_secret_on_the_clipboard_or_under_the_data_folder(  # type: ignore[no-untyped-def]
+def test_no_secret_on_the_clipboard_or_under_the_data_folder(
     qtbot, window, sandbox, isolated_home: Path, keychain: MemoryKeyring
 ) -> None:
     clipboard = QGuiApplication.clipboard()

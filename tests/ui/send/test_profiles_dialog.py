@@ -23,11 +23,11 @@ no_keychain = support.no_keychain
 pytestmark = pytest.mark.gui
 
 
-def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def open_dialog(qtbot) -> ProfilesDialog:  # type: ignore[no-untyped-def]
+def open_dialog(qtbot) -> ProfilesDialog:
     dialog = ProfilesDialog()
     qtbot.addWidget(dialog)
     dialog.show()
@@ -35,7 +35,7 @@ def open_dialog(qtbot) -> ProfilesDialog:  # type: ignore[no-untyped-def]
     return dialog
 
 
-def type_profile(qtbot, dialog: ProfilesDialog, name: str, host: str, who: str, secret: str) -> None:  # type: ignore[no-untyped-def]
+def type_profile(qtbot, dialog: ProfilesDialog, name: str, host: str, who: str, secret: str) -> None:
     click(qtbot, dialog.new_button)
     qtbot.keyClicks(dialog.name_edit, name)
     qtbot.keyClicks(dialog.host_combo.lineEdit(), host)
@@ -43,7 +43,7 @@ def type_profile(qtbot, dialog: ProfilesDialog, name: str, host: str, who: str, 
     qtbot.keyClicks(dialog.secret_edit, secret)
 
 
-def save(qtbot, dialog: ProfilesDialog) -> None:  # type: ignore[no-untyped-def]
+def save(qtbot, dialog: ProfilesDialog) -> None:
     with (
         qtbot.waitSignal(dialog.loaded, timeout=5000),
         qtbot.waitSignal(dialog.profilesChanged, timeout=5000),
@@ -53,7 +53,7 @@ def save(qtbot, dialog: ProfilesDialog) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_basic_profile_keeps_only_the_md5_digest_and_never_refills_the_password(
     qtbot, keychain: MemoryKeyring
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     dialog = open_dialog(qtbot)
     assert dialog.list.item(0).text() == "Local sandbox" and not dialog.name_edit.isEnabled()
     assert not dialog.banner.isVisible()
@@ -70,7 +70,7 @@ def test_a_basic_profile_keeps_only_the_md5_digest_and_never_refills_the_passwor
     assert dialog.host_combo.currentText() == "eu"
 
 
-def test_without_a_keychain_a_banner_says_secrets_last_this_session(qtbot, no_keychain: None) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_keychain_a_banner_says_secrets_last_this_session(qtbot, no_keychain: None) -> None:
     dialog = open_dialog(qtbot)
     assert dialog.banner.isVisible() and dialog.banner.text() == NO_KEYCHAIN_NOTICE
     type_profile(qtbot, dialog, "Headless", "https://apac.api.capillarytech.com", "till9", "pw-9")
@@ -80,7 +80,7 @@ def test_without_a_keychain_a_banner_says_secrets_last_this_session(qtbot, no_ke
     assert all(md5_hex("pw-9") not in p.read_text(errors="replace") for p in files)
 
 
-def test_mistakes_are_named_and_nothing_is_saved(qtbot, keychain: MemoryKeyring) -> None:  # type: ignore[no-untyped-def]
+def test_mistakes_are_named_and_nothing_is_saved(qtbot, keychain: MemoryKeyring) -> None:
     dialog = open_dialog(qtbot)
     type_profile(qtbot, dialog, "Plain", "http://example.com", "till", "pw")
     with qtbot.waitSignal(dialog.failed, timeout=5000) as failed:
@@ -97,7 +97,7 @@ def test_mistakes_are_named_and_nothing_is_saved(qtbot, keychain: MemoryKeyring)
     assert ProfileStore().load()[1:] == [] and keychain.entries == {}
 
 
-def test_oauth_edit_rename_and_remove(qtbot, keychain: MemoryKeyring) -> None:  # type: ignore[no-untyped-def]
+def test_oauth_edit_rename_and_remove(qtbot, keychain: MemoryKeyring) -> None:
     dialog = open_dialog(qtbot)
     click(qtbot, dialog.new_button)
     dialog.auth_combo.setCurrentIndex(1)

@@ -27,11 +27,11 @@ embedded_sandbox_stopped = support.embedded_sandbox_stopped
 pytestmark = pytest.mark.gui
 
 
-def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def add_profile(  # type: ignore[no-untyped-def]
+def add_profile(
     qtbot,
     window,
     host: str,
@@ -62,7 +62,7 @@ def add_profile(  # type: ignore[no-untyped-def]
     dialog.close()
 
 
-def name_check(window, on: bool) -> None:  # type: ignore[no-untyped-def]
+def name_check(window, on: bool) -> None:
     """Send › Check the name before sending, as picked from the menu (it starts on)."""
     action = window.send.check_name_action
     if action.isChecked() != on:
@@ -70,7 +70,7 @@ def name_check(window, on: bool) -> None:  # type: ignore[no-untyped-def]
     assert action.isChecked() is on
 
 
-def use_payload(window, qtbot, name: str = "Spend 5000 in March", **changes: Any) -> None:  # type: ignore[no-untyped-def]
+def use_payload(window, qtbot, name: str = "Spend 5000 in March", **changes: Any) -> None:
     data = valid_payload()
     data.update(name=name, **changes)
     group = load_payload(data).group
@@ -79,7 +79,7 @@ def use_payload(window, qtbot, name: str = "Spend 5000 in March", **changes: Any
     qtbot.waitUntil(lambda: f'"{name}"' in window.preview.toPlainText())
 
 
-def press_send(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def press_send(window, qtbot) -> None:
     """Ctrl+Enter in the form, as an operator would."""
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -87,7 +87,7 @@ def press_send(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(target, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
 
-def answer(qtbot, window, yes: bool) -> str:  # type: ignore[no-untyped-def]
+def answer(qtbot, window, yes: bool) -> str:
     flow = window.send.flow
     qtbot.waitUntil(lambda: flow.question_box is not None, timeout=5000)
     box: QMessageBox = flow.question_box
@@ -97,7 +97,7 @@ def answer(qtbot, window, yes: bool) -> str:  # type: ignore[no-untyped-def]
     return text
 
 
-def wait_outcome(qtbot, window, timeout: int = 15000):  # type: ignore[no-untyped-def]
+def wait_outcome(qtbot, window, timeout: int = 15000):
     flow = window.send.flow
     with qtbot.waitSignal(flow.finished, timeout=timeout) as blocker:
         pass
@@ -107,7 +107,7 @@ def wait_outcome(qtbot, window, timeout: int = 15000):  # type: ignore[no-untype
 @pytest.mark.usefixtures("keychain")
 def test_a_basic_profile_typed_in_the_dialog_sends_the_sample_and_shows_the_new_id(
     qtbot, sample_window, sandbox: SandboxServer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = sample_window
     add_profile(qtbot, window, sandbox.url)
     flow = window.send.flow
@@ -127,7 +127,7 @@ def test_a_basic_profile_typed_in_the_dialog_sends_the_sample_and_shows_the_new_
 
 
 @pytest.mark.usefixtures("keychain")
-def test_validation_errors_block_the_send_and_focus_problems(qtbot, window, sandbox: SandboxServer) -> None:  # type: ignore[no-untyped-def]
+def test_validation_errors_block_the_send_and_focus_problems(qtbot, window, sandbox: SandboxServer) -> None:
     add_profile(qtbot, window, sandbox.url)
     use_payload(window, qtbot, "Broken")
     window.document.set_value("targets[0].name", "n" * 201)  # 310008: at most 200 characters
@@ -154,7 +154,7 @@ def test_validation_errors_block_the_send_and_focus_problems(qtbot, window, sand
 @pytest.mark.usefixtures("keychain")
 def test_with_strict_checks_no_to_the_warnings_question_sends_nothing(
     qtbot, sample_window, sandbox: SandboxServer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     add_profile(qtbot, sample_window, sandbox.url)
     sample_window.send.strict_action.trigger()
     assert sample_window.settings.qsettings.value("send/strictChecks") in (True, "true")
@@ -168,7 +168,7 @@ def test_with_strict_checks_no_to_the_warnings_question_sends_nothing(
 
 
 @pytest.mark.usefixtures("keychain")
-def test_a_production_profile_asks_naming_host_and_group(qtbot, window, sandbox: SandboxServer) -> None:  # type: ignore[no-untyped-def]
+def test_a_production_profile_asks_naming_host_and_group(qtbot, window, sandbox: SandboxServer) -> None:
     add_profile(qtbot, window, sandbox.url, "Live org", production=True)
     assert window.send.picker.currentText() == "Live org (production)"
     use_payload(window, qtbot, "Live group")
@@ -188,7 +188,7 @@ def test_a_production_profile_asks_naming_host_and_group(qtbot, window, sandbox:
 @pytest.mark.usefixtures("keychain")
 def test_a_production_profile_looks_different_until_the_sandbox_is_picked_again(
     qtbot, window, sandbox: SandboxServer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     picker = window.send.picker
     status = window.statusBar()
     assert picker.styleSheet() == "" and status.styleSheet() == ""
@@ -208,7 +208,7 @@ def test_a_production_profile_looks_different_until_the_sandbox_is_picked_again(
 @pytest.mark.usefixtures("keychain")
 def test_send_is_disabled_while_in_flight_so_nothing_is_sent_twice(
     qtbot, window, sandbox: SandboxServer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     add_profile(qtbot, window, sandbox.url)
     use_payload(window, qtbot, "Once only")
     sandbox.set_faults(Faults(latency_ms=1200))
@@ -229,7 +229,7 @@ def test_send_is_disabled_while_in_flight_so_nothing_is_sent_twice(
 
 
 @pytest.mark.usefixtures("keychain")
-def test_cancel_while_waiting_says_the_group_may_exist(qtbot, window, sandbox: SandboxServer) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_while_waiting_says_the_group_may_exist(qtbot, window, sandbox: SandboxServer) -> None:
     add_profile(qtbot, window, sandbox.url)
     use_payload(window, qtbot, "Cancelled one")
     sandbox.set_faults(Faults(latency_ms=1500))
@@ -250,7 +250,7 @@ def test_cancel_while_waiting_says_the_group_may_exist(qtbot, window, sandbox: S
 @pytest.mark.usefixtures("keychain")
 def test_a_taken_name_is_refused_and_go_to_field_focuses_the_name(
     qtbot, window, sandbox: SandboxServer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     add_profile(qtbot, window, sandbox.url)
     name_check(window, False)  # so that the server itself refuses the taken name
     use_payload(window, qtbot, "Taken")
@@ -281,7 +281,7 @@ def test_a_taken_name_is_refused_and_go_to_field_focuses_the_name(
 @pytest.mark.usefixtures("keychain")
 def test_the_name_check_is_on_by_default_and_catches_a_taken_name_before_sending(
     qtbot, window, sandbox: SandboxServer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert window.send.check_name_action.isChecked()
     add_profile(qtbot, window, sandbox.url)
     use_payload(window, qtbot, "Taken")
@@ -298,7 +298,7 @@ def test_the_name_check_is_on_by_default_and_catches_a_taken_name_before_sending
 
 
 @pytest.mark.usefixtures("keychain")
-def test_after_a_timeout_check_by_name_finds_the_group(qtbot, window, sandbox: SandboxServer) -> None:  # type: ignore[no-untyped-def]
+def test_after_a_timeout_check_by_name_finds_the_group(qtbot, window, sandbox: SandboxServer) -> None:
     add_profile(qtbot, window, sandbox.url, timeout=1)
     assert window.send.profile.timeout_seconds == 1
     name_check(window, False)  # the slow answer is the create's, not the name check's
@@ -320,7 +320,7 @@ def test_after_a_timeout_check_by_name_finds_the_group(qtbot, window, sandbox: S
 
 
 @pytest.mark.usefixtures("embedded_sandbox_stopped")
-def test_the_local_sandbox_is_the_default_and_copy_as_curl_names_its_host(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_the_local_sandbox_is_the_default_and_copy_as_curl_names_its_host(qtbot, window) -> None:
     ext = window.send
     assert ext.picker.currentText() == "Local sandbox"
     use_payload(window, qtbot, "First steps")
@@ -334,7 +334,7 @@ def test_the_local_sandbox_is_the_default_and_copy_as_curl_names_its_host(qtbot,
 
 
 @pytest.mark.usefixtures("embedded_sandbox_stopped")
-def test_a_locked_keychain_asks_for_the_password_for_this_session(  # type: ignore[no-untyped-def]
+def test_a_locked_keychain_asks_for_the_password_for_this_session(
     qtbot, window, sandbox: SandboxServer, keychain, monkeypatch
 ) -> None:
     """The keychain's unlock prompt was dismissed: Send says so, asks for the password, sends with

@@ -29,17 +29,17 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
-def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def retype(qtbot, line: QLineEdit, text: str) -> None:  # type: ignore[no-untyped-def]
+def retype(qtbot, line: QLineEdit, text: str) -> None:
     line.selectAll()
     qtbot.keyClick(line, Qt.Key.Key_Delete)
     qtbot.keyClicks(line, text)
 
 
-def open_library(qtbot, **kwargs) -> TemplateLibraryDialog:  # type: ignore[no-untyped-def]
+def open_library(qtbot, **kwargs) -> TemplateLibraryDialog:
     dialog = TemplateLibraryDialog(**kwargs)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.loaded, timeout=5000):
@@ -47,12 +47,12 @@ def open_library(qtbot, **kwargs) -> TemplateLibraryDialog:  # type: ignore[no-u
     return dialog
 
 
-def reloaded(qtbot, dialog: TemplateLibraryDialog, action) -> None:  # type: ignore[no-untyped-def]
+def reloaded(qtbot, dialog: TemplateLibraryDialog, action) -> None:
     with qtbot.waitSignal(dialog.loaded, timeout=5000):
         action()
 
 
-def test_save_as_template_writes_the_documents_payload(qtbot, sample_group: TargetGroup) -> None:  # type: ignore[no-untyped-def]
+def test_save_as_template_writes_the_documents_payload(qtbot, sample_group: TargetGroup) -> None:
     document = PayloadDocument(sample_group)
     dialog = SaveTemplateDialog(document)
     qtbot.addWidget(dialog)
@@ -68,7 +68,7 @@ def test_save_as_template_writes_the_documents_payload(qtbot, sample_group: Targ
     assert not dialog.isVisible()
 
 
-def test_save_as_template_refuses_a_credential_and_stays_open(qtbot, sample_group: TargetGroup) -> None:  # type: ignore[no-untyped-def]
+def test_save_as_template_refuses_a_credential_and_stays_open(qtbot, sample_group: TargetGroup) -> None:
     leaky = TargetGroup.model_validate({**sample_group.to_wire(), "apiToken": "abc"})
     dialog = SaveTemplateDialog(PayloadDocument(leaky))
     qtbot.addWidget(dialog)
@@ -79,7 +79,7 @@ def test_save_as_template_refuses_a_credential_and_stays_open(qtbot, sample_grou
     assert not data_paths().templates_dir.exists() or not any(data_paths().templates_dir.iterdir())
 
 
-def test_library_search_filters_the_list_as_you_type(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_library_search_filters_the_list_as_you_type(qtbot) -> None:
     dialog = open_library(qtbot)
     assert len(dialog.visible_titles()) == 11  # 8 target-group starters and 3 promotion ones
     qtbot.keyClicks(dialog.search, "kind:streaks")
@@ -93,7 +93,7 @@ def test_library_search_filters_the_list_as_you_type(qtbot) -> None:  # type: ig
     assert dialog.visible_titles() == []
 
 
-def test_starters_can_be_duplicated_but_not_renamed_or_deleted(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_starters_can_be_duplicated_but_not_renamed_or_deleted(qtbot) -> None:
     dialog = open_library(qtbot)
     dialog.select_title("Streaks: weekly visit streak")
     assert not dialog.rename_button.isEnabled() and not dialog.delete_button.isEnabled()
@@ -104,7 +104,7 @@ def test_starters_can_be_duplicated_but_not_renamed_or_deleted(qtbot) -> None:  
     assert dialog.rename_button.isEnabled() and dialog.delete_button.isEnabled()
 
 
-def test_rename_then_delete_then_undo_delete(qtbot, sample_group: TargetGroup) -> None:  # type: ignore[no-untyped-def]
+def test_rename_then_delete_then_undo_delete(qtbot, sample_group: TargetGroup) -> None:
     TemplateLibrary().save(Template.from_group(sample_group, "Event sum"))
     dialog = open_library(qtbot)
     dialog.select_title("Event sum")
@@ -125,7 +125,7 @@ def test_rename_then_delete_then_undo_delete(qtbot, sample_group: TargetGroup) -
     assert not dialog.undo_button.isEnabled()
 
 
-def test_an_unreadable_file_is_listed_with_its_reason_and_cannot_be_changed(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_an_unreadable_file_is_listed_with_its_reason_and_cannot_be_changed(qtbot) -> None:
     folder = data_paths().templates_dir
     folder.mkdir(parents=True)
     (folder / "half.json").write_text('{"format": "tgb-template", "version": 7}')
@@ -136,7 +136,7 @@ def test_an_unreadable_file_is_listed_with_its_reason_and_cannot_be_changed(qtbo
         assert not button.isEnabled()
 
 
-def test_new_from_template_asks_for_the_placeholders_and_replans_the_periods(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_new_from_template_asks_for_the_placeholders_and_replans_the_periods(qtbot) -> None:
     made: list[tuple[TargetGroup, Template]] = []
     dialog = open_library(qtbot, on_new=lambda group, template: made.append((group, template)))
     dialog.select_title("Leaderboard: monthly spend ranking")
@@ -168,7 +168,7 @@ def test_new_from_template_asks_for_the_placeholders_and_replans_the_periods(qtb
     assert [v.default_value for v in (group.targets or [])[0].default_values or []] == [7500] * 3
 
 
-def test_new_from_template_shows_a_bad_value_next_to_its_field(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_new_from_template_shows_a_bad_value_next_to_its_field(qtbot) -> None:
     template = TemplateLibrary().find("monthly-leaderboard").template
     assert template is not None
     form = NewFromTemplateDialog(template)
@@ -182,7 +182,7 @@ def test_new_from_template_shows_a_bad_value_next_to_its_field(qtbot) -> None:  
     assert form.errors["name"].isHidden()
 
 
-def test_compare_shows_one_row_per_changed_field(qtbot, sample_group: TargetGroup) -> None:  # type: ignore[no-untyped-def]
+def test_compare_shows_one_row_per_changed_field(qtbot, sample_group: TargetGroup) -> None:
     old = sample_group.to_wire()
     new = json.loads(json.dumps(old))
     new["name"] = "Renamed"
@@ -201,7 +201,7 @@ def test_compare_shows_one_row_per_changed_field(qtbot, sample_group: TargetGrou
     assert dialog.summary.text() == "this draft compared with the template: 1 added, 1 removed, 2 changed."
 
 
-def test_compare_of_equal_payloads_says_so(qtbot, sample_group: TargetGroup) -> None:  # type: ignore[no-untyped-def]
+def test_compare_of_equal_payloads_says_so(qtbot, sample_group: TargetGroup) -> None:
     dialog = DiffDialog(sample_group.to_wire(), sample_group.to_wire(), "the saved file")
     qtbot.addWidget(dialog)
     assert dialog.rows() == [] and "No differences" in dialog.summary.text()

@@ -17,17 +17,17 @@ from app.ui.templates.new_from_template_dialog import NewFromTemplateDialog
 pytestmark = pytest.mark.gui
 
 
-def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def retype(qtbot, line: QLineEdit, text: str) -> None:  # type: ignore[no-untyped-def]
+def retype(qtbot, line: QLineEdit, text: str) -> None:
     line.selectAll()
     qtbot.keyClick(line, Qt.Key.Key_Delete)
     qtbot.keyClicks(line, text)
 
 
-def open_library(window, qtbot, action: str = "library_action") -> TemplateLibraryDialog:  # type: ignore[no-untyped-def]
+def open_library(window, qtbot, action: str = "library_action") -> TemplateLibraryDialog:
     getattr(window.templates, action).trigger()
     dialog = window.templates.library_dialog
     qtbot.waitUntil(lambda: dialog.list.count() > 0, timeout=5000)
@@ -35,12 +35,12 @@ def open_library(window, qtbot, action: str = "library_action") -> TemplateLibra
     return dialog
 
 
-def reloaded(qtbot, dialog: TemplateLibraryDialog, action) -> None:  # type: ignore[no-untyped-def]
+def reloaded(qtbot, dialog: TemplateLibraryDialog, action) -> None:
     with qtbot.waitSignal(dialog.loaded, timeout=5000):
         action()
 
 
-def fill_leaderboard(qtbot, window, name: str) -> None:  # type: ignore[no-untyped-def]
+def fill_leaderboard(qtbot, window, name: str) -> None:
     """New from template › the monthly leaderboard, for three months from 2027-04-01."""
     dialog = open_library(window, qtbot, "new_action")
     assert dialog.windowTitle().startswith("New from template")
@@ -80,7 +80,7 @@ def test_new_from_template_asks_about_unsaved_changes_first(window, qtbot, monke
     qtbot.keyClicks(window.group_tab.fields["name"].editor, "Half done")
     asked: list[str] = []
 
-    def cancel(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def cancel(parent, title, text, *args, **kwargs):
         asked.append(text)
         return QMessageBox.StandardButton.Cancel
 

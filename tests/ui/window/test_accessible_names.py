@@ -50,7 +50,7 @@ def unnamed(root: QWidget) -> list[str]:
     return out
 
 
-def test_every_input_of_every_dialog_has_a_spoken_name(window, qtbot):  # type: ignore[no-untyped-def]
+def test_every_input_of_every_dialog_has_a_spoken_name(window, qtbot):
     missing: list[str] = []
     for key in ("group", "periods", "targets"):
         window.show_tab(window.kind.tabs.index(next(t for t in window.kind.tabs if t.key == key)))
@@ -69,7 +69,7 @@ def test_every_input_of_every_dialog_has_a_spoken_name(window, qtbot):  # type: 
     assert missing == [], "\n".join(sorted(set(missing)))
 
 
-def test_every_input_of_the_promotion_editor_and_its_dialogs_has_a_spoken_name(window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+def test_every_input_of_the_promotion_editor_and_its_dialogs_has_a_spoken_name(window, qtbot, tmp_path):
     from pathlib import Path
 
     fixture = (

@@ -118,7 +118,7 @@ PERIOD_LIST_EDITOR = EditorKind(
 
 
 @pytest.fixture
-def kind_window(qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def kind_window(qtbot) -> Iterator[MainWindow]:
     kinds.register(PERIOD_LIST)
     send_targets.register_target(
         send_targets.SendTarget("period-list", "v3/periodLists", "period list", None)
@@ -139,7 +139,7 @@ def kind_window(qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     registry._REGISTERED.pop("period-list", None)
 
 
-def _type_name(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+def _type_name(qtbot, window: MainWindow, text: str) -> None:
     page = window.tab_widgets["list"]
     assert isinstance(page, ListPage)
     page.name.editor.setFocus()
@@ -215,7 +215,7 @@ def test_templates_save_and_reopen_the_kind(qtbot, kind_window: MainWindow) -> N
     assert window.context.drafts.origin is not None and "Template me" in window.context.drafts.origin.label
 
 
-def test_pasted_json_and_compare_work_for_the_kind(qtbot, kind_window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_pasted_json_and_compare_work_for_the_kind(qtbot, kind_window: MainWindow, tmp_path) -> None:
     window = kind_window
     dialog = window.files.paste_json()
     dialog.editor.setPlainText('{"data": {"id": 7, "name": "From a response", "periods": []}}')

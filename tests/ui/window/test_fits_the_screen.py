@@ -59,7 +59,7 @@ def test_fit_on_a_large_screen_keeps_the_preferred_size(window):
     assert window.size() == PREFERRED_SIZE
 
 
-def test_bulk_create_and_history_fit_a_short_screen(window, qtbot):  # type: ignore[no-untyped-def]
+def test_bulk_create_and_history_fit_a_short_screen(window, qtbot):
     """They opened about 15 px taller than a 768-pixel screen under a window manager with a panel:
     both are sized to the room there is, less the frame, and placed on the screen."""
     window.menu_actions["bulk_create"].trigger()

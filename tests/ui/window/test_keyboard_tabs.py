@@ -7,11 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 
-def focused(window):  # type: ignore[no-untyped-def]
+def focused(window):
     return QApplication.focusWidget()
 
 
-def test_ctrl_tab_moves_through_the_tabs_and_the_focus_follows(window, qtbot):  # type: ignore[no-untyped-def]
+def test_ctrl_tab_moves_through_the_tabs_and_the_focus_follows(window, qtbot):
     window.activateWindow()
     name = window.group_tab.fields["name"].editor
     name.setFocus()
@@ -32,7 +32,7 @@ def test_ctrl_tab_moves_through_the_tabs_and_the_focus_follows(window, qtbot):  
     assert window.tabs.currentIndex() == 0 and focused(window) is name
 
 
-def test_tab_leaves_the_periods_table_at_its_last_cell(sample_window, qtbot):  # type: ignore[no-untyped-def]
+def test_tab_leaves_the_periods_table_at_its_last_cell(sample_window, qtbot):
     window = sample_window
     window.show_tab(1)
     table = window.periods_tab.table

@@ -28,7 +28,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "request-uatTargetGroup130-event-sum.jso
 
 
 @pytest.fixture
-def started(qtbot, isolated_home):  # type: ignore[no-untyped-def]
+def started(qtbot, isolated_home):
     """Start the app through its real start path; returns a function taking argv."""
     from app.ui.window.application import start
 
@@ -196,7 +196,7 @@ def test_send_fetch_history_and_templates_still_work_when_first_used(window, qtb
     dialog.close()
 
 
-def _click_tab(qtbot, window: MainWindow, index: int) -> None:  # type: ignore[no-untyped-def]
+def _click_tab(qtbot, window: MainWindow, index: int) -> None:
     bar = window.tabs.tabBar()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
 

@@ -58,7 +58,7 @@ def test_a_long_warning_beside_a_field_is_one_line_with_the_rest_in_the_tooltip(
     assert message.full_text in message.toolTip()
 
 
-def _icon(action) -> QImage:  # type: ignore[no-untyped-def]
+def _icon(action) -> QImage:
     return action.icon().pixmap(24, 24).toImage()
 
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox
 
 
-def wheel(widget, steps: int = -3) -> None:  # type: ignore[no-untyped-def]
+def wheel(widget, steps: int = -3) -> None:
     """Turn the wheel over ``widget`` (negative: towards the operator, scrolling down)."""
     centre = QPointF(widget.rect().center())
     event = QWheelEvent(
@@ -26,7 +26,7 @@ def wheel(widget, steps: int = -3) -> None:  # type: ignore[no-untyped-def]
     QApplication.sendEvent(widget, event)
 
 
-def test_the_wheel_over_an_unfocused_drop_down_scrolls_the_form_and_changes_nothing(window, qtbot):  # type: ignore[no-untyped-def]
+def test_the_wheel_over_an_unfocused_drop_down_scrolls_the_form_and_changes_nothing(window, qtbot):
     window.resize(1000, 500)  # a short window: the Group form scrolls
     qtbot.wait(50)
     group = window.group_tab
@@ -46,7 +46,7 @@ def test_the_wheel_over_an_unfocused_drop_down_scrolls_the_form_and_changes_noth
     assert window.document.undo_stack.count() == 0  # and nothing was added to the history
 
 
-def test_a_focused_drop_down_still_takes_the_wheel(window, qtbot):  # type: ignore[no-untyped-def]
+def test_a_focused_drop_down_still_takes_the_wheel(window, qtbot):
     tracking = window.group_tab.fields["trackingType"].editor
     tracking.setFocus()
     qtbot.waitUntil(tracking.hasFocus)
@@ -57,7 +57,7 @@ def test_a_focused_drop_down_still_takes_the_wheel(window, qtbot):  # type: igno
     assert json.loads(window.preview.toPlainText())["trackingType"] == str(tracking.currentData())
 
 
-def test_every_drop_down_and_spin_box_of_the_pages_takes_the_focus_only_by_click_or_tab(window):  # type: ignore[no-untyped-def]
+def test_every_drop_down_and_spin_box_of_the_pages_takes_the_focus_only_by_click_or_tab(window):
     for key in ("group", "periods", "targets"):
         window.tab_widgets.page(key)
     fields = [

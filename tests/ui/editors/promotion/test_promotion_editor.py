@@ -45,23 +45,23 @@ def holds(stored: Any, built: Any) -> bool:
     return stored == built
 
 
-def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def preview(window) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def preview(window) -> dict[str, Any]:
     window.document.refresh_now()
     return json.loads(window.preview.toPlainText())
 
 
-def paste(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+def paste(qtbot, widget, text: str) -> None:
     QGuiApplication.clipboard().setText(text)
     widget.setFocus()
     qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(widget, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
 
 
-def new_promotion(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def new_promotion(window, qtbot) -> None:
     window.menu_actions["new"].trigger()
     dialog = window.files.new_dialog
     assert dialog is not None
@@ -70,7 +70,7 @@ def new_promotion(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: window.kind.payload.name == "promotion")
 
 
-def choose(qtbot, combo, code: str) -> None:  # type: ignore[no-untyped-def]
+def choose(qtbot, combo, code: str) -> None:
     row = combo.findData(code, Qt.ItemDataRole.UserRole)
     assert row >= 0, code
     combo.setFocus()
@@ -78,7 +78,7 @@ def choose(qtbot, combo, code: str) -> None:  # type: ignore[no-untyped-def]
     combo.activated.emit(row)
 
 
-def build_weekly_visits(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def build_weekly_visits(window, qtbot) -> None:
     """Weekly visits, 4 weeks, 100 points per week: from a blank promotion, by typing and clicking."""
     page = window.tab_widgets.show_page("promotion")
     fields = page.metadata.fields
@@ -111,7 +111,7 @@ def build_weekly_visits(window, qtbot) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.usefixtures("keychain")
 def test_weekly_visits_built_from_blank_is_sent_and_stored_as_draft(
     qtbot, window, sandbox: SandboxServer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tests.ui.send.test_send_flow import add_profile, name_check, press_send
 
     new_promotion(window, qtbot)
@@ -156,7 +156,7 @@ def test_weekly_visits_built_from_blank_is_sent_and_stored_as_draft(
     assert stored[0]["id"] in flow.result_dialog.id_edit.text()
 
 
-def test_undo_returns_every_edit_to_the_same_json(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_undo_returns_every_edit_to_the_same_json(qtbot, window) -> None:
     new_promotion(window, qtbot)
     blank = window.document.current_json()
     build_weekly_visits(window, qtbot)
@@ -189,7 +189,7 @@ def test_undo_returns_every_edit_to_the_same_json(qtbot, window) -> None:  # typ
 
 def test_a_promotion_file_opens_in_the_promotion_editor_and_problems_go_to_their_field(
     qtbot, window, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     path = tmp_path / "group-promotion.json"
     path.write_text(GROUP_PROMOTION.read_text(encoding="utf-8"), encoding="utf-8")
     window.files.open_file(path)
@@ -215,7 +215,7 @@ def test_a_promotion_file_opens_in_the_promotion_editor_and_problems_go_to_their
     ]
 
 
-def test_each_promotion_starter_opens_in_the_promotion_editor(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_each_promotion_starter_opens_in_the_promotion_editor(qtbot, window) -> None:
     from app.services.templates.library import TemplateLibrary
 
     library = TemplateLibrary()
@@ -235,7 +235,7 @@ def test_each_promotion_starter_opens_in_the_promotion_editor(qtbot, window) -> 
         assert json.loads(window.document.current_json()) == model.to_wire()
 
 
-def test_convert_to_promotion_opens_a_draft_and_lists_what_did_not_carry_over(qtbot, sample_window) -> None:  # type: ignore[no-untyped-def]
+def test_convert_to_promotion_opens_a_draft_and_lists_what_did_not_carry_over(qtbot, sample_window) -> None:
     window = sample_window
     window.document.undo_stack.setClean()
     assert window.menu_actions["convert"].isEnabled()
@@ -251,7 +251,7 @@ def test_convert_to_promotion_opens_a_draft_and_lists_what_did_not_carry_over(qt
     assert not window.menu_actions["convert"].isEnabled()  # a promotion converts to nothing
 
 
-def test_the_activity_tree_and_cycle_table_pass_qtmodeltester(qtbot, window, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_the_activity_tree_and_cycle_table_pass_qtmodeltester(qtbot, window, qtmodeltester) -> None:
     window.files.open_file(GROUP_PROMOTION)
     qtbot.waitUntil(lambda: window.kind.payload.name == "promotion", timeout=5000)
     tree = window.tab_widgets.show_page("milestone")
@@ -262,7 +262,7 @@ def test_the_activity_tree_and_cycle_table_pass_qtmodeltester(qtbot, window, qtm
     qtmodeltester.check(cycles.model, force_py=True)
 
 
-def test_a_milestone_offers_the_measures_of_its_entity(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_a_milestone_offers_the_measures_of_its_entity(qtbot, window) -> None:
     new_promotion(window, qtbot)
     page = window.tab_widgets.show_page("milestone")
     click(qtbot, page.milestones.add_button)
@@ -277,7 +277,7 @@ def test_a_milestone_offers_the_measures_of_its_entity(qtbot, window) -> None:  
     )
 
 
-def test_the_plan_action_speaks_of_cycles_for_a_promotion_and_of_periods_again_after(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_the_plan_action_speaks_of_cycles_for_a_promotion_and_of_periods_again_after(qtbot, window) -> None:
     plan = window.menu_actions["plan"]
     assert plan.text().replace("&", "").startswith("Plan periods")
     new_promotion(window, qtbot)
@@ -295,7 +295,7 @@ def test_the_plan_action_speaks_of_cycles_for_a_promotion_and_of_periods_again_a
     assert window.menu_actions.menu("periods").title().replace("&", "") == "Periods"
 
 
-def test_ctrl_tab_visits_all_five_tabs_and_the_focus_follows(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_tab_visits_all_five_tabs_and_the_focus_follows(qtbot, window) -> None:
     new_promotion(window, qtbot)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -313,7 +313,7 @@ def test_ctrl_tab_visits_all_five_tabs_and_the_focus_follows(qtbot, window) -> N
     assert window.tabs.currentIndex() == 4
 
 
-def _send_and_find(window, qtbot, sandbox: SandboxServer) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _send_and_find(window, qtbot, sandbox: SandboxServer) -> dict[str, Any]:
     """Send the open promotion (Ctrl+Enter) and return what the sandbox stored, checked against it."""
     from tests.ui.send.test_send_flow import press_send
 
@@ -337,7 +337,7 @@ def _send_and_find(window, qtbot, sandbox: SandboxServer) -> dict[str, Any]:  # 
 @pytest.mark.usefixtures("keychain")
 def test_each_starter_a_converted_group_and_an_opened_file_are_sent_as_drafts(
     qtbot, window, sandbox: SandboxServer, sample_group, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from app.services.templates.library import TemplateLibrary
     from tests.ui.send.test_send_flow import add_profile, name_check
 

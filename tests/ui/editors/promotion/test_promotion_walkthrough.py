@@ -30,7 +30,7 @@ def choose(steps: Steps, combo: QComboBox, code: str, what: str) -> None:
     steps._note(f"choose {code}")
 
 
-def paste_into(steps: Steps, widget, text: str, what: str) -> None:  # type: ignore[no-untyped-def]
+def paste_into(steps: Steps, widget, text: str, what: str) -> None:
     QGuiApplication.clipboard().setText(text)
     steps.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
     steps.qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -44,7 +44,7 @@ def tab(steps: Steps, index: int, title: str) -> None:
     steps._note(f"click the {title} tab")
 
 
-def check_created(outcome) -> None:  # type: ignore[no-untyped-def]
+def check_created(outcome) -> None:
     assert outcome.created, outcome.message
     promotion = outcome.result.data
     assert promotion["metadata"]["status"] == "DRAFT"
@@ -56,7 +56,7 @@ def check_created(outcome) -> None:  # type: ignore[no-untyped-def]
     assert points["Points"] == "100"
 
 
-def test_weekly_visits_from_the_starter(qtbot, window):  # type: ignore[no-untyped-def]
+def test_weekly_visits_from_the_starter(qtbot, window):
     steps = Steps(qtbot, window)
     steps.menu("Templates", "New from template…")
     library = window.templates.library_dialog
@@ -78,7 +78,7 @@ def test_weekly_visits_from_the_starter(qtbot, window):  # type: ignore[no-untyp
     assert steps.count <= 7, steps.log
 
 
-def test_weekly_visits_from_a_blank_window(qtbot, window):  # type: ignore[no-untyped-def]
+def test_weekly_visits_from_a_blank_window(qtbot, window):
     steps = Steps(qtbot, window)
     steps.menu("File", "New")
     dialog = window.files.new_dialog

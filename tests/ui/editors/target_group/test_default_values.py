@@ -277,7 +277,7 @@ def test_parse_column_names_the_bad_line():
         parse_column("\n\n")
 
 
-def test_the_fill_value_is_emptied_when_another_payload_opens(qtbot, panel, doc):  # type: ignore[no-untyped-def]
+def test_the_fill_value_is_emptied_when_another_payload_opens(qtbot, panel, doc):
     qtbot.keyClicks(panel.fill_edit, "99")
     doc.load(doc.model.model_copy(deep=True), None)
     assert panel.fill_edit.text() == ""

@@ -223,7 +223,7 @@ def test_every_input_has_a_label_and_tab_moves_down_the_form(window, qtbot):
     assert description.hasFocus()
 
 
-def test_letters_in_a_number_field_are_said_not_dropped_silently(window, qtbot):  # type: ignore[no-untyped-def]
+def test_letters_in_a_number_field_are_said_not_dropped_silently(window, qtbot):
     field = window.group_tab.fields["frequency"]
     field.editor.setFocus()
     qtbot.keyClicks(field.editor, "1a")
