@@ -135,7 +135,7 @@ def cmd_test(args: list[str]) -> int:
     checks = [
         ("ruff (lint)", [str(BIN / "ruff"), "check", "app", "tests", "benchmarks", "dev.py"]),
         ("ruff (format)", [str(BIN / "ruff"), "format", "--check", "app", "tests", "benchmarks", "dev.py"]),
-        ("mypy", [str(BIN / "mypy"), "app"]),
+        ("mypy", [str(BIN / "mypy"), "--explicit-package-bases", "app", "tests"]),
         ("import contracts", [str(BIN / "lint-imports"), "--no-cache"]),
     ]
     for name, cmd in checks:

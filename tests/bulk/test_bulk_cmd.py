@@ -156,9 +156,9 @@ def test_faults_end_as_unknown_and_the_rerun_settles_them_by_name(
     assert names_on(sandbox) == sorted(r["name"] for r in regions(40))  # none lost, none twice
     final = Journal()
     assert final.unfinished_runs() == []
-    states = {row.name: row for rows_ in [final.rows(k) for k in _keys(final)] for row in rows_.values()}
+    final_rows = {row.name: row for rows_ in [final.rows(k) for k in _keys(final)] for row in rows_.values()}
     by_name = {g["name"]: str(g["id"]) for g in sandbox.store.all()}
-    for name, row in states.items():
+    for name, row in final_rows.items():
         assert row.state == "created"
         if row.created_id:  # ids found by the name check or given by a create agree with the server
             assert row.created_id == by_name[name]

@@ -13,7 +13,9 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -34,7 +36,7 @@ def _small_book(path: Path) -> Path:
     return path
 
 
-def _rewrite(source: Path, target: Path, sheet: callable) -> Path:  # type: ignore[valid-type]
+def _rewrite(source: Path, target: Path, sheet: Callable[[bytes, Any], None]) -> Path:
     """Copy a workbook part by part, letting ``sheet`` write the first worksheet's part."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():

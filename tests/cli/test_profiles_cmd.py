@@ -59,11 +59,16 @@ def test_add_reads_the_environment_then_a_hidden_prompt(
 
     monkeypatch.delenv("TGB_CLIENT_SECRET")
     prompts: list[str] = []
-    monkeypatch.setattr("getpass.getpass", lambda prompt: prompts.append(prompt) or "typed-pass")
+
+    def typed(prompt: str) -> str:
+        prompts.append(prompt)
+        return "typed-pass"
+
+    monkeypatch.setattr("getpass.getpass", typed)
     _stdin(monkeypatch, "", tty=True)
     assert main(["profiles", "add", "APAC", "--host", "apac", "--till-code", "till.apac"]) == 0
     assert prompts == ["Password: "]
-    assert open_vault().load(ProfileStore().get("APAC")).password_md5 != "typed-pass"  # type: ignore[union-attr]
+    assert open_vault().load(ProfileStore().get("APAC")).password_md5 != "typed-pass"
 
 
 def test_without_a_terminal_or_input_add_explains_how_to_give_the_secret(

@@ -47,7 +47,7 @@ def test_a_newcomer_sends_to_the_local_sandbox_and_gets_the_id(
     out, err = capsys.readouterr()
     group_id = int(out.strip())
     assert f"Created target group 'First' with id {group_id} on Local sandbox." in err
-    assert sandbox_runtime.embedded_sandbox().store.get(group_id)["name"] == "First"  # type: ignore[index]
+    assert sandbox_runtime.embedded_sandbox().store.get(group_id)["name"] == "First"
 
 
 def test_validation_errors_exit_1_and_send_nothing(

@@ -22,7 +22,7 @@ def test_round_trip_keeps_every_key_of_every_example() -> None:
         "request-UCCtesttarget2-user-created-daily.json",
     ):
         raw = load_fixture(name)
-        out = load_payload(raw).group.to_wire()  # type: ignore[union-attr]
+        out = load_payload(raw).group.to_wire()
         assert set(out) == set(raw)
         assert [set(p) for p in out["periods"]] == [set(p) for p in raw["periods"]]
         assert [set(t) for t in out["targets"]] == [set(t) for t in raw["targets"]]
@@ -30,7 +30,7 @@ def test_round_trip_keeps_every_key_of_every_example() -> None:
 
 def test_numeric_strings_become_json_numbers() -> None:
     raw = load_fixture("request-UCCtesttarget2-user-created-daily.json")
-    text = load_payload(raw).group.to_json()  # type: ignore[union-attr]
+    text = load_payload(raw).group.to_json()
     values = [v["defaultValue"] for v in json.loads(text)["targets"][0]["defaultValues"]]
     assert values == [1, 1, 1, 1]
     assert '"1.00"' not in text
@@ -39,19 +39,19 @@ def test_numeric_strings_become_json_numbers() -> None:
 def test_fractional_numeric_strings_keep_their_value() -> None:
     raw = valid_payload()
     raw["targets"][0]["defaultValues"][0]["defaultValue"] = "2.50"
-    assert load_payload(raw).group.to_wire()["targets"][0]["defaultValues"][0]["defaultValue"] == 2.5  # type: ignore[union-attr]
+    assert load_payload(raw).group.to_wire()["targets"][0]["defaultValues"][0]["defaultValue"] == 2.5
 
 
 def test_boolean_expression_is_sent_as_a_string() -> None:
     raw = load_fixture("request-uatTargetGroup130-event-sum.json")
     assert raw["targets"][0]["expression"] is True
-    assert load_payload(raw).group.to_wire()["targets"][0]["expression"] == "true"  # type: ignore[union-attr]
+    assert load_payload(raw).group.to_wire()["targets"][0]["expression"] == "true"
 
 
 def test_expression_json_given_as_an_object_is_serialised() -> None:
     raw = valid_payload()
     raw["targets"][0]["expressionJson"] = {"arity": "literal", "value": "true", "type": "boolean:primitive"}
-    out = load_payload(raw).group.to_wire()  # type: ignore[union-attr]
+    out = load_payload(raw).group.to_wire()
     assert json.loads(out["targets"][0]["expressionJson"])["arity"] == "literal"
 
 
@@ -61,7 +61,7 @@ def test_unknown_fields_are_kept_and_named_in_a_warning() -> None:
     raw["periods"][0]["colour"] = "blue"
     raw["targets"][0]["defaultValues"][1]["note"] = "peak"
     result = load_payload(raw)
-    out = result.group.to_wire()  # type: ignore[union-attr]
+    out = result.group.to_wire()
     assert out["campaignId"] == 42
     assert out["periods"][0]["colour"] == "blue"
     assert out["targets"][0]["defaultValues"][1]["note"] == "peak"
@@ -75,7 +75,7 @@ def test_streak_spelling_is_normalised_with_a_warning() -> None:
     raw["trackingType"] = "STREAK"
     raw["streaks"] = [{"name": "Bronze", "targetCountOfSequence": 4}]
     result = load_payload(raw)
-    assert result.group.to_wire()["trackingType"] == "STREAKS"  # type: ignore[union-attr]
+    assert result.group.to_wire()["trackingType"] == "STREAKS"
     assert [p.rule for p in result.problems] == ["tracking-type-spelling"]
 
 

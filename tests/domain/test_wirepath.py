@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from app.domain.kinds import kind_named
@@ -56,7 +58,7 @@ def test_get_at_reads_either_kind_and_gives_none_where_something_is_missing():
 
 
 def test_resolve_parent_creates_missing_objects_only_when_asked_and_says_which():
-    promotion = kind_named("promotion").new_model()
+    promotion: Any = kind_named("promotion").new_model()
     with pytest.raises(PathError):
         resolve_parent(promotion, "metadata.loyaltyConfigMetaData.isStackable")
     parent, attribute, created = resolve_parent(

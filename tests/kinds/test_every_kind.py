@@ -58,7 +58,22 @@ json_values = st.recursive(
     max_leaves=12,
 )
 
-_ODD = [None, True, False, 0, -1, 1.5, 1e300, "", "x" * 300, "<X>", [], {}, "2027-13-45", "Cycle_0"]
+_ODD: list[Any] = [
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1.5,
+    1e300,
+    "",
+    "x" * 300,
+    "<X>",
+    [],
+    {},
+    "2027-13-45",
+    "Cycle_0",
+]
 
 
 def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -91,7 +91,7 @@ def broadcast(**changes: Any) -> Mutation:
         payload["promotionSchedule"] = {"schedule": {"startType": "IMMEDIATE", "frequency": "ONCE"}}
         for key, value in changes.items():
             key_path = [int(step) if step.isdigit() else step for step in key.split("__")]
-            node = payload
+            node: Any = payload
             for step in key_path[:-1]:
                 node = node[step]
             if value is None:

@@ -45,7 +45,7 @@ def test_a_row_holds_everything_but_credentials() -> None:
 def test_a_pending_row_stays_visible_until_completed() -> None:
     history = History()
     entry_id = history.record_attempt("EU prod", "host", "Pending one", payload())
-    assert history.get(entry_id).outcome == hist.PENDING  # type: ignore[union-attr]
+    assert history.get(entry_id).outcome == hist.PENDING
 
 
 def test_search_matches_names_codes_and_ids_newest_first() -> None:

@@ -141,9 +141,9 @@ def test_cancel_while_waiting_says_the_group_may_exist_and_history_ends_true(tmp
             sender.send(sender.prepare(payload("Cancelled"), profile), confirmed=True).status
             is SendStatus.BUSY
         )
-        assert sender.history.get(row).outcome == hist.CANCELLED  # type: ignore[union-attr]
+        assert sender.history.get(row).outcome == hist.CANCELLED
         # The answer still arrives; the record is completed with what really happened.
-        _wait_for(lambda: sender.history.get(row).outcome == hist.CREATED)  # type: ignore[union-attr]
+        _wait_for(lambda: sender.history.get(row).outcome == hist.CREATED)
         entry = sender.history.get(row)
         assert entry is not None and entry.created_id == server.store.all()[0]["id"]
         assert entry.message.startswith("(answer after cancel)")
@@ -165,7 +165,7 @@ def test_after_a_timeout_a_check_by_name_finds_the_group(tmp_path: Path) -> None
         sender, profile = _setup(server, timeout=1.0)
         outcome = sender.send(sender.prepare(payload("Maybe"), profile))
         assert outcome.status is SendStatus.FAILED and outcome.outcome_unknown and outcome.exit_code == 3
-        assert sender.history.get(outcome.history_id or 0).outcome == hist.FAILED  # type: ignore[union-attr]
+        assert sender.history.get(outcome.history_id or 0).outcome == hist.FAILED
         server.set_faults(None)
         _wait_for(lambda: bool(server.store.all()))
         check = sender.check_name(profile, "MAYBE")

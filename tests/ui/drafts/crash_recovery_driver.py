@@ -47,7 +47,8 @@ def poll(check: Any, then: Any, waited: int = 0) -> None:
 
 def edit(text: str) -> None:
     window = main_window()
-    field = window.group_tab.fields["name"].editor
+    page: Any = window.group_tab
+    field = page.fields["name"].editor
     field.setFocus()
     QTest.keyClicks(field, text)
     draft_path = window.drafts_feature.autosave.session.draft_path

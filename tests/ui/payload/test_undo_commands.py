@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from app.domain.kinds import kind_named
@@ -62,7 +64,7 @@ def test_list_insert_remove_move_and_replace_are_one_step_each(promotion_documen
 
 def test_replace_model_is_undoable_and_clearing_a_field_leaves_it_out(promotion_document):
     document = promotion_document
-    other = kind_named("promotion").new_model()
+    other: Any = kind_named("promotion").new_model()
     other.metadata.name = "Replaced"
     _round_trip(document, lambda: document.replace_model(other, "Edit JSON"))
     _round_trip(document, lambda: document.set_value("metadata.status", None))

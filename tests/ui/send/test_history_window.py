@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -21,7 +22,7 @@ sandbox = support.sandbox
 pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("keychain")]
 
 
-def send(qtbot, window, name: str, **changes) -> object:
+def send(qtbot, window, name: str, **changes) -> Any:
     use_payload(window, qtbot, name, **changes)
     with qtbot.waitSignal(window.send.flow.finished, timeout=15000) as done:
         press_send(window, qtbot)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from app.services.templates import TemplateLibrary
 from app.ui.editors.target_group.periods.periods_model import END, START
@@ -67,6 +67,7 @@ def test_template_titles_fit_the_list(qtbot):
 
 def test_the_template_form_has_room_for_its_title_and_hint(qtbot):
     entry = next(e for e in TemplateLibrary().entries() if e.title == "Monthly spend: one sales target")
+    assert entry.template is not None
     form = NewFromTemplateDialog(entry.template)
     qtbot.addWidget(form)
     form.show()
@@ -74,6 +75,7 @@ def test_the_template_form_has_room_for_its_title_and_hint(qtbot):
     assert form.width() >= text_width(form, form.windowTitle()) + 100  # the title bar has room
     assert form.hint.wordWrap() and form.hint.height() >= form.hint.heightForWidth(form.hint.width())
     name = form.editors["name"]
+    assert isinstance(name, QLineEdit)
     assert text_width(name, name.placeholderText()) < name.width()
 
 
