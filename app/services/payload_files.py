@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,33 @@ def parse_json_document(text: str, source: str = "the text") -> ParsedJson:
 def read_json_file(path: str | os.PathLike[str]) -> Any:
     """Read a JSON file; every failure becomes a :class:`PayloadFileError` naming the file."""
     return parse_json_text(read_text_file(path), str(path))
+
+
+@dataclass(frozen=True)
+class CurlBody:
+    """A file that held a curl command (copied from the API docs): its JSON body, and what was taken."""
+
+    payload: Any
+    taken: str
+
+
+def read_payload_file(path: str | os.PathLike[str]) -> Any:
+    """A JSON file, or a text file holding a curl command (``.sh``, ``.txt``): its parsed JSON, or a
+    :class:`CurlBody` with the command's body; every failure is a :class:`PayloadFileError`."""
+    from app.domain.curl import CurlError, looks_like_curl, read_curl
+
+    text = read_text_file(path)
+    if not looks_like_curl(text):
+        return parse_json_text(text, str(path))
+    try:
+        request = read_curl(text)
+    except CurlError as exc:
+        raise PayloadFileError(str(path), f"holds a curl command, but: {exc}") from None
+    try:
+        payload = parse_json_text(request.body, f"{path} (the curl command's body)")
+    except PayloadFileError as exc:
+        raise PayloadFileError(str(path), f"holds a curl command whose body {exc.reason}") from None
+    return CurlBody(payload, request.summary())
 
 
 def read_text_file(path: str | os.PathLike[str], limit: int = MAX_PAYLOAD_BYTES) -> str:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from app.ui.files.paste_dialog import PasteJsonDialog
 
 JSON_FILTER = "Payload JSON (*.json);;All files (*)"
+#: Open also takes a curl command copied from the docs and saved as text.
+OPEN_FILTER = "Payload JSON (*.json);;curl command (*.sh *.txt *.curl);;All files (*)"
 
 
 class FilesFeature:
@@ -139,7 +141,7 @@ class FilesFeature:
             chosen = path
             if chosen is None:
                 chosen = choose_open(
-                    self.context.window, "Open payload", JSON_FILTER, self.document.file_path
+                    self.context.window, "Open payload", OPEN_FILTER, self.document.file_path
                 )
             if chosen:
                 self._start_loading(Path(chosen))
@@ -147,15 +149,28 @@ class FilesFeature:
         self.context.ask_unsaved(choose_and_load)
 
     def _start_loading(self, path: Path) -> None:
-        from app.services.payload_files import read_json_file
+        from app.services.payload_files import read_payload_file
 
         self.context.status(f"Opening {path}…", 0)
-        task = run_in_background(read_json_file, path)
+        task = run_in_background(read_payload_file, path)
         task.signals.finished.connect(lambda raw: self._loaded(path, raw))
         task.signals.failed.connect(lambda exc: self._load_failed(path, exc))
 
     def _loaded(self, path: Path, raw: Any) -> None:
         from app.domain.kinds import kind_of
+        from app.services.payload_files import CurlBody
+
+        if isinstance(raw, CurlBody):
+            # A curl command is not a payload file: its body opens as a new draft, so Save asks for
+            # a .json file instead of overwriting the command.
+            self.context.status("", 0)
+            taken = raw.taken
+            self.context.drafts.open(
+                raw.payload,
+                f"the curl command in {path.name}",
+                on_opened=lambda: self.context.status(taken, 12000),
+            )
+            return
 
         kind = kind_of(raw, default=self.document.kind.name)
         result = kind.load(raw)

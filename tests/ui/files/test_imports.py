@@ -264,3 +264,41 @@ def test_pasted_text_that_is_neither_json_nor_curl_says_what_was_expected(window
     click(qtbot, dialog.create_button)
     assert dialog.isVisible()
     assert "starts with {" in dialog.error.text() and "curl command" in dialog.error.text()
+
+
+def test_a_curl_command_saved_as_a_file_opens_its_body_as_a_new_draft(window, qtbot, tmp_path):
+    """File › Open of a .sh or .txt holding the docs' curl command: the body opens as an unsaved
+    draft (Save then asks for a .json file; the command is never overwritten)."""
+    promotion = (
+        FIXTURES
+        / "promotions"
+        / (
+            "request-create-group-all-two-child-milestones-gross-sales-and-voucher-redemption-Group-Promotion.json"
+        )
+    )
+    body = promotion.read_text(encoding="utf-8").replace("'", "'\\''")
+    script = tmp_path / "create-promotion.sh"
+    script.write_text(
+        "curl -L 'https://eu.api.capillarytech.com/v3/promotions' \\\n"
+        "-H 'Content-Type: application/json' \\\n"
+        f"-d '{body}'\n",
+        encoding="utf-8",
+    )
+    before = script.read_text(encoding="utf-8")
+    window.files.open_file(script)
+    qtbot.waitUntil(lambda: window.document.title == "Group Promotion", timeout=5000)
+    assert window.kind.payload.name == "promotion"
+    assert window.document.file_path is None and window.isWindowModified()
+    assert "Took the JSON body" in window.statusBar().currentMessage()
+    assert script.read_text(encoding="utf-8") == before
+    bad = tmp_path / "from-a-file.txt"
+    bad.write_text(
+        "curl -X POST 'https://eu.api.capillarytech.com/v3/promotions' -d @body.json\n", encoding="utf-8"
+    )
+    window.document.undo_stack.setClean()
+    window.files.open_file(bad)
+    qtbot.waitUntil(lambda: window.last_message is not None and window.last_message.isVisible(), timeout=5000)
+    assert (
+        "body.json" in window.last_message.text() and "open that file instead" in window.last_message.text()
+    )
+    assert window.document.title == "Group Promotion"  # the open payload is unchanged
