@@ -187,10 +187,15 @@ _TEXT: list[tuple[StrEnum, tuple[str, str]]] = [
 _BY_KIND: dict[tuple[type, str], tuple[str, str]] = {(type(k), k.value): v for k, v in _TEXT}
 
 
+def readable_code(code: str) -> str:
+    """An API code read as words: ``LOYALTY_EARNING`` -> ``Loyalty earning``."""
+    return code.replace("_", " ").capitalize()
+
+
 def label(value: StrEnum) -> str:
     """The readable name an operator sees for an enum value."""
     text = _BY_KIND.get((type(value), value.value))
-    return text[0] if text else value.value.replace("_", " ").capitalize()
+    return text[0] if text else readable_code(value.value)
 
 
 def choice_label(value: StrEnum) -> str:

@@ -220,17 +220,18 @@ class EnumField(FieldEditor):
         return bool(item and item.isEnabled())
 
 
-def _leaves(annotation: Any) -> list[Any]:
+def annotation_leaves(annotation: Any) -> list[Any]:
+    """The plain types a field annotation allows (``StrictBool | None`` -> ``[bool, NoneType]``)."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _leaves(typing.get_args(annotation)[0])
+        return annotation_leaves(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
-        return [leaf for arg in typing.get_args(annotation) for leaf in _leaves(arg)]
+        return [leaf for arg in typing.get_args(annotation) for leaf in annotation_leaves(arg)]
     return [annotation]
 
 
 def _enum_of(model: type[WireModel], field: str) -> type[StrEnum]:
-    for leaf in _leaves(model.model_fields[field].annotation):
+    for leaf in annotation_leaves(model.model_fields[field].annotation):
         if isinstance(leaf, type) and issubclass(leaf, StrEnum):
             return leaf
     raise TypeError(f"{model.__name__}.{field} is not an enum field")
@@ -238,7 +239,9 @@ def _enum_of(model: type[WireModel], field: str) -> type[StrEnum]:
 
 def field_kind(model: type[WireModel], field: str) -> type[FieldEditor]:
     """The editor class for a model field, from its annotation and name."""
-    leaves = [leaf for leaf in _leaves(model.model_fields[field].annotation) if leaf is not type(None)]
+    leaves = [
+        leaf for leaf in annotation_leaves(model.model_fields[field].annotation) if leaf is not type(None)
+    ]
     if field == "time_zone_name":
         return TimeZoneField
     if leaves == [bool]:

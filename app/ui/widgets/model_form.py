@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import types
 import typing
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -44,12 +43,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.base import WireModel
+from app.domain.enums import readable_code
 from app.domain.fields import field_title, nested_model, wire_name
 from app.domain.problems import Problem
 from app.domain.wirepath import path_affects
 from app.ui.document.document import PayloadDocument
 from app.ui.widgets.field_editor_base import NOT_SET, FieldEditor
-from app.ui.widgets.field_widgets import DateTimeField, MultilineField, TextField, TimeZoneField
+from app.ui.widgets.field_widgets import (
+    DateTimeField,
+    MultilineField,
+    TextField,
+    TimeZoneField,
+    annotation_leaves,
+)
 from app.ui.widgets.problem_marks import FieldMessage, problems_by_path
 from app.ui.widgets.wheel_guard import guard_wheels
 
@@ -59,12 +65,6 @@ Choices = Callable[[type[WireModel], str], tuple[str, ...]]
 
 def no_choices(_model: type[WireModel], _field: str) -> tuple[str, ...]:
     return ()
-
-
-def readable(value: str) -> str:
-    """``LOYALTY_EARNING`` -> ``Loyalty earning`` (the label beside the API's code)."""
-    words = value.replace("_", " ").strip().lower()
-    return words[:1].upper() + words[1:] if words else value
 
 
 # --- editors --------------------------------------------------------------------------------------
@@ -97,7 +97,7 @@ class ChoiceField(FieldEditor):
         unset.setData(None, Qt.ItemDataRole.UserRole)
         self.items.appendRow(unset)
         for value in self.choices:
-            item = QStandardItem(f"{readable(value)} ({value})")
+            item = QStandardItem(f"{readable_code(value)} ({value})")
             item.setData(value, Qt.ItemDataRole.UserRole)
             self.items.appendRow(item)
         if extra is not None:
@@ -155,15 +155,11 @@ class FlexField(TextField):
     """An id or a number that the API also takes as text: digits become a number unless the value
     was text already (``"15"`` stays text); anything else (``<ORG_ID>``) is kept as text."""
 
-    def __init__(self, *args: Any, numbers: bool = True, **kw: Any) -> None:
-        self.numbers = numbers
-        super().__init__(*args, **kw)
-
     def _parse(self, text: str) -> Any:
         if not text:
             return None
         was_text = isinstance(self.document.value(self.path), str)
-        if self.numbers and not was_text:
+        if not was_text:
             if _INT.fullmatch(text):
                 return int(text)
             if _FLOAT.fullmatch(text):
@@ -305,20 +301,13 @@ class SecondsDateField(DateTimeField):
 # --- which editor --------------------------------------------------------------------------------
 
 
-def _leaves(annotation: Any) -> list[Any]:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _leaves(typing.get_args(annotation)[0])  # StrictBool, JsonText...: their base type
-    if origin in (typing.Union, types.UnionType):
-        return [leaf for arg in typing.get_args(annotation) for leaf in _leaves(arg)]
-    return [annotation]
-
-
 def editor_class(
     model: type[WireModel], field: str, choices: tuple[str, ...]
 ) -> tuple[type[FieldEditor], dict[str, Any]]:
     """The editor for a scalar field and its options."""
-    leaves = [leaf for leaf in _leaves(model.model_fields[field].annotation) if leaf is not type(None)]
+    leaves = [
+        leaf for leaf in annotation_leaves(model.model_fields[field].annotation) if leaf is not type(None)
+    ]
     if choices:
         return ChoiceField, {"choices": choices}
     if "zone" in field:
@@ -326,7 +315,7 @@ def editor_class(
     if bool in leaves:
         return FlagField, {}
     if int in leaves or float in leaves:
-        return FlexField, {"numbers": True}
+        return FlexField, {}
     if leaves == [str] and field.endswith("date"):
         return SecondsDateField, {}
     if leaves == [str] and field == "description":
@@ -476,12 +465,6 @@ class ModelForm(QWidget):
         editor = cls(self.document, self.model, name, path, self, **options)
         self.fields[name] = editor
         self.form.addRow(editor.caption, editor)
-
-    def editors(self) -> Iterable[FieldEditor]:
-        yield from self.fields.values()
-        for child in self.children_forms:
-            if isinstance(child, Section) and child.body is not None:
-                yield from child.body.editors()
 
     def show_problems(self, problems: list[Problem]) -> None:
         mine = [p for p in problems if p.path == self.prefix or p.path.startswith(self.prefix)]
@@ -656,7 +639,7 @@ class ListSection(QWidget):
     def _on_changed(self, path: str) -> None:
         if self.document.kind is not self._kind:
             return  # another kind's payload was loaded: this list is on its way out
-        if path == "" or (path_affects(path, self.list_path) and not path.startswith(f"{self.list_path}[")):
+        if path_affects(path, self.list_path):  # the list, or something holding it
             self.refresh()
         elif path.startswith(f"{self.list_path}[") and path.count(".") == self.list_path.count(".") + 1:
             self.refresh()  # a field of an item: its label may follow it

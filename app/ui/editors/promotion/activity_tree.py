@@ -86,7 +86,7 @@ class ActivityTreeModel(QAbstractItemModel):
     def _changed(self, path: str) -> None:
         if self.document.kind is not self._kind:
             return
-        if path_affects(path, "activities") or path.endswith(".children") or path.endswith("]"):
+        if path_affects(path, "activities") or path.endswith(".children"):
             self.beginResetModel()
             self._build()
             self.endResetModel()

@@ -90,10 +90,6 @@ class PromotionPage(FormPage):
         document.changed.connect(self._changed)
         self._earning_types()
 
-    @property
-    def fields(self) -> dict[str, object]:
-        return dict(self.metadata.fields)
-
     def _changed(self, path: str) -> None:
         if self.document.kind is self.kind and path_affects(path, "metadata.promotionType"):
             self._earning_types()
