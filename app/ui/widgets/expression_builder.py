@@ -123,7 +123,6 @@ class ExpressionBuilder(QWidget):
             "expressionJson": wire_name(model, json_field),
         }
         self.base: str | None = None
-        self._kind = document.kind
         self._updating = False
         self._stay_advanced = False
         self._build()
@@ -277,7 +276,7 @@ class ExpressionBuilder(QWidget):
             self.condition_message.hide()
 
     def _on_document_changed(self, path: str) -> None:
-        if self.base is None or self.document.kind is not self._kind:
+        if self.base is None:
             return
         own = (self._path("expression"), self._path("expressionJson"))
         parent = self.base.rpartition("[")[0]

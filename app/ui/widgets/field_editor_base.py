@@ -41,7 +41,6 @@ class FieldEditor(QWidget):
         self.field = field
         self.path = path or wire_name(model, field)
         self._updating = False
-        self._kind = document.kind  # an editor never reads another kind's model (see _on_changed)
         self._fresh_entry = True  # the next edit starts a new undo step (see commit)
         self.editor = self._build_editor()
         self.editor.installEventFilter(self)
@@ -152,7 +151,5 @@ class FieldEditor(QWidget):
         self.document.touch(self.path)
 
     def _on_changed(self, changed: str) -> None:
-        if self.document.kind is not self._kind:
-            return  # a payload of another kind was loaded; this editor is on its way out
         if path_affects(changed, self.path):
             self.refresh()

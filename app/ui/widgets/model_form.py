@@ -485,6 +485,13 @@ class ModelForm(QWidget):
         return any(child.focus_path(path) for child in self.children_forms)
 
 
+def retire(widget: QWidget) -> None:
+    """Take a form that is replaced out of sight; it stays its parent's child until deleted, so a
+    page deleted at once (another kind opened) takes it along and it never reads the next model."""
+    widget.hide()
+    widget.deleteLater()
+
+
 def holds_something(value: Any) -> bool:
     """Whether a value is worth showing open: not unset, and not an empty object, list or text."""
     if isinstance(value, WireModel):
@@ -538,7 +545,6 @@ class ListSection(QWidget):
         self.skip = tuple(skip)
         self.new_item = new_item or (lambda _index: item_model())
         self.detail: ModelForm | None = None
-        self._kind = document.kind
         self._problems: list[Problem] = []
         self.caption = QLabel(f"<b>{title}</b>", self)
         self.items = QListWidget(self)
@@ -616,8 +622,7 @@ class ListSection(QWidget):
     def _selected(self, row: int) -> None:
         path = f"{self.list_path}[{row}]" if row >= 0 else None
         if self.detail is not None and (path is None or self.detail.prefix != path):
-            self.detail.setParent(None)
-            self.detail.deleteLater()
+            retire(self.detail)
             self.detail = None
         if path is not None and self.detail is None:
             self.detail = ModelForm(
@@ -637,8 +642,6 @@ class ListSection(QWidget):
         self._buttons()
 
     def _on_changed(self, path: str) -> None:
-        if self.document.kind is not self._kind:
-            return  # another kind's payload was loaded: this list is on its way out
         if path_affects(path, self.list_path):  # the list, or something holding it
             self.refresh()
         elif path.startswith(f"{self.list_path}[") and path.count(".") == self.list_path.count(".") + 1:

@@ -29,7 +29,7 @@ from app.domain.wirepath import path_affects
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.promotion.pages import choices
 from app.ui.widgets.expression_builder import ExpressionBuilder
-from app.ui.widgets.model_form import ListSection, ModelForm
+from app.ui.widgets.model_form import ListSection, ModelForm, retire
 from app.ui.widgets.wheel_guard import guard_wheels
 
 Index = QModelIndex | QPersistentModelIndex
@@ -62,7 +62,6 @@ class ActivityTreeModel(QAbstractItemModel):
         self.document = document
         self.nodes: list[_Node] = []
         self.top: list[int] = []
-        self._kind = document.kind
         self._build()
         document.changed.connect(self._changed)
 
@@ -84,8 +83,6 @@ class ActivityTreeModel(QAbstractItemModel):
         self.top = walk(getattr(self.document.model, "activities", None), "activities", -1)
 
     def _changed(self, path: str) -> None:
-        if self.document.kind is not self._kind:
-            return
         if path_affects(path, "activities") or path.endswith(".children"):
             self.beginResetModel()
             self._build()
@@ -183,13 +180,12 @@ class MeasureNarrowing(QObject):
     def __init__(self, form: ModelForm) -> None:
         super().__init__(form)
         self.form = form
-        self.kind = form.document.kind
         self.entity_path = form.path_of("target_entity")
         form.document.changed.connect(self.changed)
         self.apply()
 
     def changed(self, path: str) -> None:
-        if self.form.document.kind is self.kind and path_affects(path, self.entity_path):
+        if path_affects(path, self.entity_path):
             self.apply()
 
     def apply(self) -> None:
@@ -336,7 +332,8 @@ class MilestonePage(QWidget):
         if old is not None:
             self.condition_box.setParent(self)  # kept (hidden) with the page, not deleted with the form
             self.condition_box.hide()
-            old.deleteLater()
+            old.setParent(self)
+            retire(old)
         self.form, self.milestones = None, None
         body = QWidget()
         layout = QVBoxLayout(body)

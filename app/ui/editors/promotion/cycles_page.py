@@ -36,7 +36,7 @@ from app.domain.wirepath import path_affects
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.promotion.activity_tree import activity_paths
 from app.ui.editors.promotion.pages import choices
-from app.ui.widgets.model_form import ListSection, ModelForm
+from app.ui.widgets.model_form import ListSection, ModelForm, retire
 from app.ui.widgets.problem_marks import ProblemLabel, problems_by_path, severity_color, worst_severity
 from app.ui.widgets.wheel_guard import guard_wheels
 
@@ -64,7 +64,6 @@ class CyclesModel(QAbstractTableModel):
         self.document = document
         self.milestone: str | None = None
         self.problems: dict[str, list[Problem]] = {}
-        self._kind = document.kind
         self._rows = 0
         document.changed.connect(self._changed)
 
@@ -82,7 +81,7 @@ class CyclesModel(QAbstractTableModel):
         return len(self.document.value(self.list_path) or []) if self.milestone else 0
 
     def _changed(self, path: str) -> None:
-        if self.milestone is None or self.document.kind is not self._kind:
+        if self.milestone is None:
             return
         if path_affects(path, self.list_path) or self._count() != self._rows:
             self.beginResetModel()
@@ -367,8 +366,6 @@ class CyclesPage(QWidget):
         self._pick()
 
     def _changed(self, path: str) -> None:
-        if self.document.kind is not self.model._kind:
-            return
         if (
             path == ""
             or ("milestones" not in path and path_affects(path, "activities"))
@@ -386,8 +383,7 @@ class CyclesPage(QWidget):
             return
         self.model.set_milestone(path)
         if self.options is not None:
-            self.options.setParent(None)
-            self.options.deleteLater()
+            retire(self.options)
             self.options = None
         if path is not None:
             from app.domain.promotions.models import Milestone
@@ -465,7 +461,8 @@ class CyclesPage(QWidget):
     def _show_rewards(self, row: int) -> None:
         old = self.rewards_area.takeWidget()
         if old is not None:
-            old.deleteLater()
+            old.setParent(self)
+            retire(old)
         self.rewards = None
         if self.milestone is None or row < 0 or row >= self.model.rowCount():
             holder = QLabel("Select a cycle to see its rewards.")
@@ -494,8 +491,7 @@ class CyclesPage(QWidget):
 
     def _show_properties(self, layout: QVBoxLayout, row: int) -> None:
         if self._properties is not None:
-            self._properties.setParent(None)
-            self._properties.deleteLater()
+            retire(self._properties)
             self._properties = None
         if self.rewards is None or row < 0:
             return

@@ -86,12 +86,11 @@ class PromotionPage(FormPage):
         self.add_note(STACKING_RULE)
         self.add_form(ModelForm(document, Promotion, "", self.body, choices=choices, only=("comments", "id")))
         self.finish()
-        self.kind = document.kind
         document.changed.connect(self._changed)
         self._earning_types()
 
     def _changed(self, path: str) -> None:
-        if self.document.kind is self.kind and path_affects(path, "metadata.promotionType"):
+        if path_affects(path, "metadata.promotionType"):
             self._earning_types()
 
     def _earning_types(self) -> None:
