@@ -7,19 +7,28 @@ edits one kind never loads the other's forms.
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.domain.kinds import PayloadKind
     from app.ui.document.kind import EditorKind
 
-#: payload kind name -> "module:attribute" of its EditorKind.
-_EDITORS = {
-    "target-group": "app.ui.editors.target_group.kind:TARGET_GROUP_EDITOR",
-    "promotion": "app.ui.editors.promotion.kind:PROMOTION_EDITOR",
-}
 
+def _target_group() -> EditorKind:
+    from app.ui.editors.target_group.kind import TARGET_GROUP_EDITOR
+
+    return TARGET_GROUP_EDITOR
+
+
+def _promotion() -> EditorKind:
+    from app.ui.editors.promotion.kind import PROMOTION_EDITOR
+
+    return PROMOTION_EDITOR
+
+
+#: payload kind name -> its editor, imported when first asked for.
+_EDITORS: dict[str, Callable[[], EditorKind]] = {"target-group": _target_group, "promotion": _promotion}
 
 _REGISTERED: dict[str, EditorKind] = {}
 
@@ -39,6 +48,4 @@ def editor_for(kind: PayloadKind | str) -> EditorKind:
     name = kind if isinstance(kind, str) else kind.name
     if name in _REGISTERED:
         return _REGISTERED[name]
-    module, _, attribute = _EDITORS[name].partition(":")
-    editor: EditorKind = getattr(importlib.import_module(module), attribute)
-    return editor
+    return _EDITORS[name]()
