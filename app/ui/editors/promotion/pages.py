@@ -16,7 +16,8 @@ from app.domain.promotions.models import Promotion, PromotionMetadata
 from app.domain.promotions.values import LOYALTY_EARNING_TYPES, documented_values
 from app.domain.wirepath import path_affects
 from app.ui.document.document import PayloadDocument
-from app.ui.widgets.model_form import ChoiceField, ModelForm
+from app.ui.widgets.flex_fields import ChoiceField
+from app.ui.widgets.model_form import ModelForm
 
 #: Fields the server writes; shown nowhere in the form (they stay in the JSON when opened).
 SERVER_WRITTEN = ("created_by", "last_modified_by")
