@@ -320,6 +320,7 @@ class CyclesPage(QWidget):
             return
         self._properties = ActionProperties(self.document, f"{self.rewards.list_path}[{row}]")
         layout.insertWidget(1, self._properties)
+        guard_wheels(self._properties)  # made after the page: its drop-downs take the wheel only with the focus
 
     def _chosen_action(self) -> Any:
         return action_kind(self.reward_picker.currentData()) or ACTIONS[0]

@@ -371,3 +371,33 @@ def test_each_starter_a_converted_group_and_an_opened_file_are_sent_as_drafts(
     window.files.open_file(path)
     qtbot.waitUntil(lambda: window.document.title == "Opened from a file", timeout=5000)
     _send_and_find(window, qtbot, sandbox)
+
+
+def test_the_wheel_over_a_reward_s_drop_down_scrolls_and_changes_nothing(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QComboBox
+
+    new_promotion(window, qtbot)
+    window.document.set_value("metadata.startDate", "2027-01-04T00:00:00+05:30")
+    window.tab_widgets.show_page("milestone").milestones.add()
+    cycles = window.tab_widgets.show_page("cycles")
+    click(qtbot, cycles.plan_button)
+    cycles.reward_picker.setCurrentIndex(cycles.reward_picker.findData("ADVANCE_CURRENCY_ALLOCATION_ACTION"))
+    click(qtbot, cycles.add_reward)
+    combo = cycles._properties.inputs["PointsRoundingStrategy"]
+    assert isinstance(combo, QComboBox) and not combo.hasFocus()
+    before = window.document.current_json()
+    centre = QPointF(combo.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(combo.mapToGlobal(QPoint(5, 5))),
+        QPoint(0, -120),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(combo, event)
+    assert combo.currentText() == "ACTUAL" and window.document.current_json() == before
