@@ -373,7 +373,7 @@ def test_each_starter_a_converted_group_and_an_opened_file_are_sent_as_drafts(
     _send_and_find(window, qtbot, sandbox)
 
 
-def test_the_wheel_over_a_reward_s_drop_down_scrolls_and_changes_nothing(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_the_wheel_over_a_reward_s_drop_down_scrolls_and_changes_nothing(qtbot, window) -> None:
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
     from PySide6.QtWidgets import QComboBox
