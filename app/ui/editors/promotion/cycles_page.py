@@ -320,7 +320,8 @@ class CyclesPage(QWidget):
             return
         self._properties = ActionProperties(self.document, f"{self.rewards.list_path}[{row}]")
         layout.insertWidget(1, self._properties)
-        guard_wheels(self._properties)  # made after the page: its drop-downs take the wheel only with the focus
+        # made after the page: its drop-downs take the wheel only with the focus, like the rest
+        guard_wheels(self._properties)
 
     def _chosen_action(self) -> Any:
         return action_kind(self.reward_picker.currentData()) or ACTIONS[0]
