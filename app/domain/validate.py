@@ -164,16 +164,25 @@ def _collect_extras(model: BaseModel, path: str, out: list[Problem]) -> None:
             )
     for name, wire in _nested_fields(type(model)):
         value = getattr(model, name)
+        if not value:
+            continue
         base = join_path(path, wire) if path else wire
         if isinstance(value, WireModel):
             _collect_extras(value, base, out)
-        elif isinstance(value, list) and value:
-            first = value[0]
-            leaf = isinstance(first, WireModel) and not _nested_fields(type(first))
+        elif isinstance(value, list):
             for index, item in enumerate(value):
-                # Leaves (e.g. 18,000 default values) are checked inline: a call each would dominate.
-                if isinstance(item, WireModel) and (not leaf or item.__pydantic_extra__):
+                # Items (e.g. 18,000 default values, 366 cycles) are looked at inline and entered
+                # only when they hold something: a call each would dominate.
+                if not isinstance(item, WireModel):
+                    continue
+                if item.__pydantic_extra__:
                     _collect_extras(item, f"{base}[{index}]", out)
+                    continue
+                fields = item.__dict__
+                for inner, _wire in _nested_fields(type(item)):
+                    if fields.get(inner):
+                        _collect_extras(item, f"{base}[{index}]", out)
+                        break
 
 
 @cache

@@ -92,7 +92,7 @@ class Checker:
         place to what they show: a missing one is the docs-only warning here, not an error.
         """
         cls = type(model)
-        for name, wire, title in _declaring_fields(cls):
+        for name, wire, title in declaring_fields(cls):
             value = getattr(model, name)
             path = f"{prefix}.{wire}" if prefix else wire
             label = f"{what}: {title}" if what else title
@@ -166,7 +166,7 @@ _DECLARED_KEYS = ("maxLength", "softMaxLength", "required", "minimum", "maximum"
 
 
 @cache
-def _declaring_fields(cls: type[WireModel]) -> tuple[tuple[str, str, str], ...]:
+def declaring_fields(cls: type[WireModel]) -> tuple[tuple[str, str, str], ...]:
     """(python name, wire name, label) of the fields of ``cls`` with a limit or required-ness."""
     out = []
     for name, info in cls.model_fields.items():
