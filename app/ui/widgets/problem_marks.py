@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QPalette, QResizeEvent
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QStyle, QWidget
 
 from app.domain.problems import Problem, Severity
@@ -62,8 +62,7 @@ def is_dark() -> bool:
     app = QGuiApplication.instance()
     if app is None:
         return False
-    window = QGuiApplication.palette().color(QGuiApplication.palette().ColorRole.Window)
-    return window.lightness() < 128
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def severity_color(severity: Severity) -> QColor:
@@ -111,9 +110,11 @@ def mark_widget(widget: QWidget, problems: list[Problem]) -> None:
     base_tip = str(widget.property(_BASE_TOOLTIP) or "")
     if problems:
         tip = problem_tooltip(problems)
-        widget.setToolTip(f"{tip}\n\n{base_tip}" if base_tip else tip)
+        tip = f"{tip}\n\n{base_tip}" if base_tip else tip
     else:
-        widget.setToolTip(base_tip)
+        tip = base_tip
+    if widget.toolTip() != tip:  # every check of the payload comes here; most change nothing
+        widget.setToolTip(tip)
     if widget.property(PROBLEM_PROPERTY) == state:
         return
     widget.setProperty(PROBLEM_PROPERTY, state)
@@ -173,13 +174,18 @@ class FieldMessage(QLabel):
         self.setMinimumWidth(1)
         self.full_text = ""
         self._hint_until = 0.0
+        self._shown: tuple[list[Problem], bool] = ([], False)  # the problems and the palette shown
         self._fit_height()
 
     def show_problems(self, problems: list[Problem]) -> None:
+        shown = (problems, is_dark())
+        if not self._hint_until and shown == self._shown:
+            return  # every check of the payload comes here; most change nothing
         severity = worst_severity(problems)
         if severity is None and time.monotonic() < self._hint_until:
             return  # a hint just given stays a moment (the check of the keys before it comes after)
         self._hint_until = 0.0
+        self._shown = (list(problems), shown[1])
         if severity is None:
             self.full_text = ""
             self.setProperty(PROBLEM_PROPERTY, "")
@@ -187,10 +193,15 @@ class FieldMessage(QLabel):
             self.setText("")
             return
         self.full_text = " ".join(p.message for p in problems)
-        self.setStyleSheet(f"color: {severity_color(severity).name()};")
+        self._colour(severity)
         self.setProperty(PROBLEM_PROPERTY, severity.value)
         self.setToolTip(problem_tooltip(problems))
         self._elide()
+
+    def _colour(self, severity: Severity) -> None:
+        style = f"color: {severity_color(severity).name()};"
+        if self.styleSheet() != style:
+            self.setStyleSheet(style)
 
     def show_hint(self, text: str) -> None:
         """A passing word on what was typed (a letter in a number field), in the error colour, until

@@ -65,10 +65,20 @@ def label_tab(tabs: QTabWidget, index: int, title: str, problems: list[Problem])
     from app.ui.widgets.problem_marks import severity_icon, worst_severity
 
     errors, warnings = count_by_severity(problems)
-    tabs.setTabText(index, f"{title} ({len(problems)})" if problems else title)
     severity = worst_severity(problems)
-    tabs.setTabIcon(index, severity_icon(severity) if severity else QIcon())
-    tabs.setTabToolTip(index, f"{errors} error(s), {warnings} warning(s)")
+    text = f"{title} ({len(problems)})" if problems else title
+    tip = f"{errors} error(s), {warnings} warning(s)"
+    state = severity.value if severity else ""
+    # Every check of the payload comes here; an unchanged label is left alone (a new text lays
+    # the tab bar out again).
+    if tabs.tabText(index) != text:
+        tabs.setTabText(index, text)
+    if tabs.tabToolTip(index) != tip:
+        tabs.setTabToolTip(index, tip)
+    bar = tabs.tabBar()
+    if bar.tabData(index) != state:
+        bar.setTabData(index, state)
+        tabs.setTabIcon(index, severity_icon(severity) if severity else QIcon())
 
 
 class TabPages(QObject):

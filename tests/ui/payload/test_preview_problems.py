@@ -58,6 +58,27 @@ def test_changed_span_rebuilds_the_new_text(old_parts, new_parts):
     assert start == 0 or old[start - 1] == "\n"
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 9000),
+    st.text(alphabet="ab\n", max_size=8),
+    st.text(alphabet="ab\n", max_size=8),
+    st.integers(0, 9000),
+)
+def test_changed_span_of_long_texts_is_the_changed_lines(prefix_size, middle_old, middle_new, suffix_size):
+    """Texts longer than the chunks the search compares: the span still rebuilds the new text, and
+    it starts at the line of the first difference (not earlier), whatever the chunk boundaries."""
+    prefix = ("x" * 37 + "\n") * (prefix_size // 38) + "y" * (prefix_size % 38)
+    suffix = "z" * (suffix_size % 41) + ("\n" + "w" * 40) * (suffix_size // 41)
+    old, new = prefix + middle_old + suffix, prefix + middle_new + suffix
+    start, old_end, new_end = changed_span(old, new)
+    assert old[:start] + new[start:new_end] + old[old_end:] == new
+    first_difference = next(
+        (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new))
+    )
+    assert start == old.rfind("\n", 0, first_difference) + 1
+
+
 def test_preview_partial_updates_match_full_text_with_wide_characters(qtbot):
     preview = JsonPreview()
     qtbot.addWidget(preview)
