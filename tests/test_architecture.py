@@ -50,3 +50,54 @@ def test_the_low_level_writers_need_nothing_of_the_app(module: str) -> None:
     names |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     low_level = {"app.atomic_write", "app.filelock"}
     assert not [name for name in names if name.startswith("app") and name not in low_level]
+
+
+def _kind_folders() -> dict[str, str]:
+    from app.domain.kind_folders import builtin_kinds
+
+    return builtin_kinds()
+
+
+def _in_a_kind_folder(path: Path, folders: set[str]) -> bool:
+    return any(part in folders for part in path.relative_to(APP).parts[:-1])
+
+
+def test_no_module_outside_a_kinds_folder_names_a_kind() -> None:
+    """A kind is named (by its string) only in its own folders; shared code gets kinds from the
+    registry. Docstrings and messages may mention them in words; code literals may not."""
+    kinds = _kind_folders()
+    names, folders = set(kinds), set(kinds.values())
+    offenders = []
+    for path in sorted(APP.rglob("*.py")):
+        if _in_a_kind_folder(path, folders):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and node.value in names:
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                # a module path into a kind's folder, written out ("app.services.promotions.target")
+                dotted = node.value.split(".")
+                if dotted[:1] == ["app"] and folders & set(dotted):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
+    assert offenders == []
+
+
+@pytest.mark.parametrize("name", sorted(_kind_folders()))
+def test_every_kind_has_its_folder_in_every_layer(name: str) -> None:
+    """The folder convention shared code relies on (``app.domain.kind_folders``)."""
+    import importlib
+
+    from app.domain.kind_folders import KIND_MODULES, kind_module
+    from app.domain.kinds import kind_named
+    from app.services.send_targets import target_for
+    from app.ui.editors.registry import editor_for
+
+    folder = _kind_folders()[name]
+    for entry in KIND_MODULES:
+        assert (ROOT / (kind_module(entry, name).replace(".", "/") + ".py")).is_file(), entry
+    assert kind_named(name).name == name
+    assert name == importlib.import_module(f"app.domain.{folder}").KIND_NAME
+    assert (APP / "sandbox" / folder / "__init__.py").exists()
+    assert target_for(name).kind == name
+    assert editor_for(name).payload.name == name

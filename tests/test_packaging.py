@@ -23,6 +23,7 @@ from types import ModuleType
 import pytest
 
 from app import __version__
+from app.domain.kind_folders import KIND_MODULES, builtin_kinds, kind_folder, kind_module
 from app.resources import APP_ICON_SIZES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,9 +92,17 @@ def test_a_pip_install_ships_the_same_resources() -> None:
 def test_every_module_the_app_imports_by_name_is_bundled() -> None:
     hidden = set(rules.hidden_imports())
     by_name: tuple[str, ...] = ()
-    for path in (ROOT / "app").rglob("*.py"):  # e.g. the CLI's command table, the kinds
+    for path in (ROOT / "app").rglob("*.py"):  # e.g. the CLI's command table
         by_name += tuple(re.findall(r"[\"'](app(?:\.\w+)+)[\"']", path.read_text(encoding="utf-8")))
-    modules = {name for name in by_name if (ROOT / (name.replace(".", "/") + ".py")).is_file()}
+    for kind in builtin_kinds():  # each kind's modules, found by its folder in every layer
+        by_name += (f"app.domain.{kind_folder(kind)}",)
+        by_name += tuple(kind_module(entry, kind) for entry in KIND_MODULES)
+    modules = {
+        name
+        for name in by_name
+        if (ROOT / (name.replace(".", "/") + ".py")).is_file()
+        or (ROOT / name.replace(".", "/") / "__init__.py").is_file()
+    }
     assert "app.domain.target_groups.kind" in modules and "app.cli.send_cmd" in modules
     assert modules - hidden == set()
     for name in rules.HIDDEN_IMPORTS + rules.SUBMODULE_PACKAGES:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from app.atomic_write import write_text_atomic
 from app.cli import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
 from app.domain.jsontext import JsonTextError, ParsedJson
+from app.domain.kind_folders import builtin_names
 from app.domain.problems import Problem, strict
 from app.services.payload_files import (
     PayloadFileError,
@@ -26,13 +27,11 @@ from app.services.payload_files import (
 if TYPE_CHECKING:  # the models and rules load when a command runs, not for --help
     from app.domain.kinds import PayloadKind
 
-KINDS = ("target-group", "promotion")
-
 
 def _kind_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--kind",
-        choices=KINDS,
+        choices=builtin_names(),
         help="the payload's kind (default: told from the content; a promotion has metadata and activities)",
     )
 
@@ -66,7 +65,9 @@ def register(subparsers: Any) -> None:
     convert.add_argument(
         "--index", type=int, metavar="N", help="for a list response: convert its Nth item (1 is the first)"
     )
-    convert.add_argument("--to", choices=("promotion",), help="convert a target group into a promotion draft")
+    convert.add_argument(
+        "--to", choices=builtin_names(), help="convert into this kind (a target group into a promotion draft)"
+    )
     convert.set_defaults(func=run_convert)
 
     fmt = subparsers.add_parser(

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from app.cli import EXIT_OK
+from app.domain.kind_folders import builtin_names
 
 
 def register(subparsers: Any) -> None:
@@ -18,19 +19,17 @@ def register(subparsers: Any) -> None:
         "warnings say what it is likely to do. --format markdown prints docs/rules.md.",
     )
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
-    rules.add_argument(
-        "--kind", choices=("target-group", "promotion"), help="only the rules of one payload kind"
-    )
+    rules.add_argument("--kind", choices=builtin_names(), help="only the rules of one payload kind")
     rules.set_defaults(func=run_rules)
 
 
 def run_rules(args: argparse.Namespace) -> int:
-    from app.domain.rules.catalogue import Kind, render_markdown, rules_for
+    from app.domain.rules.catalogue import render_markdown, rules_for
 
     if args.format == "markdown":
         sys.stdout.write(render_markdown())
         return EXIT_OK
-    selected = rules_for(Kind(args.kind) if args.kind else None)
+    selected = rules_for(args.kind)
     if args.format == "json":
         print(json.dumps([r.as_dict() for r in selected], indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -38,7 +37,7 @@ def run_rules(args: argparse.Namespace) -> int:
     for rule in selected:
         api = str(rule.api_code) if rule.api_code else "-"
         print(
-            f"{rule.id:<{width}}  {rule.severity.value:<7}  {api:<6}  {rule.kind.value:<12}  "
+            f"{rule.id:<{width}}  {rule.severity.value:<7}  {api:<6}  {rule.kind:<12}  "
             f"{rule.evidence.kind.value:<10}  {rule.description}"
         )
     return EXIT_OK

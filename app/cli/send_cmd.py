@@ -75,8 +75,8 @@ def run_send(args: argparse.Namespace) -> int:
             json.dumps(
                 {
                     "status": outcome.status.value,
-                    "id": outcome.group_id,
-                    "name": outcome.group_name,
+                    "id": outcome.created_id,
+                    "name": outcome.payload_name,
                     "message": outcome.message,
                     "errors": [e.as_dict() for e in outcome.errors],
                     "requestId": outcome.request_id,
@@ -86,7 +86,7 @@ def run_send(args: argparse.Namespace) -> int:
             )
         )
     elif outcome.status is SendStatus.CREATED:
-        print(terminal_safe(outcome.group_id))
+        print(terminal_safe(outcome.created_id))
         print(terminal_safe(outcome.message), file=sys.stderr)
     if outcome.status is not SendStatus.CREATED and args.format == "text":
         # the message quotes the server: its control characters are shown, not obeyed

@@ -16,8 +16,8 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.base import WireModel
+from app.domain.kind_folders import DOMAIN_KIND, builtin_kinds, builtin_names, kind_module, original_kind
 from app.domain.problems import Problem
-from app.domain.rules.catalogue import Kind
 from app.domain.shape import Shape, describe
 
 LoadFn = Callable[[Any], Any]
@@ -71,8 +71,9 @@ class PayloadKind:
     )
 
     @property
-    def catalogue(self) -> Kind:
-        return Kind(self.name)
+    def plural(self) -> str:
+        """How messages name several ("target groups", "promotions")."""
+        return f"{self.label}s"
 
     def as_payload(self, document: Any) -> Any:
         """A payload from a payload or a response of this kind (a single item of a list), else as it is.
@@ -104,8 +105,8 @@ class PayloadKind:
 
 _KINDS: dict[str, PayloadKind] = {}
 
-#: The kind a blank window starts with, when nothing was chosen yet.
-DEFAULT_KIND = "target-group"
+#: The kind a blank window starts with, when nothing was chosen yet (the first kind folder's).
+DEFAULT_KIND = original_kind()
 
 
 def register(kind: PayloadKind) -> PayloadKind:
@@ -113,20 +114,19 @@ def register(kind: PayloadKind) -> PayloadKind:
     return kind
 
 
-#: The built-in kinds and the modules that register them: each is imported the first time it is
-#: needed, so a target-group command does not load the promotion's models and rules.
-_BUILTIN = {"target-group": "app.domain.target_groups.kind", "promotion": "app.domain.promotions.kind"}
-
-
 def all_kinds() -> list[PayloadKind]:
-    for name in _BUILTIN:
+    """Every kind: the built-in ones in their folders' order, then any registered later."""
+    builtin = builtin_names()
+    for name in builtin:
         _load_builtin(name)
-    return list(_KINDS.values())
+    return [_KINDS[name] for name in builtin if name in _KINDS] + [
+        kind for name, kind in _KINDS.items() if name not in builtin
+    ]
 
 
 def known_kind_names() -> set[str]:
     """The names of every kind, without loading any of them."""
-    return {name for name in _BUILTIN if _available(name)} | set(_KINDS)
+    return set(builtin_names()) | set(_KINDS)
 
 
 def kind_named(name: str) -> PayloadKind:
@@ -217,16 +217,10 @@ def conversions_from(kind: PayloadKind) -> list[PayloadKind]:
 
 
 def _load_builtin(name: str) -> None:
-    """Register a built-in kind (its module registers it when imported)."""
-    if name in _KINDS or not _available(name):
+    """Register a built-in kind (its ``kind`` module registers it when imported), the first time it
+    is needed: a target-group command does not load the promotion's models and rules."""
+    if name in _KINDS or name not in builtin_kinds():
         return
     import importlib
 
-    importlib.import_module(_BUILTIN[name])
-
-
-def _available(name: str) -> bool:
-    from importlib.util import find_spec
-
-    module = _BUILTIN.get(name)  # its package must be there (a trimmed bundle may leave one out)
-    return module is not None and find_spec(module.rpartition(".")[0]) is not None
+    importlib.import_module(kind_module(DOMAIN_KIND, name))

@@ -441,7 +441,7 @@ class BulkRunner:
     def _record(self, plan: RowPlan, outcome: SendOutcome) -> RowOutcome:
         codes = tuple(e.code for e in outcome.errors)
         if outcome.status is SendStatus.CREATED:
-            state, created = CREATED, outcome.group_id
+            state, created = CREATED, outcome.created_id
         elif _not_accepted(outcome) or (
             outcome.status in (SendStatus.CONFIG, SendStatus.CANCELLED) and not outcome.outcome_unknown
         ):
@@ -483,7 +483,7 @@ class BulkRunner:
         check = self.sender.check_name(self.profile, plan.name, self.credentials)
         if check.exists is None:
             return None
-        return check.exists, None if check.group_id is None else str(check.group_id)
+        return check.exists, None if check.found_id is None else str(check.found_id)
 
 
 def _not_accepted(outcome: SendOutcome) -> bool:

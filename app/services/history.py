@@ -24,13 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from app.atomic_write import restrict_file, write_text_atomic
+from app.domain.kind_folders import original_kind
 from app.services.paths import data_paths
 from app.services.safe_text import spreadsheet_safe
 from app.services.secret_forms import REDACTED, derived_forms, scrub_text
 
 #: The kind of rows written before the ``kind`` column existed: every one was a target group (the
 #: only kind then). A new row always names its kind.
-LEGACY_KIND = "target-group"
+LEGACY_KIND = original_kind()
+if not re.fullmatch(r"[a-z][a-z-]*", LEGACY_KIND):  # it is written into the schema below
+    raise RuntimeError(f"a kind name must be lower-case words: {LEGACY_KIND!r}")
 
 PENDING = "pending"
 CREATED = "created"
@@ -38,7 +41,7 @@ REJECTED = "rejected"
 FAILED = "failed"
 CANCELLED = "cancelled"
 
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS submissions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     sent_at TEXT NOT NULL,
@@ -56,7 +59,7 @@ CREATE TABLE IF NOT EXISTS submissions (
     error_codes TEXT NOT NULL DEFAULT '',
     message TEXT NOT NULL DEFAULT '',
     elapsed_ms INTEGER,
-    kind TEXT NOT NULL DEFAULT 'target-group'
+    kind TEXT NOT NULL DEFAULT '{LEGACY_KIND}'
 );
 CREATE INDEX IF NOT EXISTS submissions_recent ON submissions (profile, payload_hash, sent_epoch);
 """
@@ -100,7 +103,7 @@ class HistoryEntry:
     sent_at: str
     profile: str
     host: str
-    group_name: str
+    payload_name: str  # the kind's name (stored in the column group_name, its first name)
     payload: str
     payload_hash: str
     outcome: str
@@ -174,7 +177,7 @@ class History:
                 columns = {row[1] for row in self._db.execute("PRAGMA table_info(submissions)")}
                 if "kind" not in columns:  # a history written before promotions existed
                     self._db.execute(
-                        "ALTER TABLE submissions ADD COLUMN kind TEXT NOT NULL DEFAULT 'target-group'"
+                        f"ALTER TABLE submissions ADD COLUMN kind TEXT NOT NULL DEFAULT '{LEGACY_KIND}'"
                     )
         except (sqlite3.Error, OSError) as exc:
             self._db.close()
@@ -198,7 +201,7 @@ class History:
         self,
         profile: str,
         host: str,
-        group_name: str,
+        payload_name: str,
         payload: Any,
         *,
         now: float | None = None,
@@ -210,7 +213,7 @@ class History:
         cursor = self._execute(
             "INSERT INTO submissions (sent_at, sent_epoch, profile, host, group_name, payload, "
             "payload_hash, outcome, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_iso(moment), moment, profile, host, group_name, text, payload_hash(payload), PENDING, kind),
+            (_iso(moment), moment, profile, host, payload_name, text, payload_hash(payload), PENDING, kind),
         )
         return int(cursor.lastrowid or 0)
 
@@ -251,7 +254,7 @@ class History:
         return rows[0] if rows else None
 
     def search(self, text: str = "", *, profile: str | None = None, limit: int = 500) -> list[HistoryEntry]:
-        """Newest first; ``text`` matches the group name, profile, host, outcome, codes, ids or payload."""
+        """Newest first; ``text`` matches the payload's name, profile, host, outcome, codes, ids or payload."""
         where, args = [], []
         if text.strip():
             like = f"%{_escape_like(text.strip())}%"

@@ -43,8 +43,8 @@ class SendOutcome:
     Attributes:
         status: how it ended.
         message: what to tell the operator (what happened, what to do next).
-        group_name: the name that was sent.
-        group_id: the new group's id when created.
+        payload_name: the name that was sent.
+        created_id: the new target group's or promotion's id when created.
         result: the API call's result (raw response, status, request id) when one was made.
         errors: the server's error items with our explanation and the field they point at.
         problems: our own rule errors when the payload was blocked before sending.
@@ -56,8 +56,8 @@ class SendOutcome:
 
     status: SendStatus
     message: str
-    group_name: str = ""
-    group_id: int | str | None = None
+    payload_name: str = ""
+    created_id: int | str | None = None
     result: ApiResult | None = None
     errors: list[ApiError] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -113,7 +113,7 @@ class NameCheck:
     exists: bool | None
     message: str
     result: ApiResult | None = None
-    group_id: int | None = None
+    found_id: int | None = None
 
 
 def outcome_from_result(

@@ -18,14 +18,14 @@ class SendPlan:
     Attributes:
         profile: the destination.
         payload: the exact JSON object that will be sent.
-        group_name: the group's name (for confirmations and history).
+        payload_name: the payload's name, at its kind's name path (for confirmations and history).
         problems: every problem our rules found; errors block sending.
         duplicate: an identical payload sent to the same profile in the last 10 minutes.
     """
 
     profile: Profile
     payload: dict[str, Any]
-    group_name: str
+    payload_name: str
     problems: list[Problem] = field(default_factory=list)
     duplicate: hist.HistoryEntry | None = None
     ask_about_warnings: bool = True
@@ -53,7 +53,7 @@ class SendPlan:
         if not self.profile.production:
             return None
         return (
-            f"'{self.profile.name}' is a PRODUCTION profile. Create {self.kind.label} '{self.group_name}' "
+            f"'{self.profile.name}' is a PRODUCTION profile. Create {self.kind.label} '{self.payload_name}' "
             f"on {self.profile.host_label}?"
         )
 

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain.kind_folders import SEND_TARGET, builtin_kinds, kind_module
+
 
 def _int_id(data: Any) -> int | str | None:
     value = data.get("id") if isinstance(data, dict) else None
@@ -47,22 +49,16 @@ def register_target(target: SendTarget) -> SendTarget:
     return target
 
 
-#: The modules that register the built-in kinds' targets (each kind's folder), imported when a
-#: kind's target is first asked for: a target-group run never loads the promotions' service.
-_BUILTIN_TARGETS = {
-    "target-group": "app.services.target_groups.target",
-    "promotion": "app.services.promotions.target",
-}
-
-
 def target_for(kind: str) -> SendTarget:
-    """The send target of a kind (by the kind's name).
+    """The send target of a kind (by the kind's name). A built-in kind's comes from its folder's
+    ``target`` module, imported when first asked for: a target-group run never loads the
+    promotions' service.
 
     Raises:
         KeyError: no kind of that name has a send target.
     """
-    if kind not in _TARGETS and kind in _BUILTIN_TARGETS:
+    if kind not in _TARGETS and kind in builtin_kinds():
         import importlib
 
-        importlib.import_module(_BUILTIN_TARGETS[kind])
+        importlib.import_module(kind_module(SEND_TARGET, kind))
     return _TARGETS[kind]

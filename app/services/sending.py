@@ -149,7 +149,7 @@ class Sender:
         """
         cancel = cancel or threading.Event()
         report = progress or (lambda _stage: None)
-        name = plan.group_name
+        name = plan.payload_name
         if plan.blocked:
             return SendOutcome(
                 SendStatus.INVALID,
@@ -245,7 +245,7 @@ class Sender:
         lease: dict[str, bool],
         inline: bool = False,
     ) -> SendOutcome:
-        name = plan.group_name
+        name = plan.payload_name
         if cancel.is_set():
             return SendOutcome(SendStatus.CANCELLED, "Cancelled; nothing was sent.", name)
         client = self._client_or_outcome(plan.profile, name, creds)
@@ -380,7 +380,7 @@ class Sender:
         if plan.profile.is_sandbox and result.kind is CallKind.REFUSED:
             with self._lock:
                 self._clients = {k: c for k, c in self._clients.items() if c is not client}
-            fresh = self._client_or_outcome(plan.profile, plan.group_name, creds)
+            fresh = self._client_or_outcome(plan.profile, plan.payload_name, creds)
             if not isinstance(fresh, SendOutcome):
                 result = fresh.create(path, plan.payload)
         return result
@@ -458,7 +458,7 @@ def _record(history: hist.History, entry_id: int, outcome: SendOutcome, secrets:
     log.info(
         "History row %s, %r: %s (HTTP %s, request id %s)",
         entry_id,
-        outcome.group_name,
+        outcome.payload_name,
         outcome.status.value,
         result.status if result else None,
         outcome.request_id,
@@ -479,7 +479,7 @@ def _write_outcome(
         outcome.history_outcome,
         http_status=result.status if result else None,
         response=result.raw_text if result else None,
-        created_id=outcome.group_id,
+        created_id=outcome.created_id,
         request_id=outcome.request_id,
         error_codes=[e.code for e in outcome.errors],
         message=outcome.message,

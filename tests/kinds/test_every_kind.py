@@ -128,7 +128,7 @@ def mutated(seeds: list[Any]) -> st.SearchStrategy[Any]:
 def _declared(kind: PayloadKind, problems: list[Problem]) -> None:
     assert all(isinstance(p, Problem) and p.message for p in problems)
     for problem in problems:  # every check reports through a declared catalogue entry
-        rule = find(kind.catalogue, problem.rule)
+        rule = find(kind.name, problem.rule)
         assert rule is not None, (kind.name, problem.rule)
         assert rule.severity is problem.severity and rule.api_code == problem.api_code, problem
 

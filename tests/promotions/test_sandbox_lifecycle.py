@@ -228,11 +228,11 @@ def test_tgb_promotions_drives_the_local_sandbox_and_records_every_call(
     assert json.loads(capsys.readouterr().out)["metadata"]["status"] == "STOPPED"
     assert main(["promotions", "list", "--size", "101"]) == 2
     entries = History().search()
-    whats = [e.group_name for e in entries]
+    whats = [e.payload_name for e in entries]
     assert any(w.startswith("submit promotion") for w in whats) and any(
         w.startswith("stop promotion") for w in whats
     )
-    assert all(e.kind == "promotion" for e in entries if "promotion " in e.group_name)
+    assert all(e.kind == "promotion" for e in entries if "promotion " in e.payload_name)
 
 
 def test_answers_carry_what_the_reference_answers_carry(sandbox: SandboxServer) -> None:

@@ -31,7 +31,7 @@ def test_a_row_holds_everything_but_credentials() -> None:
     )
     entry = history.get(entry_id)
     assert entry is not None
-    assert (entry.profile, entry.group_name, entry.outcome, entry.created_id) == (
+    assert (entry.profile, entry.payload_name, entry.outcome, entry.created_id) == (
         "EU prod",
         "Spring",
         "created",
@@ -53,18 +53,18 @@ def test_search_matches_names_codes_and_ids_newest_first() -> None:
     _record(history, "Spring spend", created_id=1001)
     _record(history, "Summer visits", hist.REJECTED, error_codes=[310069])
     _record(history, "100% club", created_id=1002)
-    assert [e.group_name for e in history.search()] == ["100% club", "Summer visits", "Spring spend"]
-    assert [e.group_name for e in history.search("spring")] == ["Spring spend"]
-    assert [e.group_name for e in history.search("310069")] == ["Summer visits"]
-    assert [e.group_name for e in history.search("1002")] == ["100% club"]
-    assert [e.group_name for e in history.search("100%")] == ["100% club"]
+    assert [e.payload_name for e in history.search()] == ["100% club", "Summer visits", "Spring spend"]
+    assert [e.payload_name for e in history.search("spring")] == ["Spring spend"]
+    assert [e.payload_name for e in history.search("310069")] == ["Summer visits"]
+    assert [e.payload_name for e in history.search("1002")] == ["100% club"]
+    assert [e.payload_name for e in history.search("100%")] == ["100% club"]
     assert history.search("nothing like it") == []
     assert len(history.search(profile="Other")) == 0
 
 
 def test_the_history_survives_a_restart(isolated_home: Path) -> None:
     History().record_attempt("P", "h", "Kept", payload())
-    assert [e.group_name for e in History().search()] == ["Kept"]
+    assert [e.payload_name for e in History().search()] == ["Kept"]
 
 
 def test_exports_round_trip_in_csv_and_json(tmp_path: Path) -> None:
@@ -77,8 +77,8 @@ def test_exports_round_trip_in_csv_and_json(tmp_path: Path) -> None:
     as_json = json.loads((tmp_path / "h.json").read_text(encoding="utf-8"))
     with (tmp_path / "h.csv").open(encoding="utf-8", newline="") as handle:
         as_csv = list(csv.DictReader(handle))
-    assert [row["group_name"] for row in as_json] == ['Quote "q"', "Spring, with comma"]
-    assert [row["group_name"] for row in as_csv] == ['Quote "q"', "Spring, with comma"]
+    assert [row["payload_name"] for row in as_json] == ['Quote "q"', "Spring, with comma"]
+    assert [row["payload_name"] for row in as_csv] == ['Quote "q"', "Spring, with comma"]
     assert as_csv[0]["message"] == "line one\nline two"
     assert json.loads(as_csv[1]["payload"]) == payload("Spring, with comma")
     assert as_json[1]["created_id"] == 1001

@@ -51,15 +51,15 @@ def test_a_clean_payload_is_created_and_recorded(sandbox: SandboxServer) -> None
     outcome = sender.send(plan)
     assert outcome.status is SendStatus.CREATED and outcome.exit_code == 0
     stored = sandbox.store.all()
-    assert outcome.group_id == stored[0]["id"] and outcome.group_name == "Spring"
-    assert f"id {outcome.group_id}" in outcome.message
+    assert outcome.created_id == stored[0]["id"] and outcome.payload_name == "Spring"
+    assert f"id {outcome.created_id}" in outcome.message
     entry = sender.history.get(outcome.history_id or 0)
     assert entry is not None
-    assert (entry.outcome, entry.http_status, entry.created_id) == ("created", 200, outcome.group_id)
-    assert (entry.profile, entry.host, entry.group_name) == ("Test org", profile.host, "Spring")
+    assert (entry.outcome, entry.http_status, entry.created_id) == ("created", 200, outcome.created_id)
+    assert (entry.profile, entry.host, entry.payload_name) == ("Test org", profile.host, "Spring")
     assert entry.payload_json() == plan.payload
     assert entry.request_id == outcome.request_id and entry.request_id
-    assert json.loads(entry.response or "")["data"]["id"] == outcome.group_id
+    assert json.loads(entry.response or "")["data"]["id"] == outcome.created_id
 
 
 def test_errors_block_and_nothing_is_sent_or_recorded(sandbox: SandboxServer) -> None:
@@ -94,8 +94,8 @@ def test_the_same_payload_to_the_same_profile_within_ten_minutes_warns(
     sender, profile = _setup(sandbox)
     first = sender.send(sender.prepare(payload("Once"), profile))
     again = sender.prepare(payload("Once"), profile)
-    assert again.duplicate is not None and again.duplicate.created_id == first.group_id
-    assert f"created as id {first.group_id}" in (again.duplicate_question or "")
+    assert again.duplicate is not None and again.duplicate.created_id == first.created_id
+    assert f"created as id {first.created_id}" in (again.duplicate_question or "")
     assert sender.send(again).status is SendStatus.NEEDS_CONFIRMATION
     other_profile = make_profile("Other org", sandbox.url, "basic", "till.two")
     assert sender.prepare(payload("Once"), other_profile).duplicate is None
@@ -169,7 +169,7 @@ def test_after_a_timeout_a_check_by_name_finds_the_group(tmp_path: Path) -> None
         server.set_faults(None)
         _wait_for(lambda: bool(server.store.all()))
         check = sender.check_name(profile, "MAYBE")
-        assert check.exists is True and check.group_id == server.store.all()[0]["id"]
+        assert check.exists is True and check.found_id == server.store.all()[0]["id"]
         assert "do not send it again" in check.message
         assert sender.check_name(profile, "Never sent").exists is False
         assert posts(server) == 1
@@ -226,6 +226,6 @@ def test_the_local_sandbox_profile_works_with_no_setup(isolated_home: Path) -> N
     outcome = sender.send(plan)
     assert outcome.created, outcome.message
     assert sandbox_runtime.is_running()
-    assert (isolated_home / "data" / "sandbox" / "groups" / f"{outcome.group_id}.json").is_file()
+    assert (isolated_home / "data" / "sandbox" / "groups" / f"{outcome.created_id}.json").is_file()
     entry = sender.history.get(outcome.history_id or 0)
     assert entry is not None and entry.host == "local sandbox"

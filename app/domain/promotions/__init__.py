@@ -12,3 +12,6 @@ one child per target. Modules:
 - :mod:`.convert`: target group -> promotion draft, and responses -> payloads for update;
 - :mod:`.lifecycle`: the statuses and the transitions of the maker-checker flow.
 """
+
+#: The kind's stable name: templates, history and the rule catalogue store it; ``--kind`` takes it.
+KIND_NAME = "promotion"

@@ -10,10 +10,11 @@ keys) are in :mod:`app.domain.rules.common_catalogue`.
 from __future__ import annotations
 
 from app.domain.fields import field_paths
+from app.domain.promotions import KIND_NAME
 from app.domain.promotions.models import Promotion
-from app.domain.rules.catalogue import Kind, code, declare, doc, example, inferred, unsendable
+from app.domain.rules.catalogue import code, declare, doc, example, inferred, unsendable
 
-K = Kind.PROMOTION
+K = KIND_NAME
 
 _ALL_DATES = (
     "metadata.startDate",

@@ -37,12 +37,9 @@ class EvidenceKind(StrEnum):
     """The payload cannot be sent or read at all (not an object, a type the server cannot read)."""
 
 
-class Kind(StrEnum):
-    """Which payload kind a rule applies to."""
-
-    TARGET_GROUP = "target-group"
-    PROMOTION = "promotion"
-    ANY = "any"
+#: The "kind" of the rules every payload kind shares. A rule of one kind carries that kind's name
+#: (each kind's package declares it as ``KIND_NAME``).
+ANY = "any"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +64,7 @@ class Rule:
     """One rule: a stable id, the wire fields it reads, its evidence and what it means."""
 
     id: str
-    kind: Kind
+    kind: str
     fields: tuple[str, ...]
     evidence: Evidence
     description: str
@@ -84,7 +81,7 @@ class Rule:
     def as_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
-            "kind": self.kind.value,
+            "kind": self.kind,
             "severity": self.severity.value,
             "apiCode": self.api_code,
             "evidence": self.evidence.kind.value,
@@ -95,12 +92,12 @@ class Rule:
 
 
 #: Every rule, by (kind, id). Ids are unique within a kind; ANY rules are shared by all kinds.
-CATALOGUE: dict[tuple[Kind, str], Rule] = {}
+CATALOGUE: dict[tuple[str, str], Rule] = {}
 
 
 def declare(
     rule_id: str,
-    kind: Kind,
+    kind: str,
     fields: Iterable[str],
     evidence: Evidence,
     description: str,
@@ -109,39 +106,31 @@ def declare(
     """Add a rule to the catalogue (once; a second declaration of the same id is a bug)."""
     key = (kind, rule_id)
     if key in CATALOGUE:
-        raise ValueError(f"rule {rule_id} is declared twice for {kind.value}")
+        raise ValueError(f"rule {rule_id} is declared twice for {kind}")
     rule = Rule(rule_id, kind, tuple(fields), evidence, description, api_code)
     CATALOGUE[key] = rule
     return rule
 
 
-def rules_for(kind: Kind | None = None) -> list[Rule]:
+def rules_for(kind: str | None = None) -> list[Rule]:
     """The rules of one kind (with the shared ones), or all of them, in declaration order."""
     _load_all()
     if kind is None:
         return list(CATALOGUE.values())
-    return [r for r in CATALOGUE.values() if r.kind in (kind, Kind.ANY)]
+    return [r for r in CATALOGUE.values() if r.kind in (kind, ANY)]
 
 
-def find(kind: Kind, rule_id: str) -> Rule | None:
+def find(kind: str, rule_id: str) -> Rule | None:
     _load_all()
-    return CATALOGUE.get((kind, rule_id)) or CATALOGUE.get((Kind.ANY, rule_id))
-
-
-#: The modules that declare rules (each kind's catalogue); listing the catalogue imports them all.
-DECLARING_MODULES: list[str] = [
-    "app.domain.rules.common_catalogue",
-    "app.domain.target_groups.rules.target_group_catalogue",
-    "app.domain.promotions.rules_catalogue",
-]
+    return CATALOGUE.get((kind, rule_id)) or CATALOGUE.get((ANY, rule_id))
 
 
 def _load_all() -> None:
-    """Import the modules that declare rules, so the catalogue is complete when it is listed."""
-    import importlib
+    """Load every kind (each declares its rules as it loads), so the catalogue is complete when listed."""
+    from app.domain.kinds import all_kinds
+    from app.domain.rules import common_catalogue  # noqa: F401  (declares the shared rules)
 
-    for module in DECLARING_MODULES:
-        importlib.import_module(module)
+    all_kinds()
 
 
 def doc(page: str, *, hard: bool = False) -> Evidence:
@@ -202,13 +191,15 @@ def render_markdown() -> str:
     lines += ["## Counts", "", "| severity | evidence | rules |", "|---|---|---|"]
     lines += [f"| {sev} | {ev} | {n} |" for (sev, ev), n in sorted(counts.items())]
     lines.append("")
-    for kind in (Kind.ANY, Kind.TARGET_GROUP, Kind.PROMOTION):
-        group = [r for r in rules if r.kind is kind]
+    from app.domain.kinds import all_kinds
+
+    titles = {ANY: "Every payload"} | {kind.name: kind.plural.capitalize() for kind in all_kinds()}
+    for kind, title in titles.items():
+        group = [r for r in rules if r.kind == kind]
         if not group:
             continue
-        title = {Kind.ANY: "Every payload", Kind.TARGET_GROUP: "Target groups", Kind.PROMOTION: "Promotions"}
         lines += [
-            f"## {title[kind]}",
+            f"## {title}",
             "",
             "| id | severity | API code | evidence | fields | description |",
             "|---|---|---|---|---|---|",

@@ -6,6 +6,7 @@ from typing import Any
 
 from app.domain.convert import SHAPE, response_groups, unwrap_envelope
 from app.domain.kinds import PayloadKind, register
+from app.domain.target_groups import KIND_NAME
 from app.domain.target_groups.models import TargetGroup
 from app.domain.validate import load_payload, validate_group, validate_text
 
@@ -34,7 +35,7 @@ def _name_of(model: Any) -> str:
 
 TARGET_GROUP = register(
     PayloadKind(
-        name="target-group",
+        name=KIND_NAME,
         label="target group",
         model=TargetGroup,
         load=load_payload,

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.promotions import lifecycle
+from app.domain.promotions import KIND_NAME, lifecycle
 from app.services import history as hist
 from app.services.api_result import ApiResult, CallKind
 from app.services.capillary_client import CapillaryClient
@@ -116,7 +116,7 @@ class PromotionService:
 
     def _recorded(self, what: str, body: dict[str, Any], call: Any) -> ApiResult:
         entry = self.history.record_attempt(
-            self.profile.name, self.profile.host_label, what, body, kind="promotion"
+            self.profile.name, self.profile.host_label, what, body, kind=KIND_NAME
         )
         result: ApiResult = call()
         outcome = (

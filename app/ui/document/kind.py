@@ -4,7 +4,7 @@ The domain half of a kind (model, validation, rules, recognising a file or a res
 :class:`app.domain.kinds.PayloadKind`; its send plan is in the services. An :class:`EditorKind`
 adds the UI: the tab pages (made when first shown), which tab a wire path belongs to, and an
 optional hook that binds the kind's own actions (the target group's Plan periods). The target
-group is the first implementation (:mod:`app.ui.editors.target_group.kind`); the window, templates, drafts,
+group is the first implementation (:mod:`app.ui.editors.target_groups.kind`); the window, templates, drafts,
 history, Compare, curl and Send use only this interface.
 """
 

@@ -1,34 +1,21 @@
-"""Which editor edits which payload kind: the one place the UI maps a kind to its tabs.
+"""Which editor edits which payload kind: the one place the UI finds a kind's tabs.
 
-Each kind's editor lives in its own folder (``editors/target_group/``, ``editors/promotion/``)
-and is imported the first time a payload of that kind is shown, so a window that only ever
-edits one kind never loads the other's forms.
+A built-in kind's editor is ``EDITOR`` in ``app/ui/editors/<its folder>/kind.py`` (the folder is
+the kind's folder in every layer, see :mod:`app.domain.kind_folders`), imported the first time
+a payload of that kind is shown, so a window that only ever edits one kind never loads the
+other's forms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from typing import TYPE_CHECKING
+
+from app.domain.kind_folders import EDITOR, builtin_kinds, kind_module
 
 if TYPE_CHECKING:
     from app.domain.kinds import PayloadKind
     from app.ui.document.kind import EditorKind
-
-
-def _target_group() -> EditorKind:
-    from app.ui.editors.target_group.kind import TARGET_GROUP_EDITOR
-
-    return TARGET_GROUP_EDITOR
-
-
-def _promotion() -> EditorKind:
-    from app.ui.editors.promotion.kind import PROMOTION_EDITOR
-
-    return PROMOTION_EDITOR
-
-
-#: payload kind name -> its editor, imported when first asked for.
-_EDITORS: dict[str, Callable[[], EditorKind]] = {"target-group": _target_group, "promotion": _promotion}
 
 _REGISTERED: dict[str, EditorKind] = {}
 
@@ -46,6 +33,7 @@ def editor_for(kind: PayloadKind | str) -> EditorKind:
         KeyError: the kind has no editor.
     """
     name = kind if isinstance(kind, str) else kind.name
-    if name in _REGISTERED:
-        return _REGISTERED[name]
-    return _EDITORS[name]()
+    if name not in _REGISTERED and name in builtin_kinds():
+        module = importlib.import_module(kind_module(EDITOR, name))
+        _REGISTERED[name] = module.EDITOR
+    return _REGISTERED[name]

@@ -165,7 +165,7 @@ def _list_history() -> list[HistoryEntry]:
 
 
 def history_label(entry: HistoryEntry) -> str:
-    return f"{entry.sent_at} · {entry.group_name} · {entry.profile} · {entry.outcome}"
+    return f"{entry.sent_at} · {entry.payload_name} · {entry.profile} · {entry.outcome}"
 
 
 class HistoryPicker(QDialog):

@@ -146,7 +146,7 @@ class SendFlow(QObject):
         plan = self.plan
         assert plan is not None
         self.cancel_event = threading.Event()
-        dialog = QProgressDialog(f"Sending '{plan.group_name}' to {plan.profile.name}…", "Cancel", 0, 0)
+        dialog = QProgressDialog(f"Sending '{plan.payload_name}' to {plan.profile.name}…", "Cancel", 0, 0)
         dialog.setParent(self.window, dialog.windowFlags())
         dialog.setWindowTitle("Sending")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -212,7 +212,7 @@ class SendFlow(QObject):
     def _show_progress(self, text: str) -> None:
         if self.progress_dialog is not None and not self.cancel_event.is_set():
             plan = self.plan
-            what = f" '{plan.group_name}' to {plan.profile.name}" if plan else ""
+            what = f" '{plan.payload_name}' to {plan.profile.name}" if plan else ""
             self.progress_dialog.setLabelText(f"{text}{what}…")
 
     def _close_progress(self) -> None:
@@ -271,7 +271,7 @@ class SendFlow(QObject):
         plan = self.plan
         if plan is None:
             return
-        task = run_in_background(self.send_service.check_name, plan.profile, plan.group_name)
+        task = run_in_background(self.send_service.check_name, plan.profile, plan.payload_name)
         task.signals.finished.connect(self._name_checked)
         task.signals.failed.connect(
             lambda exc: self._name_checked(NameCheck(None, f"The check failed: {exc}"))

@@ -21,7 +21,7 @@ def _cell(entry: HistoryEntry, column: int) -> Any:
     values = (
         entry.sent_at.replace("T", " ").removesuffix("Z"),
         entry.profile,
-        entry.group_name,
+        entry.payload_name,
         entry.outcome,
         entry.http_status,
         entry.created_id,

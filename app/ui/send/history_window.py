@@ -203,7 +203,7 @@ class HistoryWindow(QWidget):
         made = f", id {entry.created_id}" if entry.created_id else ""
         request = f" · request id {entry.request_id}" if entry.request_id else ""
         self.summary.setText(
-            f"<b>{escape(entry.group_name)}</b> to {escape(entry.profile)} ({escape(entry.host)}) at "
+            f"<b>{escape(entry.payload_name)}</b> to {escape(entry.profile)} ({escape(entry.host)}) at "
             f"{entry.sent_at}: {entry.outcome}{made}{escape(request)}<br>{escape(entry.message)}"
         )
         self.payload_view.setPlainText(_pretty(entry.payload))
@@ -218,7 +218,7 @@ class HistoryWindow(QWidget):
         except ValueError as exc:
             self._fail(f"The payload of this submission cannot be read: {exc}")
             return
-        self._open_draft(payload, f"'{entry.group_name}' as sent to {entry.profile} at {entry.sent_at}")
+        self._open_draft(payload, f"'{entry.payload_name}' as sent to {entry.profile} at {entry.sent_at}")
 
     def export(self, kind: str, path: str | Path | None = None) -> None:
         """Export the listed rows; without ``path``, a file dialog asks where."""

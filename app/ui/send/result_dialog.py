@@ -91,8 +91,8 @@ class SendResultDialog(QDialog):
 
     def _add_created(self, layout: QVBoxLayout) -> None:
         form = QFormLayout()
-        self.id_edit = QLineEdit(str(self.outcome.group_id), self)
-        self.name_edit = QLineEdit(self.outcome.group_name, self)
+        self.id_edit = QLineEdit(str(self.outcome.created_id), self)
+        self.name_edit = QLineEdit(self.outcome.payload_name, self)
         for edit in (self.id_edit, self.name_edit):
             edit.setReadOnly(True)
         row = QHBoxLayout()
@@ -106,8 +106,8 @@ class SendResultDialog(QDialog):
         layout.addLayout(form)
 
     def copy_id_and_name(self) -> None:
-        QGuiApplication.clipboard().setText(f"{self.outcome.group_id}\t{self.outcome.group_name}")
-        self.headline.setText(f"Copied id {self.outcome.group_id} and the name.")
+        QGuiApplication.clipboard().setText(f"{self.outcome.created_id}\t{self.outcome.payload_name}")
+        self.headline.setText(f"Copied id {self.outcome.created_id} and the name.")
 
     def _add_errors(self, layout: QVBoxLayout) -> None:
         extra = self.outcome.message.splitlines()[1:] if not self.outcome.errors else []
@@ -140,7 +140,7 @@ class SendResultDialog(QDialog):
 
     def _add_unknown(self, layout: QVBoxLayout, check_name: Callable[[], None] | None) -> None:
         note = QLabel(
-            f"No clear answer came, so '{self.outcome.group_name}' may have been created anyway. "
+            f"No clear answer came, so '{self.outcome.payload_name}' may have been created anyway. "
             "Check by name before sending it again.",
             self,
         )

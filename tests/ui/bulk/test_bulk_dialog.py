@@ -156,7 +156,7 @@ def test_rows_are_checked_fixed_in_place_sent_and_linked_to_history(
     history = window.send.history_window
     assert history is not None
     qtbot.waitUntil(
-        lambda: history.selected_entry() is not None and history.selected_entry().group_name == "Bad value",
+        lambda: history.selected_entry() is not None and history.selected_entry().payload_name == "Bad value",
         timeout=5000,
     )
     assert history.selected_entry().created_id == by_name["Bad value"]["id"]

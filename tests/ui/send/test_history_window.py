@@ -62,11 +62,11 @@ def test_search_and_details(qtbot, sent_window) -> None:
     assert "310069" in history.response_view.toPlainText()
     with qtbot.waitSignal(history.loaded, timeout=5000):
         qtbot.keyClicks(history.search_edit, "spring")
-    assert [e.group_name for e in history.model.entries()] == ["SPRING PUSH", "Spring push"]
+    assert [e.payload_name for e in history.model.entries()] == ["SPRING PUSH", "Spring push"]
     with qtbot.waitSignal(history.loaded, timeout=5000):
         history.search_edit.clear()
         qtbot.keyClicks(history.search_edit, "310069")
-    assert [e.group_name for e in history.model.entries()] == ["SPRING PUSH"]
+    assert [e.payload_name for e in history.model.entries()] == ["SPRING PUSH"]
     with qtbot.waitSignal(history.loaded, timeout=5000):
         history.search_edit.clear()
         qtbot.keyClicks(history.search_edit, "nothing like this")
@@ -78,7 +78,7 @@ def test_open_as_new_draft_loads_the_sent_payload_unsaved(qtbot, sent_window) ->
     use_payload(window, qtbot, "Something else")
     history = open_history(qtbot, window)
     history.table.selectRow(2)
-    assert history.selected_entry().group_name == "Spring push"
+    assert history.selected_entry().payload_name == "Spring push"
     qtbot.mouseClick(history.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.document.group.name == "Spring push", timeout=5000)
     assert window.document.is_modified and window.document.file_path is None
@@ -93,10 +93,10 @@ def test_exports_off_the_gui_thread_with_formulas_neutralised(qtbot, sent_window
     with qtbot.waitSignal(history.exported, timeout=5000):
         history.export("json", tmp_path / "h.json")
     rows = list(csv.DictReader((tmp_path / "h.csv").open(encoding="utf-8")))
-    assert [r["group_name"] for r in rows] == ["SPRING PUSH", "'=SUM(1,2) promo", "Spring push"]
+    assert [r["payload_name"] for r in rows] == ["SPRING PUSH", "'=SUM(1,2) promo", "Spring push"]
     assert rows[0]["error_codes"] == "310069" and rows[0]["outcome"] == "rejected"
     exported = json.loads((tmp_path / "h.json").read_text(encoding="utf-8"))
-    assert exported[1]["group_name"] == "=SUM(1,2) promo"  # JSON keeps the true value
+    assert exported[1]["payload_name"] == "=SUM(1,2) promo"  # JSON keeps the true value
     assert "Exported 3 row(s)" in history.message.text()
 
 
@@ -107,7 +107,7 @@ def test_csv_export_neutralises_every_formula_start(tmp_path: Path) -> None:
         history.record_outcome(row, "failed", message=f"-{name}")
     export_csv(history.search(), tmp_path / "out.csv")
     rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
-    names = [r["group_name"] for r in reversed(rows)]
+    names = [r["payload_name"] for r in reversed(rows)]
     assert names == ["'=1+1", "'+1", "'-2", "'@SUM(A1)", "plain", "a=b"]
     assert all(r["message"].startswith("'-") for r in rows)
     assert rows[0]["id"] == "6"  # numbers are left alone

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from app.services.templates import TemplateLibrary
-from app.ui.editors.target_group.periods.periods_model import END, START
+from app.ui.editors.target_groups.periods.periods_model import END, START
 from app.ui.templates.library_dialog import TemplateLibraryDialog
 from app.ui.templates.new_from_template_dialog import NewFromTemplateDialog
 from app.ui.window.main_window import unsaved_question

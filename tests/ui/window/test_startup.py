@@ -138,8 +138,8 @@ PREFIXES = (
     "app.ui.send.flow",
     "app.ui.templates.library_dialog",
     "app.ui.files.diff_dialog",
-    "app.ui.editors.target_group.periods.periods_tab",
-    "app.ui.editors.target_group.targets.targets_tab",
+    "app.ui.editors.target_groups.periods.periods_tab",
+    "app.ui.editors.target_groups.targets.targets_tab",
 )
 class Probe(QObject):
     def eventFilter(self, watched, event):
@@ -175,8 +175,8 @@ def test_first_paint_needs_no_domain_and_no_heavy_library(tmp_path):
         or m.startswith(
             (
                 "app.ui.files.diff_dialog",
-                "app.ui.editors.target_group.periods.periods_tab",
-                "app.ui.editors.target_group.targets.targets_tab",
+                "app.ui.editors.target_groups.periods.periods_tab",
+                "app.ui.editors.target_groups.targets.targets_tab",
             )
         )
     ]

@@ -9,10 +9,11 @@ Rules shared by every payload kind (type errors, unknown fields) are in :mod:`.c
 from __future__ import annotations
 
 from app.domain.fields import field_paths
-from app.domain.rules.catalogue import Kind, code, declare, doc, example, inferred, unsendable
+from app.domain.rules.catalogue import code, declare, doc, example, inferred, unsendable
+from app.domain.target_groups import KIND_NAME
 from app.domain.target_groups.models import TargetGroup
 
-K = Kind.TARGET_GROUP
+K = KIND_NAME
 
 _HARD_MAX = field_paths(TargetGroup, "maxLength")
 

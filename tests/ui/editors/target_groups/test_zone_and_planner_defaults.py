@@ -116,7 +116,7 @@ def test_blank_group_planner_starts_next_month_in_the_os_zone(window, qtbot, mon
     assert dialog.start_edit.date() == QDate(2027, 1, 1)
     assert dialog.count_spin.value() == 12
     assert dialog.unit_combo.currentData() == "MONTHLY"
-    from app.ui.editors.target_group.periods import plan_dialog
+    from app.ui.editors.target_groups.periods import plan_dialog
 
     assert dialog.zone_combo.currentText() == plan_dialog._system_zone()
     assert preview_statuses(dialog) == ["Not started"] * 12

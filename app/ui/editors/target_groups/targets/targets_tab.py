@@ -26,10 +26,10 @@ from app.domain.problems import Problem
 from app.domain.target_groups.models import DefaultValue, Target
 from app.domain.wirepath import first_step, split_item
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.targets.filters_table import FiltersPanel
-from app.ui.editors.target_group.targets.targets_form import TargetForm
-from app.ui.editors.target_group.targets.targets_list_model import TargetsListModel
-from app.ui.editors.target_group.targets.values_panel import DefaultValuesPanel
+from app.ui.editors.target_groups.targets.filters_table import FiltersPanel
+from app.ui.editors.target_groups.targets.targets_form import TargetForm
+from app.ui.editors.target_groups.targets.targets_list_model import TargetsListModel
+from app.ui.editors.target_groups.targets.values_panel import DefaultValuesPanel
 from app.ui.widgets.expression_builder import ExpressionBuilder
 from app.ui.widgets.problem_marks import ProblemLabel
 from app.ui.widgets.tables import grid_button

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 
 from app.domain.target_groups.models import DefaultValue, Period, Target, TargetGroup
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.targets.targets_tab import TargetsTab
-from app.ui.editors.target_group.targets.values_model import VALUE
-from app.ui.editors.target_group.targets.values_paste import ValueTextError, parse_column, parse_number
+from app.ui.editors.target_groups.targets.targets_tab import TargetsTab
+from app.ui.editors.target_groups.targets.values_model import VALUE
+from app.ui.editors.target_groups.targets.values_paste import ValueTextError, parse_column, parse_number
 
 
 def group(periods: int, values: list[float | None]) -> TargetGroup:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, Qt
 
 from app.domain.validate import load_payload
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.periods.periods_tab import PeriodsTab
+from app.ui.editors.target_groups.periods.periods_tab import PeriodsTab
 
 FIXTURES = Path(__file__).parents[3] / "fixtures"
 NOW = datetime(2024, 1, 15, tzinfo=UTC)

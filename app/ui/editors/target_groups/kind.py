@@ -15,13 +15,13 @@ from app.ui.document.kind import EditorKind, KindHooks, PageContext, TabSpec
 
 
 def _group(context: PageContext) -> QWidget:
-    from app.ui.editors.target_group.group.group_tab import GroupTab
+    from app.ui.editors.target_groups.group.group_tab import GroupTab
 
     return GroupTab(context.document, context.parent)
 
 
 def _periods(context: PageContext) -> QWidget:
-    from app.ui.editors.target_group.periods.periods_tab import PeriodsTab
+    from app.ui.editors.target_groups.periods.periods_tab import PeriodsTab
 
     page = PeriodsTab(context.document, context.parent)
     page.statusMessage.connect(context.status)
@@ -29,7 +29,7 @@ def _periods(context: PageContext) -> QWidget:
 
 
 def _targets(context: PageContext) -> QWidget:
-    from app.ui.editors.target_group.targets.targets_tab import TargetsTab
+    from app.ui.editors.target_groups.targets.targets_tab import TargetsTab
 
     return TargetsTab(context.document, context.parent)
 
@@ -42,7 +42,7 @@ def tab_of(path: str) -> str:
 
 def _install(hooks: KindHooks) -> None:
     def plan() -> None:
-        from app.ui.editors.target_group.periods.periods_tab import PeriodsTab
+        from app.ui.editors.target_groups.periods.periods_tab import PeriodsTab
 
         page = hooks.show_page("periods")
         assert isinstance(page, PeriodsTab)
@@ -51,7 +51,7 @@ def _install(hooks: KindHooks) -> None:
     hooks.bind("plan", plan)
 
 
-TARGET_GROUP_EDITOR = EditorKind(
+EDITOR = EditorKind(
     payload=TARGET_GROUP,
     tabs=(
         TabSpec("group", "Group", _group),

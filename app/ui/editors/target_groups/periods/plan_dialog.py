@@ -58,7 +58,7 @@ from app.domain.target_groups.replan import ReplanReport, apply_plan
 from app.domain.validate import validate_group
 from app.domain.wirepath import first_step, parse_path
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.targets.values_paste import ValueTextError, parse_number
+from app.ui.editors.target_groups.targets.values_paste import ValueTextError, parse_number
 from app.ui.widgets.delegates import fill_enum_combo
 from app.ui.widgets.iso_date_edit import IsoDateEdit
 from app.ui.widgets.problem_marks import (

@@ -1,18 +1,13 @@
-"""One broken promotion per rule: each must produce its rule, at its path, with its code and severity.
-
-A test fails while a rule of the promotion catalogue has no case here, so every rule is exercised.
-"""
+"""The promotion's rules table: one broken promotion per rule (run by ``tests/kinds/test_rules_tables.py``,
+which fails while a rule of the catalogue has no case here)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
-from app.domain.problems import Severity
-from app.domain.promotions.validate import validate_raw, validate_text
-from app.domain.rules.catalogue import Kind, find, rules_for
+from app.domain.problems import Problem, Severity
+from app.domain.promotions.validate import validate_raw
 from tests.promotions.payloads import NOW, action, group_promotion, valid_promotion
 
 Mutation = Callable[[dict[str, Any]], None]
@@ -737,48 +732,14 @@ CASES: list[tuple[str, Mutation, str, str, str, Severity]] = [
 ]
 
 
-def test_the_valid_promotions_have_no_problems() -> None:
-    assert validate_raw(valid_promotion(), NOW).problems == []
-    assert validate_raw(group_promotion(), NOW).problems == []
+#: Rules checked elsewhere: duplicate keys need JSON text (tests/promotions/test_promotion_text.py).
+UNREACHABLE = {"duplicate-key"}
+
+#: The valid payloads the cases break, each must have no problem.
+VALID = [valid_promotion, group_promotion]
+BASE = valid_promotion
 
 
-@pytest.mark.parametrize(
-    ("mutation", "path", "rule", "code", "severity"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
-)
-def test_each_rule_reports_its_code_at_its_path(
-    mutation: Mutation, path: str, rule: str, code: str, severity: Severity
-) -> None:
-    payload: Any = valid_promotion()
-    if rule == "payload-shape":
-        payload = [payload]
-    else:
-        mutation(payload)
-    problems = validate_raw(payload, NOW).problems
-    found = [(p.path, p.rule, p.code, p.severity) for p in problems]
-    assert (path, rule, code, severity) in found, (
-        f"expected {(path, rule, code, severity.value)}, got {found}"
-    )
-    for problem in problems:
-        assert problem.message.strip().endswith((".", ")")), problem.message
-
-
-def test_duplicate_keys_are_a_warning_and_never_a_crash() -> None:
-    text = '{"metadata": {"name": "A", "name": "B"}, "activities": []}'
-    problems = validate_text(text, NOW).problems
-    assert ("metadata.name", "duplicate-key", Severity.WARNING) in [
-        (p.path, p.rule, p.severity) for p in problems
-    ]
-
-
-def test_every_catalogue_rule_has_a_broken_promotion() -> None:
-    declared = {r.id for r in rules_for(Kind.PROMOTION)}
-    covered = {c[3] for c in CASES} | {"duplicate-key"}
-    assert declared - covered == set(), "rules without a case in the table"
-    assert covered - declared == set(), "cases for rules the catalogue does not declare"
-
-
-def test_table_severities_agree_with_the_catalogue() -> None:
-    for name, _mutation, _path, rule_id, _code, severity in CASES:
-        rule = find(Kind.PROMOTION, rule_id)
-        assert rule is not None, name
-        assert rule.severity is severity, name
+def problems(raw: Any) -> list[Problem]:
+    """Every problem of raw JSON, as the app checks it."""
+    return validate_raw(raw, NOW).problems

@@ -1,14 +1,11 @@
-"""One broken payload per rule: each must produce its rule, at its path, with the API's code where one exists."""
+"""The target group's rules table: one broken payload per rule (run by ``tests/kinds/test_rules_tables.py``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
-from app.domain.problems import Severity
-from app.domain.rules.catalogue import Kind, find, rules_for
+from app.domain.problems import Problem, Severity
 from app.domain.validate import validate_payload
 from tests.domain.payloads import NOW, target, valid_payload
 
@@ -776,42 +773,13 @@ CASES: list[tuple[str, Mutation, str, str, str, Severity]] = [
 ]
 
 #: Catalogue rules no target-group payload can reach (checked for the other kinds).
-_OTHER_KINDS_ONLY = {"duplicate-key"}
+UNREACHABLE = {"duplicate-key"}
+
+#: The valid payloads the cases break, each must have no problem.
+VALID = [valid_payload]
+BASE = valid_payload
 
 
-def test_valid_base_payload_has_no_problems() -> None:
-    assert validate_payload(valid_payload(), now=NOW).problems == []
-
-
-@pytest.mark.parametrize(
-    ("mutation", "path", "rule", "code", "severity"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
-)
-def test_each_rule_reports_its_code_at_its_path(
-    mutation: Mutation, path: str, rule: str, code: str, severity: Severity
-) -> None:
-    payload: Any = valid_payload()
-    if rule == "payload-shape":
-        payload = [payload]
-    else:
-        mutation(payload)
-    problems = validate_payload(payload, now=NOW).problems
-    found = [(p.path, p.rule, p.code, p.severity) for p in problems]
-    assert (path, rule, code, severity) in found, (
-        f"expected {(path, rule, code, severity.value)}, got {found}"
-    )
-    for problem in problems:
-        assert problem.message.strip().endswith((".", ")")), problem.message
-
-
-def test_every_catalogue_rule_has_a_broken_payload() -> None:
-    declared = {r.id for r in rules_for(Kind.TARGET_GROUP)}
-    covered = {c[3] for c in CASES}
-    assert declared - covered - _OTHER_KINDS_ONLY == set(), "rules without a case in the table"
-    assert covered - declared == set(), "cases for rules the catalogue does not declare"
-
-
-def test_table_severities_agree_with_the_catalogue() -> None:
-    for name, _mutation, _path, rule_id, _code, severity in CASES:
-        rule = find(Kind.TARGET_GROUP, rule_id)
-        assert rule is not None, name
-        assert rule.severity is severity, name
+def problems(raw: Any) -> list[Problem]:
+    """Every problem of raw JSON, as the app checks it."""
+    return validate_payload(raw, now=NOW).problems

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 from app.domain.problems import Problem
 from app.domain.wirepath import path_affects
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.promotion.activity_model import activity_paths
+from app.ui.editors.promotions.activity_model import activity_paths
 from app.ui.widgets.problem_marks import severity_color, worst_severity
 
 Index = QModelIndex | QPersistentModelIndex

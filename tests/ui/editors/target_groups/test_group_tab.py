@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from app.domain.enums import TargetEvaluationType, TrackingType
 from app.domain.target_groups.models import Target
-from app.ui.editors.target_group.group.streaks import StreaksModel
+from app.ui.editors.target_groups.group.streaks import StreaksModel
 from app.ui.widgets.field_widgets import BoolField, DateTimeField, EnumField, TimeZoneField
 
 

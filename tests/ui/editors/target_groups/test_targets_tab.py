@@ -13,8 +13,13 @@ from app.domain.enums import AggregateFunction, TargetEntity, TargetType
 from app.domain.target_groups.models import DefaultValue
 from app.domain.validate import load_payload
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.targets.filters_table import ENTITY_IDS, ENTITY_TYPE, IdsTextError, parse_ids
-from app.ui.editors.target_group.targets.targets_tab import TargetsTab
+from app.ui.editors.target_groups.targets.filters_table import (
+    ENTITY_IDS,
+    ENTITY_TYPE,
+    IdsTextError,
+    parse_ids,
+)
+from app.ui.editors.target_groups.targets.targets_tab import TargetsTab
 
 FIXTURES = Path(__file__).parents[3] / "fixtures"
 

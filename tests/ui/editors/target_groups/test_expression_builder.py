@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from app.domain.expression import ALWAYS_TRUE_JSON, Condition
 from app.domain.target_groups.models import Period, Target, TargetGroup
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.targets.targets_tab import TargetsTab
+from app.ui.editors.target_groups.targets.targets_tab import TargetsTab
 from app.ui.widgets.expression_builder import ADVANCED, CONDITION, NONE, TRUE, mode_of
 
 

@@ -28,7 +28,7 @@ from app.domain.problems import Problem
 from app.domain.target_groups.models import DefaultValue, Period
 from app.domain.wirepath import first_step, split_item
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.periods.periods_model import (
+from app.ui.editors.target_groups.periods.periods_model import (
     COLUMNS,
     END,
     REF_CODE,
@@ -37,7 +37,7 @@ from app.ui.editors.target_group.periods.periods_model import (
     WIRE_COLUMNS,
     PeriodsTableModel,
 )
-from app.ui.editors.target_group.periods.plan_dialog import PlanDialog
+from app.ui.editors.target_groups.periods.plan_dialog import PlanDialog
 from app.ui.widgets.delegates import DateTimeDelegate, EnumComboDelegate, format_like, split_wire_datetime
 from app.ui.widgets.problem_marks import ProblemLabel
 from app.ui.widgets.tables import editable_table, grid_button, set_column_widths, table_shortcut

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from app.domain.target_groups.models import DefaultValue, Period, Target, TargetGroup
 from app.domain.validate import load_payload
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.periods.periods_model import ACTIVE, END, REF_CODE, START, STATUS
-from app.ui.editors.target_group.periods.periods_tab import PeriodsTab, following_period, unique_ref_code
+from app.ui.editors.target_groups.periods.periods_model import ACTIVE, END, REF_CODE, START, STATUS
+from app.ui.editors.target_groups.periods.periods_tab import PeriodsTab, following_period, unique_ref_code
 
 FIXTURES = Path(__file__).parents[3] / "fixtures"
 

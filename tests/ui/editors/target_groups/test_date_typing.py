@@ -15,7 +15,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
-from app.ui.editors.target_group.periods.periods_model import END, START
+from app.ui.editors.target_groups.periods.periods_model import END, START
 from app.ui.widgets.field_widgets import DateTimeField
 from app.ui.widgets.iso_date_edit import read_iso
 

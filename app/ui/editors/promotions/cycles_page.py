@@ -30,8 +30,8 @@ from app.domain.promotions.actions import ACTIONS, action_kind, new_action
 from app.domain.promotions.models import Action, CycleActionMapping
 from app.domain.wirepath import path_affects
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.promotion.cycles_table import COLUMNS, CyclesModel, CyclesTable, milestone_paths
-from app.ui.editors.promotion.pages import choices
+from app.ui.editors.promotions.cycles_table import COLUMNS, CyclesModel, CyclesTable, milestone_paths
+from app.ui.editors.promotions.pages import choices
 from app.ui.widgets.model_form import ListSection, ModelForm, retire
 from app.ui.widgets.problem_marks import ProblemLabel, problems_by_path
 from app.ui.widgets.wheel_guard import guard_wheels

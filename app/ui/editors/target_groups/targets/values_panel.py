@@ -4,7 +4,7 @@
 * Fill down: with several rows selected, the top one's value goes to the others; with
   one row selected, it goes to every row below it (like a spreadsheet's fill down).
 * Paste column (Ctrl+V): values copied from a spreadsheet, one per line, starting at the
-  selected row (see :mod:`app.ui.editors.target_group.targets.values_paste` for what is accepted).
+  selected row (see :mod:`app.ui.editors.target_groups.targets.values_paste` for what is accepted).
 * Match periods: give the target exactly one value per period (repeat the last value,
   drop the extra ones), shown only when the counts differ.
 * Delete or Backspace: clear the selected values (each period keeps its row).
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from app.domain.problems import Problem, Severity
 from app.domain.target_groups.replan import realign_default_values
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.targets.values_model import VALUE, DefaultValuesModel
-from app.ui.editors.target_group.targets.values_paste import ValueTextError, parse_column, parse_number
+from app.ui.editors.target_groups.targets.values_model import VALUE, DefaultValuesModel
+from app.ui.editors.target_groups.targets.values_paste import ValueTextError, parse_column, parse_number
 from app.ui.widgets.problem_marks import ProblemLabel, severity_color
 from app.ui.widgets.tables import editable_table, grid_button, set_column_widths, table_shortcut
 

@@ -27,7 +27,7 @@ from app.domain.rules.catalogue import Rule
 from app.domain.target_groups.models import AggregateWindow, TargetGroup, UnifiedTargetExpression
 from app.domain.target_groups.rules.group import leaderboard_blocks
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.group.streaks import StreaksEditor
+from app.ui.editors.target_groups.group.streaks import StreaksEditor
 from app.ui.widgets.field_widgets import (
     BoolField,
     EnumField,

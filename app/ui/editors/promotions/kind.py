@@ -17,31 +17,31 @@ from app.ui.document.kind import EditorKind, KindHooks, PageContext, TabSpec
 
 
 def _promotion(context: PageContext) -> QWidget:
-    from app.ui.editors.promotion.pages import PromotionPage
+    from app.ui.editors.promotions.pages import PromotionPage
 
     return PromotionPage(context.document, context.parent)
 
 
 def _audience(context: PageContext) -> QWidget:
-    from app.ui.editors.promotion.pages import AudiencePage
+    from app.ui.editors.promotions.pages import AudiencePage
 
     return AudiencePage(context.document, context.parent)
 
 
 def _milestone(context: PageContext) -> QWidget:
-    from app.ui.editors.promotion.activity_tree import MilestonePage
+    from app.ui.editors.promotions.activity_tree import MilestonePage
 
     return MilestonePage(context.document, context.parent)
 
 
 def _cycles(context: PageContext) -> QWidget:
-    from app.ui.editors.promotion.cycles_page import CyclesPage
+    from app.ui.editors.promotions.cycles_page import CyclesPage
 
     return CyclesPage(context.document, context.parent)
 
 
 def _limits(context: PageContext) -> QWidget:
-    from app.ui.editors.promotion.pages import LimitsPage
+    from app.ui.editors.promotions.pages import LimitsPage
 
     return LimitsPage(context.document, context.parent)
 
@@ -67,7 +67,7 @@ def tab_of(path: str) -> str:
 
 def _install(hooks: KindHooks) -> None:
     def plan() -> None:
-        from app.ui.editors.promotion.cycles_page import CyclesPage
+        from app.ui.editors.promotions.cycles_page import CyclesPage
 
         page = hooks.show_page("cycles")
         assert isinstance(page, CyclesPage)
@@ -77,7 +77,7 @@ def _install(hooks: KindHooks) -> None:
     hooks.title_menu("periods", "&Cycles")
 
 
-PROMOTION_EDITOR = EditorKind(
+EDITOR = EditorKind(
     payload=PROMOTION,
     tabs=(
         TabSpec("promotion", "Promotion", _promotion),

@@ -26,8 +26,8 @@ from app.domain.problems import Problem
 from app.domain.promotions.models import Activity, Milestone
 from app.domain.wirepath import path_affects
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.promotion.activity_model import ActivityTreeModel, activity_paths
-from app.ui.editors.promotion.pages import choices
+from app.ui.editors.promotions.activity_model import ActivityTreeModel, activity_paths
+from app.ui.editors.promotions.pages import choices
 from app.ui.widgets.expression_builder import ExpressionBuilder
 from app.ui.widgets.model_form import ListSection, ModelForm, retire
 from app.ui.widgets.wheel_guard import guard_wheels

@@ -18,7 +18,7 @@ from app.domain.problems import Problem, Severity
 from app.domain.target_groups.models import DefaultValue, Period
 from app.domain.wirepath import split_item
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.targets.values_paste import ValueTextError, format_number, parse_number
+from app.ui.editors.target_groups.targets.values_paste import ValueTextError, format_number, parse_number
 from app.ui.widgets.delegates import CellProblems
 from app.ui.widgets.problem_marks import severity_brush
 

@@ -13,11 +13,11 @@ from app.domain.planner import PlanRequest, plan_periods
 from app.domain.target_groups.models import Filter, Period, Target
 from app.domain.validate import load_payload
 from app.ui.document.document import PayloadDocument
-from app.ui.editors.target_group.periods.periods_model import PeriodsTableModel
-from app.ui.editors.target_group.periods.plan_dialog import PlanPreviewModel
-from app.ui.editors.target_group.targets.filters_table import FiltersTableModel
-from app.ui.editors.target_group.targets.targets_list_model import TargetsListModel
-from app.ui.editors.target_group.targets.values_model import VALUE, DefaultValuesModel
+from app.ui.editors.target_groups.periods.periods_model import PeriodsTableModel
+from app.ui.editors.target_groups.periods.plan_dialog import PlanPreviewModel
+from app.ui.editors.target_groups.targets.filters_table import FiltersTableModel
+from app.ui.editors.target_groups.targets.targets_list_model import TargetsListModel
+from app.ui.editors.target_groups.targets.values_model import VALUE, DefaultValuesModel
 
 FIXTURES = Path(__file__).parents[3] / "fixtures"
 
