@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.domain.enums import FrequencyType
 from app.domain.planner import PlanRequest, plan_periods
+from app.domain.target_groups.replan import wire_period
 
 PERIODS = 3_660
 ZONE = "Europe/Berlin"  # has DST changes, so the offsets really vary over the ten years
@@ -71,7 +72,7 @@ def planner(count: int) -> object:
 
 def planner_with_models(count: int) -> object:
     """Plan and build the validated wire models, as applying a plan to a payload does."""
-    return [planned.to_period() for planned in plan_periods(REQUEST, NOW, max_cycles=None)]
+    return [wire_period(planned) for planned in plan_periods(REQUEST, NOW, max_cycles=None)]
 
 
 def best_times(repeats: int, funcs: list[Callable[[int], object]]) -> list[float]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.domain.validate import validate_text
+from app.domain.target_groups.validate import validate_text
 from benchmarks.big_payload import big_unified_payload
 
 NOW = datetime(2027, 6, 1, tzinfo=UTC)

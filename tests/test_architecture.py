@@ -101,3 +101,37 @@ def test_every_kind_has_its_folder_in_every_layer(name: str) -> None:
     assert (APP / "sandbox" / folder / "__init__.py").exists()
     assert target_for(name).kind == name
     assert editor_for(name).payload.name == name
+
+
+#: Shared modules allowed to import kinds' folders: the places that compose the kinds, and the
+#: commands named after one kind (``tgb periods`` plans a group's periods, ``tgb promotions``
+#: drives the promotion lifecycle).
+_COMPOSITION = {
+    "app/sandbox/api.py": "the sandbox's router: each path goes to its kind's API",
+    "app/sandbox/server.py": "the sandbox's server: it opens the stores the router serves",
+    "app/cli/periods_cmd.py": "tgb periods: a target group's periods",
+    "app/cli/promotions_cmd.py": "tgb promotions: a promotion's lifecycle",
+}
+
+
+def test_shared_modules_import_no_kind() -> None:
+    """Outside the kinds' folders (and the few places that compose them), no module imports a
+    kind's folder in any layer: shared code reaches a kind through the registries."""
+    folders = set(_kind_folders().values())
+    offenders = []
+    for path in sorted(APP.rglob("*.py")):
+        relative = str(path.relative_to(ROOT))
+        if _in_a_kind_folder(path, folders) or relative in _COMPOSITION:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            for name in names:
+                if name.startswith("app.") and folders & set(name.split(".")):
+                    offenders.append(f"{relative}:{node.lineno}: {name}")
+    assert offenders == []

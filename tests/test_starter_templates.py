@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.placeholders import PlanRole, fill_template
-from app.domain.validate import validate_group, validate_payload
+from app.domain.target_groups.validate import validate_group, validate_payload
 from app.services.templates import FORMAT_ID, FORMAT_VERSION, FolderRole, TemplateFolder, read_entry
 from app.services.templates.folders import STARTER_DIR
 
@@ -64,7 +64,7 @@ def test_every_starter_is_a_complete_library_template(path: Path) -> None:
 def test_every_starter_becomes_next_quarters_group_without_errors(path: Path) -> None:
     template = _entry(path).template
     filled = fill_template(
-        template.group(),
+        template.model(),
         template.placeholders,
         {"name": f"New {path.stem}", "start": "2027-04-01"},
         BEFORE_START,

@@ -45,7 +45,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.domain.enums import TrackingType
-    from app.domain.validate import load_payload
+    from app.domain.target_groups.validate import load_payload
     from app.services.profiles import Profile
     from app.ui.common.theme import set_color_scheme
     from app.ui.window.application import create_application

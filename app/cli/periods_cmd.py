@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         time_zone=time_zone,
         ref_pattern=args.ref_pattern,
     )
-    from app.domain.target_groups.replan import apply_plan
+    from app.domain.target_groups.replan import apply_plan, wire_period
 
     try:
         if group is None:
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     except PlanError as error:
         return _fail(f"{_OPTION_OF_FIELD.get(error.field, error.field)}: {error}")
     if group is None:
-        print(json.dumps([period.to_period().to_wire() for period in planned], indent=2))
+        print(json.dumps([wire_period(period).to_wire() for period in planned], indent=2))
         _warn_past([p.ref_code for p in planned if p.is_past])
         return EXIT_OK
     try:

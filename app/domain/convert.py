@@ -1,10 +1,11 @@
-"""Turning what the API sent back into a payload that can be sent again.
+"""Turning what the API sent back into a payload that can be sent again, for every kind.
 
 A create, get, update or list response (with or without the ``{data, errors, warnings}``
-envelope, or a bare group object) carries fields only the server makes: ids, attribution,
-rule-set ids, the default-value map, the active period. Each model declares its own
-(``SERVER_FIELDS``); they are dropped at every level by walking the document along the
-model tree. Everything else is kept as it came, so nothing the operator set is lost.
+envelope, or a bare object) carries fields only the server makes: ids, attribution, rule-set
+ids, computed maps. Each model declares its own (``SERVER_FIELDS``); :func:`strip_server_fields`
+drops them at every level by walking the document along the model tree. Everything else is kept
+as it came, so nothing the operator set is lost. Each kind reads its responses in its folder
+(``target_groups/convert.py``, ``promotions/convert.py``).
 """
 
 from __future__ import annotations
@@ -14,31 +15,8 @@ from typing import Any
 
 from app.domain.base import WireModel
 from app.domain.fields import nested_model, wire_name
-from app.domain.shape import Shape, describe
-from app.domain.target_groups.models import Period, Target, TargetGroup
 
 _ENVELOPE_KEYS = frozenset({"data", "errors", "warnings", "pagination"})
-
-#: A target group has its name and at least one field that only groups have; its targets and
-#: periods are objects of their own models (a member's progress or a channel list is not).
-SHAPE = Shape(
-    TargetGroup,
-    required=("name",),
-    some_of=(
-        "targets",
-        "periods",
-        "trackingType",
-        "targetEvaluationType",
-        "totalPeriods",
-        "frequencyType",
-        "targetCycleStartDateISO",
-        "targetCycleStartDate",
-    ),
-    nested=(
-        ("targets", Shape(Target, some_of=("targetEntity", "targetType", "name", "defaultValues"))),
-        ("periods", Shape(Period, some_of=("startDate", "endDate", "refCode"))),
-    ),
-)
 
 
 class ConversionError(ValueError):
@@ -88,37 +66,8 @@ def _wire_fields(model: type[WireModel]) -> dict[str, type[WireModel]]:
     return out
 
 
-def response_groups(document: Any) -> list[dict[str, Any]]:
-    """Every target group a response holds (one for create/get/update, many for a list), as payloads."""
-    data = unwrap_envelope(document)
-    items = data if isinstance(data, list) else [data]
-    groups = [item for item in items if SHAPE.fits(item)]
-    if not groups or len(groups) != len(items):
-        errors = envelope_errors(document)
-        if errors:
-            raise ConversionError(f"The response is an error, not a target group: {_describe(errors)}")
-        raise ConversionError(f"This is {describe(document)}, not a target group.")
-    return [strip_server_fields(group, TargetGroup) for group in groups]
-
-
-def response_to_payload(document: Any, index: int | None = None) -> dict[str, Any]:
-    """The create payload for one group of a response; ``index`` (0-based) picks one from a list."""
-    groups = response_groups(document)
-    if index is not None:
-        if not 0 <= index < len(groups):
-            raise ConversionError(
-                f"The response holds {len(groups)} target group(s); there is no group {index + 1}."
-            )
-        return groups[index]
-    if len(groups) != 1:
-        raise ConversionError(
-            f"The response holds {len(groups)} target groups; pick one (tgb convert --index N, 1 to "
-            f"{len(groups)})."
-        )
-    return groups[0]
-
-
-def _describe(errors: list[Any]) -> str:
+def describe_errors(errors: list[Any]) -> str:
+    """A response's error items in one line (``310069 name taken; ...``)."""
     parts = []
     for error in errors:
         if isinstance(error, dict):

@@ -13,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.base import WireModel
 from app.domain.kind_folders import DOMAIN_KIND, builtin_kinds, builtin_names, kind_module, original_kind
 from app.domain.problems import Problem
 from app.domain.shape import Shape, describe
+
+if TYPE_CHECKING:
+    from app.domain.placeholders import TemplatePlanning
 
 LoadFn = Callable[[Any], Any]
 
@@ -48,6 +51,7 @@ class PayloadKind:
         converts_from: other kinds' names -> a function that makes a payload of this kind from a
             model of that one (and, optionally, the server's answer it came from), returning
             ``(payload, [(path, what was not carried over)])``.
+        planning: how its templates re-plan for a new start or cycle count (none: they cannot).
     """
 
     name: str
@@ -69,6 +73,7 @@ class PayloadKind:
     converts_from: Mapping[str, Callable[..., tuple[dict[str, Any], list[tuple[str, str]]]]] = field(
         default_factory=dict
     )
+    planning: TemplatePlanning | None = None
 
     @property
     def plural(self) -> str:
@@ -205,7 +210,7 @@ def kind_of_model(model: Any) -> PayloadKind:
     Raises:
         KeyError: it is the model of no kind.
     """
-    for kind in all_kinds():
+    for kind in [*_KINDS.values(), *all_kinds()]:  # the loaded kinds first: no other kind loads
         if isinstance(model, kind.model):
             return kind
     raise KeyError(type(model).__name__)

@@ -7,15 +7,17 @@ item of a list) or drives the period planner (``plan: "start"`` / ``plan: "cycle
 a new start date re-plans the periods with the template's cycle unit, length and zone, so
 a monthly template becomes next quarter's milestone without touching a single period.
 
-Everything here is pure: values arrive as text (from a form or ``--set``) or as Python
-values, and :func:`fill_template` returns a new :class:`TargetGroup`.
+Everything here is pure and shared by the kinds: values arrive as text (from a form or ``--set``)
+or as Python values, and :func:`fill_template` returns a new model of the template's kind. How a
+kind re-plans (periods of a group, cycles of a promotion) is its :class:`TemplatePlanning`, in
+its folder's ``plan.py``.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -25,11 +27,8 @@ from pydantic import ValidationError
 
 from app.domain import clock
 from app.domain.base import WireModel
-from app.domain.dates import parse_wire_date, zone_or_none
-from app.domain.enums import FrequencyType
-from app.domain.planner import API_MAX_CYCLES, DEFAULT_REF_PATTERN, PlanError, PlanRequest
-from app.domain.target_groups.models import TargetGroup
-from app.domain.target_groups.replan import apply_plan
+from app.domain.dates import zone_or_none
+from app.domain.planner import API_MAX_CYCLES
 from app.domain.wirepath import check_path, parse_steps, read_all, write_all
 
 
@@ -49,7 +48,6 @@ class PlanRole(StrEnum):
 
 _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
 _PLAN_KINDS = {PlanRole.START: PlaceholderKind.DATE, PlanRole.CYCLES: PlaceholderKind.INT}
-_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)(\D*)$")
 
 
 class PlaceholderFormatError(ValueError):
@@ -119,14 +117,14 @@ class FilledTemplate:
     messages: list[str] = field(default_factory=list)
 
     @property
-    def group(self) -> TargetGroup:
-        """The filled model of a target-group template."""
+    def group(self) -> Any:
+        """The filled model, by the name the target group's code uses."""
         return self.model
 
 
 def parse_placeholders(raw: Any, root: type[WireModel] | None = None) -> list[Placeholder]:
     """Read the ``placeholders`` list of a template file (paths are checked against ``root``,
-    the kind's model: a target group when not given).
+    the kind's model: the default kind's when not given).
 
     Raises:
         PlaceholderFormatError: naming the placeholder (by position and key) and the fault.
@@ -200,6 +198,10 @@ def _plan_role(value: Any, kind: PlaceholderKind, where: str) -> PlanRole | None
 def _paths(value: Any, where: str, root: type[WireModel] | None = None) -> tuple[str, ...]:
     if value is None:
         return ()
+    if root is None:
+        from app.domain.kinds import DEFAULT_KIND, kind_named
+
+        root = kind_named(DEFAULT_KIND).model
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(p, str) for p in items):
         raise PlaceholderFormatError(f"{where}: path must be a wire path or a list of them.")
@@ -262,24 +264,12 @@ def _number(value: Any) -> int | float | None:
     return int(number) if number.is_integer() else number
 
 
-def current_value(group: WireModel, placeholder: Placeholder) -> Any:
+def current_value(model: WireModel, placeholder: Placeholder) -> Any:
     """What the template itself holds for a placeholder: the form's pre-filled value."""
-    if placeholder.plan is not None and not isinstance(group, TargetGroup):
-        return _planned_value(group, placeholder)
-    if placeholder.plan is PlanRole.START:
-        assert isinstance(group, TargetGroup)
-        periods = group.periods or []
-        first = (
-            parse_wire_date(periods[0].start_date, zone_or_none(group.time_zone_name)) if periods else None
-        )
-        if first is None:
-            return None
-        zone = zone_or_none(group.time_zone_name)
-        return first.value.astimezone(zone).date() if zone else first.value.date()
-    if placeholder.plan is PlanRole.CYCLES:
-        assert isinstance(group, TargetGroup)
-        return len(group.periods or []) or None
-    wire = group.to_wire()
+    if placeholder.plan is not None:
+        planning = planning_of(model)
+        return planning.planned_value(model, placeholder.plan) if planning else None
+    wire = model.to_wire()
     for path in placeholder.paths:
         for found in read_all(wire, parse_steps(path) or []):
             if found is not None:
@@ -295,7 +285,8 @@ def suggested_value(group: WireModel, placeholder: Placeholder, at: datetime | N
     """
     value = placeholder.default if placeholder.default is not None else current_value(group, placeholder)
     if placeholder.plan is PlanRole.START:
-        zone = zone_or_none(getattr(group, "time_zone_name", None))
+        planning = planning_of(group)
+        zone = zone_or_none(planning.zone(group) if planning else None)
         moment = at or clock.now()
         today = moment.astimezone(zone).date() if zone else moment.date()
         if not isinstance(value, date) or value < today:
@@ -340,10 +331,7 @@ def fill_template(
     if problems:
         raise PlaceholderError(problems)
     messages: list[str] = []
-    if isinstance(group, TargetGroup):
-        result: WireModel = _replan(group, placeholders, typed, now, messages)
-    else:
-        result = _replan_other(group, placeholders, typed, now, messages)
+    result = _replanned(group, placeholders, typed, now, messages)
     wire = result.to_wire()
     for placeholder in placeholders:
         if placeholder.key not in typed or placeholder.plan is not None:
@@ -364,133 +352,59 @@ def fill_template(
     return FilledTemplate(filled, messages)
 
 
-def _replan(
-    group: TargetGroup,
-    placeholders: Sequence[Placeholder],
-    typed: Mapping[str, Any],
-    now: datetime | None,
-    messages: list[str],
-) -> TargetGroup:
-    roles = {p.plan: typed[p.key] for p in placeholders if p.plan is not None and p.key in typed}
-    if not roles:
-        return group
-    current_start = current_value(group, Placeholder("start", "", PlaceholderKind.DATE, plan=PlanRole.START))
-    start = roles.get(PlanRole.START, current_start)
-    cycles = roles.get(PlanRole.CYCLES, len(group.periods or []))
-    key = next(p.key for p in placeholders if p.plan is not None and p.key in typed)
-    if start is None:
-        raise PlaceholderError({key: "The template has no periods to take a start date from; give one."})
-    frequency_type = group.frequency_type
-    if frequency_type is None or frequency_type is FrequencyType.CUSTOM:
-        raise PlaceholderError(
-            {
-                key: "The template's periods are hand-made (cycle unit CUSTOM or none), so they cannot be "
-                "re-planned; edit the periods after creating the group."
-            }
-        )
-    request = PlanRequest(
-        start=start,
-        frequency_type=frequency_type,
-        time_zone=group.time_zone_name or "UTC",
-        cycles=cycles or 1,
-        frequency=max(1, group.frequency or 1),
-        ref_pattern=infer_ref_pattern(group),
-    )
-    try:
-        report = apply_plan(group, request, now)
-    except PlanError as exc:
-        raise PlaceholderError({key: str(exc)}) from None
-    messages.extend(report.messages())
-    return report.group
-
-
-def infer_ref_pattern(group: TargetGroup) -> str:
-    """The refCode pattern the template's periods follow (``TP1, TP2`` gives ``TP{n}``).
-
-    Falls back to the planner's default when the refCodes are not numbered 1, 2, 3...
-    """
-    codes = [str(p.ref_code or "") for p in group.periods or []]
-    if not codes:
-        return DEFAULT_REF_PATTERN
-    match = _TRAILING_NUMBER.match(codes[0])
-    if match is None or match.group(2) != "1" or "{" in codes[0] or "}" in codes[0]:
-        return DEFAULT_REF_PATTERN
-    prefix, _, suffix = match.groups()
-    if all(code == f"{prefix}{n}{suffix}" for n, code in enumerate(codes, start=1)):
-        return f"{prefix}{{n}}{suffix}"
-    return DEFAULT_REF_PATTERN
-
-
-def suggested_placeholders(group: WireModel) -> list[Placeholder]:
-    """The placeholders offered when saving a template: a name, and a start date and cycle
-    count where the periods can be re-planned (a calendar cycle unit)."""
-    if not isinstance(group, TargetGroup):
-        return _suggested_other(group)
-    out = [
-        Placeholder(
-            "name",
-            "Group name",
-            PlaceholderKind.TEXT,
-            ("name",),
-            required=True,
-            help="Unique in the organisation; at most 200 characters.",
-        )
-    ]
-    if group.frequency_type not in (None, FrequencyType.CUSTOM) and group.periods:
-        out.append(
-            Placeholder(
-                "start",
-                "First cycle starts",
-                PlaceholderKind.DATE,
-                plan=PlanRole.START,
-                help="The periods are re-planned from this day, in the group's time zone.",
-            )
-        )
-        out.append(
-            Placeholder(
-                "cycles",
-                "Number of cycles",
-                PlaceholderKind.INT,
-                plan=PlanRole.CYCLES,
-                help=f"1 to {API_MAX_CYCLES}.",
-            )
-        )
-    return out
-
-
-# --- other payload kinds ----------------------------------------------------------------------
-#: Hooks a payload kind registers for templates: (fill the plan roles, the plan value, suggestions).
-KIND_HOOKS: dict[type, tuple[Any, Any, Any]] = {}
-
-
-def _replan_other(
+def _replanned(
     model: WireModel,
     placeholders: Sequence[Placeholder],
     typed: Mapping[str, Any],
     now: datetime | None,
     messages: list[str],
 ) -> WireModel:
+    """``model`` re-planned by its kind for the plan roles given (itself when none is)."""
     roles = {p.plan: typed[p.key] for p in placeholders if p.plan is not None and p.key in typed}
-    hooks = KIND_HOOKS.get(type(model))
     if not roles:
         return model
-    if hooks is None:
-        key = next(p.key for p in placeholders if p.plan is not None and p.key in typed)
+    key = next(p.key for p in placeholders if p.plan is not None and p.key in typed)
+    planning = planning_of(model)
+    if planning is None:
         raise PlaceholderError({key: "This kind of payload has no periods to re-plan."})
-    replanned: WireModel = hooks[0](model, roles, now, messages)
+    replanned: WireModel = planning.replan(model, roles, now, messages, key)
     return replanned
 
 
-def _planned_value(model: WireModel, placeholder: Placeholder) -> Any:
-    hooks = KIND_HOOKS.get(type(model))
-    return hooks[1](model, placeholder.plan) if hooks else None
-
-
-def _suggested_other(model: WireModel) -> list[Placeholder]:
-    hooks = KIND_HOOKS.get(type(model))
-    if hooks is not None:
-        suggested: list[Placeholder] = hooks[2](model)
-        return suggested
+def suggested_placeholders(model: WireModel) -> list[Placeholder]:
+    """The placeholders offered when saving a template: its kind's (a name, and a start date and
+    cycle count where it can be re-planned), or a name where the model has one."""
+    planning = planning_of(model)
+    if planning is not None:
+        return planning.suggested(model)
     if "name" in type(model).model_fields:
         return [Placeholder("name", "Name", PlaceholderKind.TEXT, ("name",), required=True)]
     return []
+
+
+@dataclass(frozen=True)
+class TemplatePlanning:
+    """How one kind's templates are re-planned for a new start or cycle count (its ``plan.py``).
+
+    Attributes:
+        replan: (model, {role: value}, now, messages, key) -> the re-planned model; refusals are a
+            :class:`PlaceholderError` at ``key`` (the plan placeholder's key).
+        planned_value: (model, role) -> what the template holds for the role (first day, count).
+        suggested: model -> the placeholders offered when saving it as a template.
+        zone: model -> its time zone's name (a start date is "today or later" there).
+    """
+
+    replan: Callable[[Any, Mapping[PlanRole, Any], datetime | None, list[str], str], Any]
+    planned_value: Callable[[Any, PlanRole], Any]
+    suggested: Callable[[Any], list[Placeholder]]
+    zone: Callable[[Any], str | None]
+
+
+def planning_of(model: WireModel) -> TemplatePlanning | None:
+    """The template planning of ``model``'s kind (``None``: the kind has none, or no kind has it)."""
+    from app.domain.kinds import kind_of_model
+
+    try:
+        return kind_of_model(model).planning
+    except KeyError:
+        return None

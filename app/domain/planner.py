@@ -13,7 +13,7 @@ Choices made here, so that callers need not guess:
   one is cut there (it ends at 23:59:59.999 of the end date).
 * The API allows at most :data:`API_MAX_CYCLES` cycles; :func:`plan_periods` enforces that
   unless told ``max_cycles=None`` (the benchmark plans 3,660 days).
-* Statuses follow :func:`app.domain.target_groups.period_phase.expected_status`, the rule the validator
+* Statuses follow :func:`app.domain.period_phase.expected_status`, the rule the validator
   uses: RUNNING marks the period containing "now", NOT_STARTED later ones. A period wholly in
   the past gets no status (none of the input values is true of it) and is not refused (the API
   allows back-dated milestones); the rules report it so the operator sees it.
@@ -30,16 +30,13 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, NamedTuple, TypeGuard
+from typing import NamedTuple, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.domain import clock
 from app.domain.dates import offset_text
 from app.domain.enums import FrequencyType, PeriodStatus
-from app.domain.target_groups.period_phase import expected_status
-
-if TYPE_CHECKING:
-    from app.domain.target_groups.models import Period
+from app.domain.period_phase import expected_status
 
 #: The most cycles the API accepts (``recurringCycles``: "Maximum 100").
 API_MAX_CYCLES = 100
@@ -96,9 +93,10 @@ class PlanRequest:
 class PlannedPeriod(NamedTuple):
     """One planned period: the values its wire object will carry.
 
-    A light immutable record rather than a :class:`~app.domain.target_groups.models.Period`, because
-    validating a model per period costs more than planning it; models are built with
-    :meth:`to_period` when periods enter a payload (at most 100 do).
+    A light immutable record rather than a wire model, because validating a model per period costs
+    more than planning it; each kind builds its models when periods enter a payload (a target
+    group's: :func:`app.domain.target_groups.replan.wire_period`; a promotion's cycles:
+    :mod:`app.domain.promotions.cycles`).
     """
 
     ref_code: str
@@ -110,17 +108,6 @@ class PlannedPeriod(NamedTuple):
     def is_past(self) -> bool:
         """Whether the period ended before "now"; the operator should be told."""
         return self.period_status is None
-
-    def to_period(self) -> Period:
-        """The period as an active wire model; a past period's status is left unset, not null."""
-        from app.domain.target_groups.models import Period  # the wire model (pydantic) only when asked for
-
-        period = Period(
-            active=True, start_date=self.start_date, end_date=self.end_date, ref_code=self.ref_code
-        )
-        if self.period_status is not None:
-            period.period_status = self.period_status
-        return period
 
 
 def load_zone(name: str) -> ZoneInfo:
@@ -145,7 +132,7 @@ def plan_periods(
         max_cycles: refuse plans with more cycles than this (``None``: no limit).
 
     Returns:
-        The periods, first to last; :meth:`PlannedPeriod.to_period` turns one into a wire model.
+        The periods, first to last (light records; each kind makes its wire models of them).
 
     Raises:
         PlanError: the request cannot be planned; the message names the bad input.

@@ -230,15 +230,11 @@ def first_step(path: str) -> str:
 _PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+|\*)\]")
 
 
-def check_path(path: str, root: type[WireModel] | None = None) -> str | None:
-    """Why ``path`` (wildcards allowed) does not name a field under ``root`` (a target group by default)."""
+def check_path(path: str, root: type[WireModel]) -> str | None:
+    """Why ``path`` (wildcards allowed) does not name a field under ``root`` (a kind's model)."""
     steps = parse_steps(path)
     if steps is None:
         return f"'{path}' is not a wire path such as targets[*].defaultValues[*].defaultValue."
-    if root is None:
-        from app.domain.target_groups.models import TargetGroup
-
-        root = TargetGroup
     cls: type[WireModel] | None = root
     last_was_field = False
     for step in steps:

@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 
 from app.domain.base import WireModel
-from app.domain.convert import ConversionError, response_groups, response_to_payload
+from app.domain.convert import ConversionError
 from app.domain.fields import nested_model, wire_name
+from app.domain.target_groups.convert import response_groups, response_to_payload
 from app.domain.target_groups.models import TargetGroup
-from app.domain.validate import validate_payload
+from app.domain.target_groups.validate import validate_payload
 from tests.conftest import load_fixture, request_examples, response_examples
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)

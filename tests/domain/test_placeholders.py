@@ -18,12 +18,12 @@ from app.domain.placeholders import (
     check_path,
     current_value,
     fill_template,
-    infer_ref_pattern,
     parse_placeholders,
     suggested_placeholders,
 )
 from app.domain.target_groups.models import TargetGroup
-from app.domain.validate import validate_group
+from app.domain.target_groups.plan import infer_ref_pattern
+from app.domain.target_groups.validate import validate_group
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -244,7 +244,7 @@ def test_placeholders_round_trip_through_their_file_form() -> None:
     ],
 )
 def test_check_path(path: str, ok: bool) -> None:
-    assert (check_path(path) is None) is ok
+    assert (check_path(path, TargetGroup) is None) is ok
 
 
 @pytest.mark.parametrize(

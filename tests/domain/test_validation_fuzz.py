@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from app.domain.jsontext import JsonTextError
-from app.domain.validate import validate_payload, validate_text
+from app.domain.target_groups.validate import validate_payload, validate_text
 from tests.domain.payloads import NOW
 from tests.kinds.test_every_kind import examples, mutated
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from app.domain.target_groups.models import TargetGroup
-from app.domain.validate import load_payload, validate_group
+from app.domain.target_groups.validate import load_payload, validate_group
 from tests.conftest import load_fixture
 from tests.domain.payloads import NOW, valid_payload
 

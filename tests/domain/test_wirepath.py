@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from app.domain.kinds import kind_named
+from app.domain.target_groups.models import TargetGroup
 from app.domain.wirepath import (
     PathError,
     check_path,
@@ -106,4 +107,4 @@ def test_check_path_knows_each_kinds_fields():
     assert check_path("activities[*].milestones[*].cycleActionMapping[*].defaultValue", promotion) is None
     assert "not a field" in (check_path("metadata.nope", promotion) or "")
     assert "object or a list" in (check_path("metadata", promotion) or "")
-    assert check_path("targets[*].name") is None  # a target group by default
+    assert check_path("targets[*].name", TargetGroup) is None

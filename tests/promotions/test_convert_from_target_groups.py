@@ -16,7 +16,7 @@ import pytest
 from app.domain.dates import parse_wire_date, zone_or_none
 from app.domain.promotions.convert import from_target_group
 from app.domain.promotions.validate import validate_raw
-from app.domain.validate import load_payload
+from app.domain.target_groups.validate import load_payload
 from tests.promotions.payloads import NOW
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

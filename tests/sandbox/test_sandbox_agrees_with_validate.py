@@ -17,7 +17,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from app.domain.validate import validate_payload
+from app.domain.target_groups.validate import validate_payload
 from app.sandbox.server import SandboxServer
 from tests.domain.test_validation_fuzz import mutated_payloads
 from tests.services.sending_support import DOC_HEADER

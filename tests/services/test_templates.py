@@ -65,7 +65,7 @@ def test_save_as_template_writes_a_pretty_versioned_file_the_library_lists() -> 
     assert entry.tags == ("sales",)
     assert entry.template is not None and entry.template.meta.created and entry.template.meta.modified
     assert [p.key for p in entry.template.placeholders] == ["name", "start", "cycles"]
-    assert entry.template.group().to_wire() == leaderboard().to_wire()
+    assert entry.template.model().to_wire() == leaderboard().to_wire()
 
 
 def test_the_same_title_twice_never_overwrites_the_first_file() -> None:

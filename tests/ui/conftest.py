@@ -16,7 +16,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.domain.target_groups.models import TargetGroup
-from app.domain.validate import load_payload
+from app.domain.target_groups.validate import load_payload
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SAMPLE = "request-uatTargetGroup130-event-sum.json"

@@ -163,7 +163,7 @@ def test_from_a_blank_window_in_at_most_15_interactions(qtbot, window):
     steps.wait_active(planner)
     assert planner.zone_combo.currentText() == "Asia/Kolkata"  # the group's zone, taken on leaving it
     steps.key(Qt.Key.Key_Return, "Enter (Apply plan)")
-    qtbot.waitUntil(lambda: len(window.document.group.periods or []) == 12)
+    qtbot.waitUntil(lambda: len(window.document.model.periods or []) == 12)
     steps.wait_active(window)
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
     steps._note("click the Targets tab")

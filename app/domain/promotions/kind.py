@@ -55,6 +55,7 @@ PROMOTION = register(
         name_of=_name_of,
         shape=convert.SHAPE,
         summary=plan.summary,
+        planning=plan.PLANNING,
         name_path="metadata.name",
         new_label="Milestone promotion (v3/promotions)",
         new_order=0,

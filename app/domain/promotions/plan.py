@@ -5,7 +5,7 @@ A promotion template's ``start`` and ``cycles`` placeholders re-plan every miles
 ``timezoneName``), name the cycles ``Cycle_1..n``, keep each cycle's target and rewards by
 position (the last ones repeat for new cycles; with ``sameActionsForEveryCycle`` only Cycle_1
 keeps its actions), and move the promotion's start and end to the cycles'. Registered in
-:data:`app.domain.placeholders.KIND_HOOKS` when the promotion kind loads.
+:data:`PLANNING`, the promotion kind's template planning.
 """
 
 from __future__ import annotations
@@ -17,7 +17,13 @@ from typing import Any
 
 from app.domain.dates import parse_wire_date, zone_or_none
 from app.domain.enums import FrequencyType
-from app.domain.placeholders import KIND_HOOKS, Placeholder, PlaceholderError, PlaceholderKind, PlanRole
+from app.domain.placeholders import (
+    Placeholder,
+    PlaceholderError,
+    PlaceholderKind,
+    PlanRole,
+    TemplatePlanning,
+)
 from app.domain.planner import API_MAX_CYCLES, PlanError, PlanRequest, plan_periods
 from app.domain.promotions.models import Promotion
 from app.domain.promotions.rules import walk_activities
@@ -70,17 +76,17 @@ def planned_value(model: Promotion, role: PlanRole) -> Any:
 
 
 def replan(
-    model: Promotion, roles: Mapping[PlanRole, Any], now: datetime | None, messages: list[str]
+    model: Promotion, roles: Mapping[PlanRole, Any], now: datetime | None, messages: list[str], key: str
 ) -> Promotion:
     """The promotion with every milestone's cycles planned anew (see the module docstring)."""
     wire = model.to_wire()
     milestones = _milestones(wire)
     if not milestones:
-        raise PlaceholderError({"start": "This promotion has no milestone whose cycles could be re-planned."})
+        raise PlaceholderError({key: "This promotion has no milestone whose cycles could be re-planned."})
     start = roles.get(PlanRole.START) or _first_start(wire)
     count = roles.get(PlanRole.CYCLES) or _cycle_count(wire) or 1
     if start is None:
-        raise PlaceholderError({"start": "The template has no cycle to take a start date from; give one."})
+        raise PlaceholderError({key: "The template has no cycle to take a start date from; give one."})
     zone_name = _zone_name(wire)
     first_start: str | None = None
     last_end: str | None = None
@@ -93,7 +99,7 @@ def replan(
         if frequency is FrequencyType.CUSTOM:
             raise PlaceholderError(
                 {
-                    "start": "A milestone's cycles are hand-made (cycle unit CUSTOM or none); edit them after creating the draft."
+                    key: "A milestone's cycles are hand-made (cycle unit CUSTOM or none); edit them after creating the draft."
                 }
             )
         try:
@@ -111,7 +117,7 @@ def replan(
                 max_cycles=API_MAX_CYCLES,
             )
         except PlanError as exc:
-            raise PlaceholderError({"start": str(exc)}) from None
+            raise PlaceholderError({key: str(exc)}) from None
         old = [c for c in milestone.get("cycleActionMapping") or [] if isinstance(c, dict)]
         same = milestone.get("sameActionsForEveryCycle") is True
         cycles = []
@@ -210,4 +216,6 @@ def summary(payload: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
-KIND_HOOKS[Promotion] = (replan, planned_value, suggested)
+PLANNING = TemplatePlanning(
+    replan, planned_value, suggested, lambda model: model.metadata.timezone_name if model.metadata else None
+)

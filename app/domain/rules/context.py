@@ -1,8 +1,8 @@
 """What every check needs: the time it is judged at, a zone, the rules it reports through, the list.
 
 :class:`Checker` is shared by the payload kinds; it knows the field-metadata rules (required,
-lengths, ranges, dates) of one kind through a :class:`FieldRules`. :class:`Context` is the
-target group's checker.
+lengths, ranges, dates) of one kind through a :class:`FieldRules`. Each kind's checker is in
+its folder (``target_groups/rules/context.py``, ``promotions/rules.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from functools import cache
 
 from app.domain.base import WireModel
-from app.domain.dates import WireDate, parse_wire_date, zone_or_none
+from app.domain.dates import WireDate, parse_wire_date
 from app.domain.fields import (
     field_empty_note,
     field_max_length,
@@ -26,7 +26,6 @@ from app.domain.fields import (
 )
 from app.domain.problems import Problem
 from app.domain.rules.catalogue import Rule
-from app.domain.target_groups.models import TargetGroup
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,27 +173,3 @@ def declaring_fields(cls: type[WireModel]) -> tuple[tuple[str, str, str], ...]:
         if any(key in extra for key in _DECLARED_KEYS):
             out.append((name, wire_name(cls, name), field_title(cls, name)))
     return tuple(out)
-
-
-class Context(Checker):
-    """The target group being checked."""
-
-    def __init__(self, group: TargetGroup, now: datetime) -> None:
-        from app.domain.target_groups.rules import target_group_catalogue as tg
-
-        super().__init__(
-            now,
-            zone_or_none(group.time_zone_name),
-            FieldRules(
-                tg.REQUIRED,
-                tg.REQUIRED_SOFT,
-                tg.NAME_TOO_LONG,
-                tg.TEXT_TOO_LONG,
-                tg.TEXT_LONG,
-                tg.ABOVE_MAXIMUM,
-                tg.BELOW_MINIMUM,
-                tg.DATE_FORMAT,
-                required_empty=tg.REQUIRED_EMPTY,
-            ),
-        )
-        self.group = group

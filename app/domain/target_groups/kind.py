@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain.convert import SHAPE, response_groups, unwrap_envelope
+from app.domain.convert import unwrap_envelope
 from app.domain.kinds import PayloadKind, register
 from app.domain.target_groups import KIND_NAME
+from app.domain.target_groups.convert import SHAPE, response_groups
 from app.domain.target_groups.models import TargetGroup
-from app.domain.validate import load_payload, validate_group, validate_text
+from app.domain.target_groups.plan import PLANNING
+from app.domain.target_groups.validate import load_payload, validate_group, validate_text
 
 #: Keys only the server writes at the top of a group; a document with one of them is a response.
 _RESPONSE_KEYS = TargetGroup.SERVER_FIELDS
@@ -36,6 +38,7 @@ def _name_of(model: Any) -> str:
 TARGET_GROUP = register(
     PayloadKind(
         name=KIND_NAME,
+        planning=PLANNING,
         label="target group",
         model=TargetGroup,
         load=load_payload,

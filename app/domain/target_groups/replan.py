@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import TypeGuard
 
 from app.domain.enums import FrequencyType
-from app.domain.planner import API_MAX_CYCLES, PlanError, PlanRequest, plan_periods
-from app.domain.target_groups.models import DefaultValue, Target, TargetGroup
+from app.domain.planner import API_MAX_CYCLES, PlanError, PlannedPeriod, PlanRequest, plan_periods
+from app.domain.target_groups.models import DefaultValue, Period, Target, TargetGroup
 
 _WINDOW_STARTS = frozenset({"from_date", "target_cycle_start_date"})
 
@@ -70,6 +70,16 @@ class ReplanReport:
         return lines
 
 
+def wire_period(planned: PlannedPeriod) -> Period:
+    """A planned period as an active wire period; a past period's status is left unset, not null."""
+    period = Period(
+        active=True, start_date=planned.start_date, end_date=planned.end_date, ref_code=planned.ref_code
+    )
+    if planned.period_status is not None:
+        period.period_status = planned.period_status
+    return period
+
+
 def apply_plan(
     group: TargetGroup,
     request: PlanRequest,
@@ -98,7 +108,7 @@ def apply_plan(
     """
     if fill_value is not None and (not _is_number(fill_value) or not math.isfinite(fill_value)):
         raise PlanError("fill_value", f"The fill value must be a finite number, not {fill_value!r}.")
-    periods = [planned.to_period() for planned in plan_periods(request, now, max_cycles=max_cycles)]
+    periods = [wire_period(planned) for planned in plan_periods(request, now, max_cycles=max_cycles)]
     new = group.model_copy(deep=True)
     before = len(group.periods or [])
     window_start, window_end = periods[0].start_date, periods[-1].end_date

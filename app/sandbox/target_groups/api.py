@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from app.domain.validate import validate_payload
+from app.domain.target_groups.validate import validate_payload
 from app.sandbox.envelope import Answer, envelope, error_answer, not_allowed
 from app.sandbox.target_groups.shaping import shape_created_group
 from app.sandbox.target_groups.store import NAME_KINDS, NameTakenError, SandboxStore

@@ -34,7 +34,6 @@ from app.domain.placeholders import (
     parse_placeholders,
     suggested_placeholders,
 )
-from app.domain.target_groups.models import TargetGroup
 
 FORMAT_ID = "tgb-template"
 FORMAT_VERSION = 1
@@ -185,12 +184,6 @@ class Template:
         result = self.kind_of_payload.load(self.payload)
         assert result.model is not None  # checked when the template was read or built
         return result.model
-
-    def group(self) -> TargetGroup:
-        """The model of a target-group template."""
-        model = self.model()
-        assert isinstance(model, TargetGroup)
-        return model
 
     def kind(self) -> str:
         return describe_kind(self.payload, self.payload_kind)

@@ -20,7 +20,6 @@ from PySide6.QtGui import QUndoStack
 from app.domain.base import WireModel
 from app.domain.kinds import DEFAULT_KIND, PayloadKind, kind_named, kind_of_model
 from app.domain.problems import Problem
-from app.domain.target_groups.models import TargetGroup
 from app.domain.wirepath import get_at
 from app.ui.document.commands import ReplaceListCommand, ReplaceModelCommand, SetValueCommand
 
@@ -79,15 +78,6 @@ class PayloadDocument(QObject):
     # reading -----------------------------------------------------------------
 
     @property
-    def group(self) -> TargetGroup:
-        """The model of a target-group document (the target-group editor's name for :attr:`model`)."""
-        return self.model
-
-    @group.setter
-    def group(self, model: TargetGroup) -> None:
-        self.model = model
-
-    @property
     def title(self) -> str:
         """What the payload is called (its group or promotion name)."""
         return self.kind.name_of(self.model)
@@ -131,8 +121,6 @@ class PayloadDocument(QObject):
     def replace_model(self, model: WireModel, text: str) -> None:
         """Swap in a whole new model as one undoable step (Edit JSON, Plan periods)."""
         self.undo_stack.push(ReplaceModelCommand(self, model, text))
-
-    replace_group = replace_model
 
     def load(
         self, model: WireModel, path: Path | None, kind: PayloadKind | None = None, *, blank: bool = False
@@ -210,13 +198,6 @@ class PayloadDocument(QObject):
 
     def _list(self, list_path: str) -> list[Any]:
         return list(self.value(list_path) or [])
-
-
-def new_group() -> TargetGroup:
-    """A new, empty target group with the choices most operators start from."""
-    model = kind_named(DEFAULT_KIND).new_model()
-    assert isinstance(model, TargetGroup)
-    return model
 
 
 def _inserted(items: list[Any], index: int, new: Sequence[Any]) -> list[Any]:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from app.domain.base import WireModel
 from app.domain.problems import Problem
-from app.domain.target_groups.models import TargetGroup
 from app.domain.wirepath import PathError, model_class_of, parse_path, python_name
 from app.ui.widgets.problem_marks import severity_color, severity_icon, severity_word
 
@@ -37,7 +36,7 @@ def describe_path(path: str, model: WireModel | None = None) -> str:
     if not path:
         return "Whole payload"
     parts: list[str] = []
-    cls: type[WireModel] | None = type(model) if model is not None else TargetGroup
+    cls: type[WireModel] | None = type(model) if model is not None else None
     node: Any = model
     for step in parse_path(path):
         if isinstance(step, int):

@@ -2,7 +2,7 @@
 
 The id is asked in a non-blocking input dialog; the GET runs off the GUI thread through
 the window's sender (same client, same credentials as Send); the answer is converted to
-a create payload (:func:`app.domain.convert.response_to_payload`) and opened as an
+a create payload (by the kind it holds: :func:`app.domain.kinds.convertible_kind`) and opened as an
 unsaved draft. Every failure (no such group, network, a body that is not a group) is
 shown with the profile and the id it concerns.
 """
@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog
 
-from app.domain.convert import ConversionError, response_to_payload
+from app.domain.convert import ConversionError
+from app.domain.kinds import convertible_kind
 from app.services.api_result import ApiResult
 from app.services.profiles import Profile
 from app.ui.common.workers import run_in_background
@@ -70,7 +71,7 @@ class FetchById:
             self._failed(profile, group_id, f"{result.message}{codes}")
             return
         try:
-            payload = response_to_payload(result.data)
+            payload = convertible_kind(result.data).as_payload(result.data)
         except ConversionError as exc:
             self._failed(profile, group_id, str(exc))
             return

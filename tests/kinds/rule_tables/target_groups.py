@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.domain.problems import Problem, Severity
-from app.domain.validate import validate_payload
+from app.domain.target_groups.validate import validate_payload
 from tests.domain.payloads import NOW, target, valid_payload
 
 Mutation = Callable[[dict[str, Any]], None]

@@ -66,7 +66,7 @@ def edit(text: str) -> None:
 def report_restored() -> None:
     window = main_window()
     report = {
-        "payload": json.loads(window.document.group.to_json()),
+        "payload": json.loads(window.document.model.to_json()),
         "title": window.windowTitle(),
         "modified": window.isWindowModified(),
         "file": str(window.document.file_path) if window.document.file_path else None,

@@ -111,12 +111,12 @@ def test_restore_brings_back_the_draft_as_unsaved_work_with_its_file(qtbot):
     (line,) = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert "Recovered group" in line and "/work/x/grp.json" in line
     click(qtbot, dialog.restore_button)
-    qtbot.waitUntil(lambda: win.document.group.name == "Recovered group")
+    qtbot.waitUntil(lambda: win.document.model.name == "Recovered group")
     assert not dialog.isVisible()
     assert win.isWindowModified() and win.document.is_modified
     assert win.document.file_path == Path("/work/x/grp.json")
     assert "Recovered group" in win.windowTitle() and "grp.json" in win.windowTitle()
-    assert json.loads(win.document.group.to_json())["periods"] == payload["periods"]
+    assert json.loads(win.document.model.to_json())["periods"] == payload["periods"]
     # the new session holds the text before the old draft goes
     qtbot.waitUntil(lambda: not old.exists(), timeout=5000)
     (mine,) = drafts()
@@ -137,7 +137,7 @@ def test_discard_removes_the_draft_and_later_keeps_it(qtbot):
     assert dialog.isVisible() and dialog.list.count() == 1
     click(qtbot, dialog.later_button)
     assert not dialog.isVisible()
-    assert win.document.group.name == "" and not win.isWindowModified()
+    assert win.document.model.name == "" and not win.isWindowModified()
     assert len(drafts()) == 1
 
 
@@ -150,10 +150,10 @@ def test_a_draft_that_is_not_a_payload_opens_in_edit_json_and_stays_until_applie
     editor = win.json_dialog
     assert editor.editor.toPlainText() == '{"name": "Half typed", "periods": ['
     assert "line 1, column" in editor.error.text()
-    assert old.exists() and win.document.group.name == ""
+    assert old.exists() and win.document.model.name == ""
     editor.editor.setPlainText('{"name": "Half typed", "periods": [], "targets": []}')
     click(qtbot, editor.buttons.button(QDialogButtonBox.StandardButton.Apply))
-    assert win.document.group.name == "Half typed"
+    assert win.document.model.name == "Half typed"
     qtbot.waitUntil(lambda: not old.exists(), timeout=5000)
 
 
@@ -174,7 +174,7 @@ def test_the_env_switch_restores_without_asking(qtbot, monkeypatch):
     monkeypatch.setenv("TGB_RESTORE_DRAFTS", "accept")
     leave_draft_of_dead_app(json.dumps({"name": "Automatic"}))
     win = open_window(qtbot)
-    qtbot.waitUntil(lambda: win.document.group.name == "Automatic")
+    qtbot.waitUntil(lambda: win.document.model.name == "Automatic")
     assert win.drafts_feature.restorer.dialog is None and win.isWindowModified()
 
 
@@ -213,9 +213,9 @@ def test_a_hostile_draft_opens_in_edit_json_with_the_reason(qtbot, text: str, re
     qtbot.waitUntil(lambda: win.json_dialog is not None and win.json_dialog.isVisible())
     assert reason in win.json_dialog.error.text()
     assert win.json_dialog.editor.toPlainText() == text
-    assert old.exists() and win.document.group.name == ""
+    assert old.exists() and win.document.model.name == ""
     win.document.set_value("name", "Still editing")  # the window keeps working
-    assert win.document.group.name == "Still editing"
+    assert win.document.model.name == "Still editing"
 
 
 def test_a_tampered_draft_file_stays_listed_with_its_reason(qtbot):

@@ -27,7 +27,7 @@ def test_open_starts_away_from_the_program_then_where_the_last_file_was(window, 
 
     monkeypatch.setattr(file_dialogs, "_last_folder", None)
     window.menu_actions["import_response"].trigger()
-    qtbot.waitUntil(lambda: window.document.group.name == "uatTargetGroup130", timeout=5000)
+    qtbot.waitUntil(lambda: window.document.model.name == "uatTargetGroup130", timeout=5000)
     assert starts and Path(starts[0]).resolve() != Path(os.getcwd()).resolve()
     assert starts[0]  # a real folder, not "" (which means the working directory)
     window.document.undo_stack.setClean()

@@ -79,7 +79,7 @@ def test_a_payload_with_wrong_types_lists_each_path(window, qtbot, monkeypatch, 
     qtbot.waitUntil(lambda: window.last_message is not None)
     text = window.last_message.text()
     assert "totalPeriods" in text and "targets[0].active" in text and "not opened" in text
-    assert window.document.group.name == ""
+    assert window.document.model.name == ""
 
 
 def test_save_as_writes_the_json_and_clears_the_modified_mark(window, qtbot, monkeypatch, tmp_path):
@@ -90,7 +90,7 @@ def test_save_as_writes_the_json_and_clears_the_modified_mark(window, qtbot, mon
     window.menu_actions["save_as"].trigger()
     written = target.with_suffix(".json")
     qtbot.waitUntil(lambda: not window.isWindowModified())
-    assert json.loads(written.read_text(encoding="utf-8")) == window.document.group.to_wire()
+    assert json.loads(written.read_text(encoding="utf-8")) == window.document.model.to_wire()
     assert written.read_text(encoding="utf-8").endswith("}\n")
     assert not list(written.parent.glob(".*.tmp"))  # no temporary file left behind
     qtbot.keyClicks(window.group_tab.fields["name"].editor, " 2")
@@ -121,11 +121,11 @@ def test_new_with_unsaved_changes_asks_and_cancel_keeps_everything(window, qtbot
     asked = answer(QMessageBox.StandardButton.Cancel)
     window.menu_actions["new"].trigger()
     assert len(asked) == 1 and "Keep me" in asked[0]
-    assert window.document.group.name == "Keep me"
+    assert window.document.model.name == "Keep me"
     answer(QMessageBox.StandardButton.Discard)
     window.menu_actions["new"].trigger()
     window.files.new_dialog.choose("target-group")
-    assert window.document.group.name == ""
+    assert window.document.model.name == ""
     assert not window.isWindowModified()
 
 
@@ -158,4 +158,4 @@ def test_a_failed_save_keeps_the_edits_and_says_so(window, qtbot, monkeypatch, t
     qtbot.waitUntil(lambda: window.last_message is not None)
     assert "could not be written" in window.last_message.text()
     assert window.isWindowModified()
-    assert window.document.group.name == "Precious"
+    assert window.document.model.name == "Precious"

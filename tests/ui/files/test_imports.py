@@ -44,8 +44,8 @@ def test_import_response_opens_a_converted_unsaved_draft(window, qtbot, monkeypa
     source.write_bytes(RESPONSE.read_bytes())
     choose_file(monkeypatch, source)
     window.menu_actions["import_response"].trigger()
-    qtbot.waitUntil(lambda: window.document.group.name == "uatTargetGroup130")
-    wire = window.document.group.to_wire()
+    qtbot.waitUntil(lambda: window.document.model.name == "uatTargetGroup130")
+    wire = window.document.model.to_wire()
     assert "id" not in wire and all("id" not in p for p in wire["periods"])
     assert "targetPeriodDefaultValuesMap" not in wire["targets"][0]
     assert window.document.file_path is None and window.isWindowModified()
@@ -62,7 +62,7 @@ def test_import_of_an_error_response_says_why_and_changes_nothing(window, qtbot,
     window.menu_actions["import_response"].trigger()
     qtbot.waitUntil(lambda: window.last_message is not None)
     assert "is an error, not a target group" in window.last_message.text()
-    assert window.document.group.name == "Mine" and source.read_bytes() == before
+    assert window.document.model.name == "Mine" and source.read_bytes() == before
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_import_of_an_answer_that_is_not_a_group_says_what_it_is(
     qtbot.waitUntil(lambda: window.last_message is not None)
     text = window.last_message.text()
     assert "not a target group" in text and ("list of" in text or "object with the keys" in text)
-    assert window.document.group.name == "Mine"
+    assert window.document.model.name == "Mine"
 
 
 def test_import_of_a_file_that_is_not_json_gives_line_and_column(window, qtbot, monkeypatch, tmp_path):
@@ -109,7 +109,7 @@ def test_pasted_json_with_a_mistake_is_kept_then_opens_once_fixed(window, qtbot,
     assert dialog.isVisible() and "line 3, column" in dialog.error.text()
     assert dialog.editor.toPlainText() == text
     assert dialog.editor.textCursor().blockNumber() == 2
-    assert window.document.group.name == ""
+    assert window.document.model.name == ""
 
     cursor = dialog.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.Up)
@@ -118,7 +118,7 @@ def test_pasted_json_with_a_mistake_is_kept_then_opens_once_fixed(window, qtbot,
     qtbot.keyClicks(dialog.editor, ",")
     click(qtbot, dialog.create_button)
     assert not dialog.isVisible()
-    assert window.document.group.name == "uatTargetGroup130" and window.isWindowModified()
+    assert window.document.model.name == "uatTargetGroup130" and window.isWindowModified()
 
 
 def test_pasted_json_that_is_not_a_group_lists_the_paths(window, qtbot):
@@ -127,15 +127,15 @@ def test_pasted_json_that_is_not_a_group_lists_the_paths(window, qtbot):
     qtbot.keyClicks(dialog.editor, '{"name": "x", "periods": [{"startDate": 5}]}')
     click(qtbot, dialog.create_button)
     assert dialog.isVisible() and "periods[0]" in dialog.error.text()
-    assert window.document.group.name == ""
+    assert window.document.model.name == ""
 
 
 def test_a_pasted_response_is_converted(window, qtbot):
     window.menu_actions["paste_json"].trigger()
     window.files.paste_dialog.editor.setPlainText(RESPONSE.read_text(encoding="utf-8"))
     click(qtbot, window.files.paste_dialog.create_button)
-    assert window.document.group.name == "uatTargetGroup130"
-    assert "id" not in window.document.group.to_wire()
+    assert window.document.model.name == "uatTargetGroup130"
+    assert "id" not in window.document.model.to_wire()
 
 
 def test_a_new_draft_waits_for_the_unsaved_question_and_cancel_keeps_everything(window, qtbot, monkeypatch):
@@ -143,17 +143,17 @@ def test_a_new_draft_waits_for_the_unsaved_question_and_cancel_keeps_everything(
     asked = answer_question(monkeypatch, QMessageBox.StandardButton.Cancel)
     assert window.context.drafts.open(json.loads(REQUEST.read_text()), "a test payload")
     assert len(asked) == 1 and "Unsaved work" in asked[0]
-    assert window.document.group.name == "Unsaved work"
+    assert window.document.model.name == "Unsaved work"
 
 
 def test_open_as_new_draft_refuses_a_payload_with_wrong_types(window):
     assert not window.context.drafts.open({"name": "x", "targets": "many"}, "group 12 on prod")
     assert "group 12 on prod" in window.last_message.text() and "targets" in window.last_message.text()
-    assert window.document.group.name == ""
+    assert window.document.model.name == ""
 
 
 def test_compare_with_a_saved_file_lists_changed_fields(sample_window, qtbot, monkeypatch, tmp_path):
-    saved = sample_window.document.group.to_wire()
+    saved = sample_window.document.model.to_wire()
     saved["name"] = "Old name"
     saved["periods"][0]["endDate"] = "2026-02-01T10:30:00+05:30"
     path = tmp_path / "saved.json"
@@ -175,9 +175,9 @@ def test_compare_with_a_saved_file_lists_changed_fields(sample_window, qtbot, mo
 
 def test_compare_hides_server_fields_and_the_same_date_written_two_ways(sample_window, qtbot):
     document = sample_window.document
-    for index, period in enumerate(document.group.to_wire()["periods"]):
+    for index, period in enumerate(document.model.to_wire()["periods"]):
         document.set_value(f"periods[{index}].startDate", period["startDate"][:10] + "T00:00:00.000+05:30")
-    sent = document.group.to_wire()
+    sent = document.model.to_wire()
     answer = json.loads(json.dumps(sent))
     answer["id"] = 4711
     answer["createdOn"] = "2026-01-01T00:00:00Z"
@@ -191,7 +191,7 @@ def test_compare_hides_server_fields_and_the_same_date_written_two_ways(sample_w
 
 def test_compare_with_a_history_entry_picked_by_typing(sample_window, qtbot):
     history = History()
-    sent = sample_window.document.group.to_wire()
+    sent = sample_window.document.model.to_wire()
     other = {**sent, "name": "Sent before"}
     history.record_attempt("prod", "eu.api", "uatTargetGroup130", sent)
     history.record_attempt("staging", "eu.api", "Sent before", other)
@@ -222,10 +222,10 @@ def test_pasted_json_stays_when_the_unsaved_question_is_cancelled(window, qtbot,
     click(qtbot, dialog.create_button)
     assert len(asked) == 1
     assert dialog.isVisible() and dialog.editor.toPlainText() == REQUEST.read_text(encoding="utf-8")
-    assert window.document.group.name == "Unsaved work"
+    assert window.document.model.name == "Unsaved work"
     answer_question(monkeypatch, QMessageBox.StandardButton.Discard)
     click(qtbot, dialog.create_button)
-    assert not dialog.isVisible() and window.document.group.name == "uatTargetGroup130"
+    assert not dialog.isVisible() and window.document.model.name == "uatTargetGroup130"
 
 
 def test_a_pasted_curl_command_from_the_docs_becomes_the_draft_without_its_credentials(
@@ -248,7 +248,7 @@ def test_a_pasted_curl_command_from_the_docs_becomes_the_draft_without_its_crede
     dialog.editor.setFocus()
     qtbot.keyClick(dialog.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(dialog.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.document.group.name == "uatTargetGroup130", timeout=5000)
+    qtbot.waitUntil(lambda: window.document.model.name == "uatTargetGroup130", timeout=5000)
     message = window.statusBar().currentMessage()
     assert "Took the JSON body of the pasted curl command" in message and "Authorization header" in message
     assert token not in message and token not in window.preview.toPlainText()

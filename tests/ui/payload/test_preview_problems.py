@@ -31,7 +31,7 @@ def row_of(view, path: str) -> int:
 def test_preview_is_read_only_highlighted_and_follows_edits(sample_window, qtbot):
     preview = sample_window.preview
     assert preview.isReadOnly()
-    assert json.loads(preview.toPlainText()) == sample_window.document.group.to_wire()
+    assert json.loads(preview.toPlainText()) == sample_window.document.model.to_wire()
     block = preview.document().findBlockByNumber(2)  # "name": "uatTargetGroup130",
     assert '"name"' in block.text()
     assert len(block.layout().formats()) >= 2  # the key and the string are coloured
@@ -43,7 +43,7 @@ def test_preview_is_read_only_highlighted_and_follows_edits(sample_window, qtbot
     qtbot.keyClicks(description, " (edited)")
     qtbot.waitUntil(lambda: "thirty (edited)" in preview.toPlainText())
     assert scroll.value() == position  # the operator's place in the preview is kept
-    assert preview.toPlainText() == sample_window.document.group.to_json()
+    assert preview.toPlainText() == sample_window.document.model.to_json()
 
 
 @settings(max_examples=200, deadline=None)
@@ -147,7 +147,7 @@ def test_location_names_use_field_titles_and_item_names(sample_group):
 
 
 def test_edit_json_reports_line_and_column_and_keeps_everything(sample_window, qtbot):
-    before = sample_window.document.group.to_json()
+    before = sample_window.document.model.to_json()
     dialog = sample_window.edit_json()
     editor = dialog.editor
     broken = '{\n  "name": "x",\n  "active": tru\n}'
@@ -159,7 +159,7 @@ def test_edit_json_reports_line_and_column_and_keeps_everything(sample_window, q
     assert "line 3, column 13" in dialog.error.text()
     assert editor.toPlainText() == broken
     assert editor.textCursor().blockNumber() == 2
-    assert sample_window.document.group.to_json() == before
+    assert sample_window.document.model.to_json() == before
     assert sample_window.document.undo_stack.count() == 0
 
 
@@ -168,7 +168,7 @@ def test_edit_json_with_wrong_types_lists_the_paths(sample_window, qtbot):
     dialog.editor.setPlainText('{"name": "x", "totalPeriods": "many", "periods": [{"active": "maybe"}]}')
     assert not dialog.apply()
     assert "totalPeriods" in dialog.error.text() and "periods[0].active" in dialog.error.text()
-    assert sample_window.document.group.name == "uatTargetGroup130"
+    assert sample_window.document.model.name == "uatTargetGroup130"
 
 
 def test_edit_json_applies_as_one_undoable_step(sample_window, qtbot):

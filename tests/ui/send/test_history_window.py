@@ -80,7 +80,7 @@ def test_open_as_new_draft_loads_the_sent_payload_unsaved(qtbot, sent_window) ->
     history.table.selectRow(2)
     assert history.selected_entry().payload_name == "Spring push"
     qtbot.mouseClick(history.open_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.document.group.name == "Spring push", timeout=5000)
+    qtbot.waitUntil(lambda: window.document.model.name == "Spring push", timeout=5000)
     assert window.document.is_modified and window.document.file_path is None
     # the draft comes to the front with the keyboard, not behind the History window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
@@ -122,9 +122,9 @@ def test_fetch_by_id_opens_the_group_as_a_draft(qtbot, sent_window, sandbox) -> 
     assert "Test org" in dialog.labelText()
     dialog.setIntValue(stored["Spring push"])
     dialog.accept()
-    qtbot.waitUntil(lambda: window.document.group.name == "Spring push", timeout=10000)
+    qtbot.waitUntil(lambda: window.document.model.name == "Spring push", timeout=10000)
     assert window.document.is_modified
-    assert len(window.document.group.periods) == 2 and window.document.group.targets
+    assert len(window.document.model.periods) == 2 and window.document.model.targets
     window.document.undo_stack.setClean()
     dialog = fetch.ask()
     dialog.setIntValue(987654)
@@ -133,7 +133,7 @@ def test_fetch_by_id_opens_the_group_as_a_draft(qtbot, sent_window, sandbox) -> 
         lambda: window.last_message is not None and "987654" in window.last_message.text(), timeout=10000
     )
     assert "310017" in window.last_message.text() or "not" in window.last_message.text().lower()
-    assert window.document.group.name == "Spring push"
+    assert window.document.model.name == "Spring push"
 
 
 def test_the_history_window_closes_on_esc_and_has_a_close_button(window, qtbot):

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 
-from app.domain.validate import load_payload
+from app.domain.target_groups.validate import load_payload
 from app.sandbox.faults import Faults
 from app.sandbox.server import SandboxServer
 from app.services.history import History

@@ -61,8 +61,8 @@ def fill_leaderboard(qtbot, window, name: str) -> None:
 
 def test_new_from_template_fills_placeholders_and_replans_into_an_unsaved_draft(window, qtbot):
     fill_leaderboard(qtbot, window, "Q2 ranking")
-    qtbot.waitUntil(lambda: window.document.group.name == "Q2 ranking")
-    periods = window.document.group.periods or []
+    qtbot.waitUntil(lambda: window.document.model.name == "Q2 ranking")
+    periods = window.document.model.periods or []
     assert [p.start_date[:10] for p in periods] == ["2027-04-01", "2027-05-01", "2027-06-01"]
     assert window.document.file_path is None and window.isWindowModified()
     assert "Q2 ranking" in window.windowTitle()
@@ -88,7 +88,7 @@ def test_new_from_template_asks_about_unsaved_changes_first(window, qtbot, monke
     fill_leaderboard(qtbot, window, "Q2 ranking")
     qtbot.waitUntil(lambda: len(asked) == 1)
     assert "Half done" in asked[0]
-    assert window.document.group.name == "Half done"
+    assert window.document.model.name == "Half done"
     assert window.context.drafts.origin is None
 
 
@@ -103,7 +103,7 @@ def test_save_as_template_from_the_menu_then_compare_shows_later_edits(sample_wi
         click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
     written = json.loads(Path(saved.args[0]).read_text())
     assert written["meta"]["title"] == "Event sum weekly" and written["meta"]["tags"] == ["events"]
-    assert written["payload"] == window.document.group.to_wire()
+    assert written["payload"] == window.document.model.to_wire()
     assert "Event sum weekly" in window.statusBar().currentMessage()
 
     window.files.compare.origin_action.trigger()
@@ -122,7 +122,7 @@ def test_opening_another_payload_forgets_the_origin(window, qtbot):
     window.document.undo_stack.setClean()
     window.menu_actions["new"].trigger()
     window.files.new_dialog.choose("target-group")
-    assert window.document.group.name == "" and window.context.drafts.origin is None
+    assert window.document.model.name == "" and window.context.drafts.origin is None
 
 
 def test_the_library_searches_duplicates_renames_deletes_and_undoes(window, qtbot):

@@ -70,7 +70,7 @@ def test_geometry_and_splitters_are_remembered(window, qtbot):
 
 def test_copy_json_puts_the_preview_on_the_clipboard(sample_window):
     sample_window.menu_actions["copy_json"].trigger()
-    assert QApplication.clipboard().text() == sample_window.document.group.to_json()
+    assert QApplication.clipboard().text() == sample_window.document.model.to_json()
 
 
 def test_copy_json_right_after_typing_has_what_was_just_typed(window, qtbot):
@@ -85,7 +85,7 @@ def test_copy_as_curl_has_placeholders_and_never_a_secret(sample_window):
     assert command.startswith(f"curl --request POST 'https://{HOST_PLACEHOLDER}/v3/targetGroups'")
     assert f"Authorization: Basic {CREDENTIALS_PLACEHOLDER}" in command
     body = command.split("--data-raw ", 1)[1]
-    assert json.loads(body.strip("'")) == sample_window.document.group.to_wire()
+    assert json.loads(body.strip("'")) == sample_window.document.model.to_wire()
 
 
 def test_plan_periods_opens_the_planner_from_the_window(window, qtbot):

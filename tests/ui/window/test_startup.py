@@ -77,7 +77,7 @@ def test_frame_is_inert_until_built_then_everything_works(started, qtbot):
 def test_a_file_named_on_the_command_line_is_opened_once_built(started, qtbot):
     window = started(["tgb-gui", str(FIXTURE)])
     qtbot.waitUntil(lambda: window.is_built and window.document.file_path == FIXTURE, timeout=10_000)
-    assert window.document.group.name == "uatTargetGroup130"
+    assert window.document.model.name == "uatTargetGroup130"
     assert "request-uatTargetGroup130-event-sum.json" in window.windowTitle()
     assert not window.isWindowModified()
 
@@ -231,7 +231,7 @@ def test_a_tab_built_late_shows_the_payload_and_edits_it(sample_window, qtbot):
     window = sample_window
     _click_tab(qtbot, window, 1)
     table = window.periods_tab.table
-    assert table.model().rowCount() == len(window.document.group.periods)
+    assert table.model().rowCount() == len(window.document.model.periods)
     window.menu_actions["plan"].trigger()  # the planner lives on the Periods page
     qtbot.waitUntil(lambda: window.periods_tab.planner is not None and window.periods_tab.planner.isVisible())
     window.periods_tab.planner.close()

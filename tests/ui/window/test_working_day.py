@@ -110,7 +110,7 @@ def test_the_binding_keeps_its_references_to_none_true_and_false(window, qtbot):
 
 @pytest.mark.slow
 def test_a_working_day_keeps_the_process_alive_and_flat(window, qtbot, capsys):
-    from app.domain.validate import load_payload
+    from app.domain.target_groups.validate import load_payload
 
     figures: list[str] = []
 

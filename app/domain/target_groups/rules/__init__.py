@@ -1,9 +1,9 @@
-"""Every rule we know of for a create payload, in one place.
+"""The target group's checks: :func:`check_group` runs them all (the group's fields, its periods,
+its targets), each reporting through its rule in :mod:`.target_group_catalogue`.
 
-The GUI, the CLI and the sandbox all call :func:`check_group`. Rules that the spec's own
-working examples break are warnings whose message says what the server is likely to do;
-everything else the API would reject is an error. Each problem carries the API's error
-code where one exists for the same fault.
+The GUI, the CLI and the sandbox all call it through the kind. Rules that the docs' own working
+examples break are warnings whose message says what the server is likely to do; what the API
+is known to reject is an error, with the API's error code where one exists for the same fault.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from datetime import datetime
 
 from app.domain import clock
 from app.domain.problems import Problem
-from app.domain.rules.context import Context
 from app.domain.target_groups.models import TargetGroup
+from app.domain.target_groups.rules.context import Context
 from app.domain.target_groups.rules.group import check_group_fields
 from app.domain.target_groups.rules.periods import check_periods
 from app.domain.target_groups.rules.targets import check_targets

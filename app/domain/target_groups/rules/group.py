@@ -7,9 +7,9 @@ from app.domain.enums import TargetEvaluationType, TrackingType, label
 from app.domain.fields import field_title, wire_name
 from app.domain.problems import join_path
 from app.domain.rules.catalogue import Rule
-from app.domain.rules.context import Context
 from app.domain.target_groups.models import TargetGroup
 from app.domain.target_groups.rules import target_group_catalogue as tg
+from app.domain.target_groups.rules.context import Context
 
 MAX_UNIFIED_TARGETS = 50
 

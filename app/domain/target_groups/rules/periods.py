@@ -7,12 +7,12 @@ from datetime import datetime
 
 from app.domain.dates import WireDate
 from app.domain.enums import RESPONSE_ONLY_PERIOD_STATUSES, PeriodStatus, label
+from app.domain.period_phase import expected_status
 from app.domain.problems import join_path
 from app.domain.rules.catalogue import Rule
-from app.domain.rules.context import Context
 from app.domain.target_groups.models import Period
-from app.domain.target_groups.period_phase import expected_status
 from app.domain.target_groups.rules import target_group_catalogue as tg
+from app.domain.target_groups.rules.context import Context
 
 _NOT_YET = (PeriodStatus.NOT_STARTED, PeriodStatus.UPCOMING)
 

@@ -14,9 +14,9 @@ from app.domain.enums import (
 from app.domain.expression import check_expression_json, is_always_true
 from app.domain.fields import field_title
 from app.domain.problems import join_path
-from app.domain.rules.context import Context
 from app.domain.target_groups.models import ExtendedFieldInfo, Target
 from app.domain.target_groups.rules import target_group_catalogue as tg
+from app.domain.target_groups.rules.context import Context
 from app.domain.target_groups.rules.group import MAX_UNIFIED_TARGETS
 
 _TXN_TYPES = frozenset(

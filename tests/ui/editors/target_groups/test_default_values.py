@@ -62,7 +62,7 @@ def panel(qtbot, doc):
 
 
 def column(doc):
-    return [v.default_value for v in doc.group.targets[0].default_values]
+    return [v.default_value for v in doc.model.targets[0].default_values]
 
 
 def select_rows(panel, rows):
@@ -152,7 +152,7 @@ def test_delete_clears_the_selected_values_in_one_undo_step(qtbot, panel, doc, k
     panel.table.setFocus()
     qtbot.keyClick(panel.table, key)
     assert column(doc) == [10, None, None, 40, None]
-    assert len(doc.group.targets[0].default_values) == 5  # still one per period
+    assert len(doc.model.targets[0].default_values) == 5  # still one per period
     assert "Cleared 3 values" in panel.message.text()
     doc.undo_stack.undo()
     assert column(doc) == [10, 20, 30, 40, 50]
@@ -222,7 +222,7 @@ def test_typing_into_a_row_without_a_value_adds_it(qtbot):
     tab.show()
     open_values_page(qtbot, tab)
     edit_cell(qtbot, tab.values, 2, "8")
-    assert [v.to_wire() for v in doc.group.targets[0].default_values] == [
+    assert [v.to_wire() for v in doc.model.targets[0].default_values] == [
         {"defaultValue": 5},
         {},
         {"defaultValue": 8},

@@ -36,7 +36,7 @@ def builder(qtbot, doc):
 
 
 def target(doc, index=0):
-    return doc.group.targets[index]
+    return doc.model.targets[index]
 
 
 def click_mode(qtbot, builder, mode):

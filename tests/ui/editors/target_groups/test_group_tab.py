@@ -112,7 +112,7 @@ def test_leaderboard_greys_out_cyclic_window_with_the_reason(window, qtbot):
     leaderboard = group_tab.fields["leaderboardEnabled"]
     assert isinstance(leaderboard, BoolField)
     qtbot.mouseClick(leaderboard.editor, Qt.MouseButton.LeftButton)
-    assert window.document.group.leaderboard_enabled is True
+    assert window.document.model.leaderboard_enabled is True
     evaluation = group_tab.fields["targetEvaluationType"]
     assert isinstance(evaluation, EnumField)
     assert not evaluation.choice_enabled(TargetEvaluationType.CYCLIC_WINDOW)
@@ -121,7 +121,7 @@ def test_leaderboard_greys_out_cyclic_window_with_the_reason(window, qtbot):
     # Keyboard navigation skips the disabled choice: the value stays a fixed window.
     evaluation.editor.setFocus()
     qtbot.keyClick(evaluation.editor, Qt.Key.Key_Down)
-    assert window.document.group.target_evaluation_type is TargetEvaluationType.FIXED_CALENDAR_WINDOW
+    assert window.document.model.target_evaluation_type is TargetEvaluationType.FIXED_CALENDAR_WINDOW
 
     qtbot.mouseClick(leaderboard.editor, Qt.MouseButton.LeftButton)  # off again
     assert evaluation.choice_enabled(TargetEvaluationType.CYCLIC_WINDOW)

@@ -11,7 +11,7 @@ import pytest
 from app.domain.enums import FrequencyType
 from app.domain.planner import PlanRequest, plan_periods
 from app.domain.target_groups.models import Filter, Period, Target
-from app.domain.validate import load_payload
+from app.domain.target_groups.validate import load_payload
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_groups.periods.periods_model import PeriodsTableModel
 from app.ui.editors.target_groups.periods.plan_dialog import PlanPreviewModel

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.target_groups.models import DefaultValue, Period, Target, TargetGroup
-from app.domain.validate import load_payload
+from app.domain.target_groups.validate import load_payload
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_groups.periods.periods_model import ACTIVE, END, REF_CODE, START, STATUS
 from app.ui.editors.target_groups.periods.periods_tab import PeriodsTab, following_period, unique_ref_code
@@ -135,7 +135,7 @@ def test_status_is_picked_from_readable_choices(qtbot, doc, tab):
     assert isinstance(editor, QComboBox)
     editor.setCurrentIndex(editor.findText("Running (RUNNING)"))
     commit(qtbot, tab, editor)
-    assert doc.group.to_wire()["periods"][0]["periodStatus"] == "RUNNING"
+    assert doc.model.to_wire()["periods"][0]["periodStatus"] == "RUNNING"
     assert tab.model.index(0, STATUS).data() == "Running"
 
 
@@ -157,12 +157,12 @@ def test_clicking_active_ticks_it(qtbot, doc, tab):
 def test_add_appends_the_following_period_and_a_value_per_target(qtbot, doc, tab):
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     assert tab.model.rowCount() == 3
-    added = doc.group.periods[2]
+    added = doc.model.periods[2]
     assert (added.ref_code, added.start_date, added.end_date) == ("TP3", "2024-10-20", "2024-11-18")
-    assert [v.default_value for v in doc.group.targets[0].default_values] == [500, 500, 500]
+    assert [v.default_value for v in doc.model.targets[0].default_values] == [500, 500, 500]
     doc.undo_stack.undo()  # one step undoes the period and the value
     assert tab.model.rowCount() == 2
-    assert len(doc.group.targets[0].default_values) == 2
+    assert len(doc.model.targets[0].default_values) == 2
 
 
 def test_remove_several_rows_removes_their_target_values(qtbot, doc, tab):
@@ -176,35 +176,35 @@ def test_remove_several_rows_removes_their_target_values(qtbot, doc, tab):
     for row in (0, 2):
         selection.select(tab.model.index(row, REF_CODE), QItemSelectionModel.SelectionFlag.Select)
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
-    assert [p.ref_code for p in doc.group.periods] == ["TP2"]
-    assert [v.default_value for v in doc.group.targets[0].default_values] == [2]
+    assert [p.ref_code for p in doc.model.periods] == ["TP2"]
+    assert [v.default_value for v in doc.model.targets[0].default_values] == [2]
     doc.undo_stack.undo()
-    assert [p.ref_code for p in doc.group.periods] == ["TP1", "TP2", "TP3"]
-    assert [v.default_value for v in doc.group.targets[0].default_values] == [1, 2, 3]
+    assert [p.ref_code for p in doc.model.periods] == ["TP1", "TP2", "TP3"]
+    assert [v.default_value for v in doc.model.targets[0].default_values] == [1, 2, 3]
 
 
 def test_delete_key_removes_the_selected_period(qtbot, doc, tab):
     tab.table.setFocus()
     tab.table.setCurrentIndex(tab.model.index(1, REF_CODE))
     qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
-    assert [p.ref_code for p in doc.group.periods] == ["TP1"]
+    assert [p.ref_code for p in doc.model.periods] == ["TP1"]
 
 
 def test_move_down_moves_period_and_values_together(qtbot, doc, tab):
     doc.replace_list("targets[0].defaultValues", [DefaultValue(default_value=v) for v in (1, 2)], "v")
     tab.table.setCurrentIndex(tab.model.index(0, REF_CODE))
     qtbot.mouseClick(tab.down_button, Qt.MouseButton.LeftButton)
-    assert [p.ref_code for p in doc.group.periods] == ["TP2", "TP1"]
-    assert [v.default_value for v in doc.group.targets[0].default_values] == [2, 1]
+    assert [p.ref_code for p in doc.model.periods] == ["TP2", "TP1"]
+    assert [v.default_value for v in doc.model.targets[0].default_values] == [2, 1]
     assert tab.table.currentIndex().row() == 1
     qtbot.mouseClick(tab.up_button, Qt.MouseButton.LeftButton)
-    assert [p.ref_code for p in doc.group.periods] == ["TP1", "TP2"]
+    assert [p.ref_code for p in doc.model.periods] == ["TP1", "TP2"]
 
 
 def test_insert_puts_an_undated_period_above_the_current_row(qtbot, doc, tab):
     tab.table.setCurrentIndex(tab.model.index(1, REF_CODE))
     qtbot.mouseClick(tab.insert_button, Qt.MouseButton.LeftButton)
-    assert [p.ref_code for p in doc.group.periods] == ["TP1", "Cycle_3", "TP2"]
+    assert [p.ref_code for p in doc.model.periods] == ["TP1", "Cycle_3", "TP2"]
     doc.refresh_now()
     tab.show_problems(doc.problems)
     tip = tab.model.index(1, START).data(Qt.ItemDataRole.ToolTipRole)
@@ -263,7 +263,7 @@ def test_add_to_an_empty_group_uses_the_group_zone(qtbot):
     tab = PeriodsTab(doc)
     qtbot.addWidget(tab)
     tab.add()
-    period = doc.group.periods[0]
+    period = doc.model.periods[0]
     assert period.start_date.endswith("T00:00:00.000+05:30")
     assert period.end_date.endswith("T23:59:59.999+05:30")
     assert period.ref_code == "Cycle_1"

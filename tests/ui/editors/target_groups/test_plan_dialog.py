@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from app.domain.validate import load_payload
+from app.domain.target_groups.validate import load_payload
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_groups.periods.periods_tab import PeriodsTab
 
@@ -64,15 +64,15 @@ def test_plan_six_monthly_cycles_in_india_time_and_apply(qtbot, tab, doc):
     assert "4 values added" in dialog.summary.text()
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    assert [p.ref_code for p in doc.group.periods] == [f"M{n}" for n in range(1, 7)]
-    assert [v.default_value for v in doc.group.targets[0].default_values] == [500] * 6
-    assert doc.group.time_zone_name == "Asia/Kolkata"
+    assert [p.ref_code for p in doc.model.periods] == [f"M{n}" for n in range(1, 7)]
+    assert [v.default_value for v in doc.model.targets[0].default_values] == [500] * 6
+    assert doc.model.time_zone_name == "Asia/Kolkata"
     assert tab.model.rowCount() == 6
     assert "Planned 6 periods (the group had 2)" in tab.info.text()
     assert "4 values added" in tab.info.text()
     doc.undo_stack.undo()  # the whole plan is one step
-    assert [p.ref_code for p in doc.group.periods] == ["TP1", "TP2"]
-    assert len(doc.group.targets[0].default_values) == 2
+    assert [p.ref_code for p in doc.model.periods] == ["TP1", "TP2"]
+    assert len(doc.model.targets[0].default_values) == 2
     assert tab.model.rowCount() == 2
 
 
@@ -83,7 +83,7 @@ def test_fewer_cycles_drop_values_and_say_so(qtbot, tab, doc):
     with qtbot.waitSignal(dialog.applied) as applied:
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     assert any("1 dropped" in line for line in applied.args[0])
-    assert len(doc.group.targets[0].default_values) == 1
+    assert len(doc.model.targets[0].default_values) == 1
 
 
 def test_cycle_end_mode_cuts_the_last_cycle(qtbot, tab):
@@ -121,7 +121,7 @@ def test_fill_value_with_decimal_comma_fills_new_periods(qtbot, tab, doc):
     type_into(qtbot, dialog.fill_edit, "7,5")
     assert "filled with 7.5" in dialog.summary.text()
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    assert [v.default_value for v in doc.group.targets[0].default_values] == [500, 500, 7.5]
+    assert [v.default_value for v in doc.model.targets[0].default_values] == [500, 500, 7.5]
 
 
 def test_bad_fill_value_is_refused(qtbot, tab):
@@ -138,10 +138,10 @@ def test_statuses_follow_now(qtbot, tab):
 
 
 def test_cancel_changes_nothing(qtbot, tab, doc):
-    before = doc.group.to_json()
+    before = doc.model.to_json()
     dialog = tab.open_planner(now=NOW)
     type_into(qtbot, dialog.count_spin, "9")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
-    assert doc.group.to_json() == before
+    assert doc.model.to_json() == before
     assert doc.undo_stack.count() == 0

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QWidget
 
 from app.domain.enums import AggregateFunction, TargetEntity, TargetType
 from app.domain.target_groups.models import DefaultValue
-from app.domain.validate import load_payload
+from app.domain.target_groups.validate import load_payload
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_groups.targets.filters_table import (
     ENTITY_IDS,
@@ -88,7 +88,7 @@ def test_entity_narrows_the_measures(qtbot, tab, doc):
 
 def test_changing_entity_clears_what_the_new_pair_does_not_use_in_one_step(qtbot, tab, doc):
     pick(qtbot, tab.form.fields["targetEntity"], TargetEntity.REWARDS)
-    target = doc.group.targets[0]
+    target = doc.model.targets[0]
     assert target.target_entity is TargetEntity.REWARDS
     assert target.target_type is None  # COUNT is not a points measure
     assert target.event_name is None and target.extended_field_info is None
@@ -97,7 +97,7 @@ def test_changing_entity_clears_what_the_new_pair_does_not_use_in_one_step(qtbot
     assert "Cleared" in tab.form.note.text() and "Event name" in tab.form.note.text()
     assert doc.undo_stack.count() == 1
     doc.undo_stack.undo()
-    target = doc.group.targets[0]
+    target = doc.model.targets[0]
     assert (target.target_entity, target.target_type, target.event_name) == (
         TargetEntity.EVENT,
         TargetType.COUNT,
@@ -140,7 +140,7 @@ def test_each_pair_shows_exactly_its_fields(qtbot, tab, doc):
 def test_event_attribute_gets_sum_and_count_is_greyed(qtbot, tab, doc):
     fields = tab.form.fields
     pick(qtbot, fields["targetType"], TargetType.EVENT_ATTRIBUTE)
-    assert doc.group.targets[0].extended_field_info.aggregate_function.value == "SUM"
+    assert doc.model.targets[0].extended_field_info.aggregate_function.value == "SUM"
     assert not fields["extendedFieldInfo.aggregateFunction"].choice_enabled(AggregateFunction.COUNT)
 
 
@@ -161,34 +161,34 @@ def test_problems_show_at_fields_and_in_the_list(qtbot, tab, doc):
 
 def test_add_duplicate_move_remove_and_undo(qtbot, tab, doc):
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
-    assert [t.name for t in doc.group.targets] == ["target-2024-09-10T13:17:57.210Z", "Target 2"]
+    assert [t.name for t in doc.model.targets] == ["target-2024-09-10T13:17:57.210Z", "Target 2"]
     assert tab.current == 1
     assert tab.form.fields["name"].editor.text() == "Target 2"
-    assert len(doc.group.targets[1].default_values) == 2  # one per period
-    assert doc.group.targets[1].expression == "true"
+    assert len(doc.model.targets[1].default_values) == 2  # one per period
+    assert doc.model.targets[1].expression == "true"
     qtbot.mouseClick(tab.duplicate_button, Qt.MouseButton.LeftButton)
-    assert [t.name for t in doc.group.targets][2] == "Target 2 (copy)"
+    assert [t.name for t in doc.model.targets][2] == "Target 2 (copy)"
     assert tab.current == 2
     qtbot.mouseClick(tab.up_button, Qt.MouseButton.LeftButton)
-    assert [t.name for t in doc.group.targets][1:] == ["Target 2 (copy)", "Target 2"]
+    assert [t.name for t in doc.model.targets][1:] == ["Target 2 (copy)", "Target 2"]
     assert tab.current == 1
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
-    assert [t.name for t in doc.group.targets][1:] == ["Target 2"]
+    assert [t.name for t in doc.model.targets][1:] == ["Target 2"]
     for _ in range(4):
         doc.undo_stack.undo()
-    assert len(doc.group.targets) == 1
+    assert len(doc.model.targets) == 1
     assert tab.list_model.rowCount() == 1
     assert tab.current == 0
 
 
 def test_duplicate_drops_server_ids(qtbot):
     doc = fixture_doc("request-fixed-window-milestone-monthly-leaderboard.json")
-    doc.group.targets[0].default_values = [DefaultValue(default_value=1, id=7, periodId=9)]
+    doc.model.targets[0].default_values = [DefaultValue(default_value=1, id=7, periodId=9)]
     tab = TargetsTab(doc)
     qtbot.addWidget(tab)
     tab.duplicate()
-    assert doc.group.targets[1].default_values[0].to_wire() == {"defaultValue": 1}
-    assert doc.group.targets[0].default_values[0].to_wire() == {"defaultValue": 1, "id": 7, "periodId": 9}
+    assert doc.model.targets[1].default_values[0].to_wire() == {"defaultValue": 1}
+    assert doc.model.targets[0].default_values[0].to_wire() == {"defaultValue": 1, "id": 7, "periodId": 9}
 
 
 def test_switching_targets_rebinds_every_part(qtbot, tab, doc):
@@ -215,21 +215,21 @@ def test_filters_table_add_edit_ids_and_refuse_bad_ids(qtbot, tab, doc):
     qtbot.keyClicks(editor, "101, 102 103")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.state() == QAbstractItemView.State.NoState)
-    assert doc.group.targets[0].filters[0].to_wire() == {"entityType": "STORE", "entityIds": [101, 102, 103]}
+    assert doc.model.targets[0].filters[0].to_wire() == {"entityType": "STORE", "entityIds": [101, 102, 103]}
     assert tab.filters.model.index(0, ENTITY_IDS).data() == "101, 102, 103"
     assert tab.filters.model.setData(tab.filters.model.index(0, ENTITY_IDS), "7, x8") is False
     assert "'x8' is not an id" in tab.filters.message.text()
-    assert doc.group.targets[0].filters[0].entity_ids == [101, 102, 103]
+    assert doc.model.targets[0].filters[0].entity_ids == [101, 102, 103]
     table.setCurrentIndex(tab.filters.model.index(0, ENTITY_TYPE))
     qtbot.keyClick(table, Qt.Key.Key_F2)
     combo = next(w for w in table.viewport().findChildren(QComboBox) if w.isVisible())
     combo.setCurrentIndex(combo.findText("Zone (ZONE)"))
     qtbot.keyClick(combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.state() == QAbstractItemView.State.NoState)
-    assert doc.group.targets[0].filters[0].entity_type.value == "ZONE"
+    assert doc.model.targets[0].filters[0].entity_type.value == "ZONE"
     table.setCurrentIndex(tab.filters.model.index(0, ENTITY_TYPE))
     qtbot.mouseClick(tab.filters.remove_button, Qt.MouseButton.LeftButton)
-    assert "filters" not in doc.group.targets[0].to_wire()
+    assert "filters" not in doc.model.targets[0].to_wire()
 
 
 def test_filter_problem_marks_the_ids_cell(qtbot, tab, doc):

@@ -18,7 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from app.domain.enums import PeriodStatus
-from app.domain.target_groups.period_phase import expected_status
+from app.domain.period_phase import expected_status
 from app.ui.widgets.zone_picker import resolve_zone
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

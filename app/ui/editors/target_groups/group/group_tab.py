@@ -27,6 +27,7 @@ from app.domain.rules.catalogue import Rule
 from app.domain.target_groups.models import AggregateWindow, TargetGroup, UnifiedTargetExpression
 from app.domain.target_groups.rules.group import leaderboard_blocks
 from app.ui.document.document import PayloadDocument
+from app.ui.editors.target_groups.document import group_of
 from app.ui.editors.target_groups.group.streaks import StreaksEditor
 from app.ui.widgets.field_widgets import (
     BoolField,
@@ -165,7 +166,7 @@ class GroupTab(QWidget):
 
     def _update_choices(self) -> None:
         """Show the settings of the chosen tracking type; grey out what the rules forbid."""
-        group = self.document.group
+        group = group_of(self.document)
         tracking = group.tracking_type
         self.unified_box.setVisible(
             tracking is TrackingType.UNIFIED

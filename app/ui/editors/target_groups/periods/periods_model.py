@@ -1,6 +1,6 @@
 """The periods as a table: one row per period of the open payload, edited through the document.
 
-The model holds no copy of the periods: it reads ``document.group.periods`` and writes
+The model holds no copy of the periods: it reads ``group_of(document).periods`` and writes
 with :meth:`PayloadDocument.set_value`, so undo, the preview and the problems all follow.
 A change to one field repaints one cell (a group with hundreds of periods stays quick);
 only structural changes (the list replaced) reset the model.
@@ -19,6 +19,7 @@ from app.domain.problems import Problem
 from app.domain.target_groups.models import Period
 from app.domain.wirepath import first_step, split_item
 from app.ui.document.document import PayloadDocument
+from app.ui.editors.target_groups.document import group_of
 from app.ui.widgets.delegates import CellProblems
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -37,7 +38,7 @@ WIRE_COLUMNS = {wire: column for column, (_, wire) in enumerate(COLUMNS)}
 
 
 class PeriodsTableModel(QAbstractTableModel):
-    """Rows are ``document.group.periods``; columns are :data:`COLUMNS`."""
+    """Rows are ``group_of(document).periods``; columns are :data:`COLUMNS`."""
 
     def __init__(self, document: PayloadDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +48,7 @@ class PeriodsTableModel(QAbstractTableModel):
         document.changed.connect(self._on_document_changed)
 
     def _periods(self) -> list[Period]:
-        return self.document.group.periods or []
+        return group_of(self.document).periods or []
 
     # shape ---------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from app.domain.problems import Problem
 from app.domain.target_groups.models import DefaultValue, Period
 from app.domain.wirepath import first_step, split_item
 from app.ui.document.document import PayloadDocument
+from app.ui.editors.target_groups.document import group_of
 from app.ui.editors.target_groups.periods.periods_model import (
     COLUMNS,
     END,
@@ -64,7 +65,7 @@ class PeriodsTab(QWidget):
         self.table = editable_table(self.model, "Periods", self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setAlternatingRowColors(True)
-        zone = lambda: self.document.group.time_zone_name  # noqa: E731
+        zone = lambda: group_of(self.document).time_zone_name  # noqa: E731
         self._date_delegate = DateTimeDelegate(zone, end_columns=(END,), parent=self)
         self._status_delegate = EnumComboDelegate(list(PeriodStatus), parent=self)
         self.table.setItemDelegateForColumn(START, self._date_delegate)
@@ -184,12 +185,12 @@ class PeriodsTab(QWidget):
         return rows[0] if rows else None
 
     def _periods(self) -> list[Period]:
-        return list(self.document.group.periods or [])
+        return list(group_of(self.document).periods or [])
 
     def add(self) -> None:
         """Append a period that follows the last one and lasts as long."""
         periods = self._periods()
-        period = following_period(periods[-1] if periods else None, self.document.group.time_zone_name)
+        period = following_period(periods[-1] if periods else None, group_of(self.document).time_zone_name)
         period.ref_code = unique_ref_code(_codes(periods), _text(periods[-1].ref_code) if periods else None)
         self._insert(len(periods), period, "Add period")
 
@@ -261,7 +262,7 @@ class PeriodsTab(QWidget):
         self._select_row(target, max(column, 0))
 
     def _align_targets(self, edit: Callable[[list[DefaultValue]], list[DefaultValue]], text: str) -> None:
-        for index, target in enumerate(self.document.group.targets or []):
+        for index, target in enumerate(group_of(self.document).targets or []):
             if target.default_values is None:
                 continue
             values = edit(list(target.default_values))

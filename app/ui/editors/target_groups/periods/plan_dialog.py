@@ -2,7 +2,7 @@
 
 Every change of the form re-plans at once, so the operator sees the periods and what
 will happen to each target's values before anything changes. Applying replaces the
-group in one undo step (:meth:`PayloadDocument.replace_group`) and reports what was
+group in one undo step (:meth:`PayloadDocument.replace_model`) and reports what was
 added and dropped through :attr:`PlanDialog.applied`.
 """
 
@@ -44,6 +44,7 @@ from app.domain.clock import first_of_next_month
 from app.domain.dates import known_zones, parse_wire_date, zone_or_none
 from app.domain.enums import FrequencyType
 from app.domain.fields import field_title
+from app.domain.period_phase import phase_label
 from app.domain.planner import (
     API_MAX_CYCLES,
     DEFAULT_REF_PATTERN,
@@ -53,11 +54,11 @@ from app.domain.planner import (
 )
 from app.domain.problems import Problem, Severity
 from app.domain.target_groups.models import TargetGroup
-from app.domain.target_groups.period_phase import phase_label
 from app.domain.target_groups.replan import ReplanReport, apply_plan
-from app.domain.validate import validate_group
+from app.domain.target_groups.validate import validate_group
 from app.domain.wirepath import first_step, parse_path
 from app.ui.document.document import PayloadDocument
+from app.ui.editors.target_groups.document import group_of
 from app.ui.editors.target_groups.targets.values_paste import ValueTextError, parse_number
 from app.ui.widgets.delegates import fill_enum_combo
 from app.ui.widgets.iso_date_edit import IsoDateEdit
@@ -78,7 +79,7 @@ class PlanPreviewModel(QAbstractTableModel):
     """The planned periods, read-only, for the preview table.
 
     The Status column is what the plan writes, read with the rules' own status rule
-    (:func:`~app.domain.target_groups.period_phase.expected_status`): a period already over shows "Ended",
+    (:func:`~app.domain.period_phase.expected_status`): a period already over shows "Ended",
     with the rules' warning on the row, exactly as the Periods tab will after Apply.
     """
 
@@ -152,7 +153,7 @@ class PlanDialog(QDialog):
         self.now = now
         self.report: ReplanReport | None = None
         self._build()
-        self._load_defaults(document.group)
+        self._load_defaults(group_of(document))
         self._connect()
         self.update_preview()
 
@@ -359,7 +360,7 @@ class PlanDialog(QDialog):
         fault, message = "", ""
         self.report = None
         try:
-            self.report = apply_plan(self.document.group, self.request(), self.now, self.fill_value())
+            self.report = apply_plan(group_of(self.document), self.request(), self.now, self.fill_value())
         except PlanError as exc:
             fault, message = exc.field, str(exc)
         except ValueTextError as exc:
@@ -384,7 +385,7 @@ class PlanDialog(QDialog):
         self.update_preview()
         if self.report is None:
             return
-        self.document.replace_group(self.report.group, "Plan periods")
+        self.document.replace_model(self.report.group, "Plan periods")
         self.applied.emit(self.report.messages())
         self.accept()
 

@@ -24,6 +24,7 @@ from app.domain.problems import Problem, Severity
 from app.domain.target_groups.models import Filter
 from app.domain.wirepath import first_step, split_item
 from app.ui.document.document import PayloadDocument
+from app.ui.editors.target_groups.document import group_of
 from app.ui.widgets.delegates import CellProblems, EnumComboDelegate
 from app.ui.widgets.problem_marks import severity_color
 from app.ui.widgets.tables import editable_table, grid_button
@@ -153,7 +154,7 @@ class FiltersTableModel(QAbstractTableModel):
             return
         if path in ("", "targets", prefix):
             self.beginResetModel()
-            if self.target is not None and self.target >= len(self.document.group.targets or []):
+            if self.target is not None and self.target >= len(group_of(self.document).targets or []):
                 self.target = None
             self._count = len(self.filters())
             self.endResetModel()

@@ -21,6 +21,7 @@ from app.domain.problems import Problem
 from app.domain.target_groups.models import ExtendedFieldInfo, Target
 from app.domain.target_groups.rules.targets import allowed_types
 from app.ui.document.document import PayloadDocument
+from app.ui.editors.target_groups.document import group_of
 from app.ui.widgets.expression_builder import set_fields
 from app.ui.widgets.field_widgets import EnumField, FieldEditor, make_field
 
@@ -109,7 +110,7 @@ class TargetForm(QWidget):
         self.update_choices()
 
     def _target(self) -> Target | None:
-        targets = self.document.group.targets or []
+        targets = group_of(self.document).targets or []
         return targets[self.target] if self.target is not None and self.target < len(targets) else None
 
     def _on_document_changed(self, path: str) -> None:

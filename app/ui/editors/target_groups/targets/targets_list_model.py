@@ -11,6 +11,7 @@ from app.domain.problems import Problem, Severity
 from app.domain.target_groups.models import Target
 from app.domain.wirepath import split_item
 from app.ui.document.document import PayloadDocument
+from app.ui.editors.target_groups.document import group_of
 from app.ui.widgets.problem_marks import problem_tooltip, severity_color, severity_icon, worst_severity
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -19,7 +20,7 @@ _SHOWN_FIELDS = ("name", "targetEntity", "targetType")
 
 
 class TargetsListModel(QAbstractListModel):
-    """Rows are ``document.group.targets``; the text is the target's name."""
+    """Rows are ``group_of(document).targets``; the text is the target's name."""
 
     def __init__(self, document: PayloadDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -29,7 +30,7 @@ class TargetsListModel(QAbstractListModel):
         document.changed.connect(self._on_document_changed)
 
     def _targets(self) -> list[Target]:
-        return self.document.group.targets or []
+        return group_of(self.document).targets or []
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count

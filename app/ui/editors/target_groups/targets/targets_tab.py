@@ -26,6 +26,7 @@ from app.domain.problems import Problem
 from app.domain.target_groups.models import DefaultValue, Target
 from app.domain.wirepath import first_step, split_item
 from app.ui.document.document import PayloadDocument
+from app.ui.editors.target_groups.document import group_of
 from app.ui.editors.target_groups.targets.filters_table import FiltersPanel
 from app.ui.editors.target_groups.targets.targets_form import TargetForm
 from app.ui.editors.target_groups.targets.targets_list_model import TargetsListModel
@@ -152,7 +153,7 @@ class TargetsTab(QWidget):
     # list operations ---------------------------------------------------------------
 
     def _targets(self) -> list[Target]:
-        return list(self.document.group.targets or [])
+        return list(group_of(self.document).targets or [])
 
     def add(self) -> None:
         """Append a target that counts everything, with an empty value for every period.
@@ -173,7 +174,7 @@ class TargetsTab(QWidget):
             enrolment_method=EnrolmentMethod.TRANSACTION,
             expression="true",
             expression_json=ALWAYS_TRUE_JSON,
-            default_values=[DefaultValue() for _ in self.document.group.periods or []],
+            default_values=[DefaultValue() for _ in group_of(self.document).periods or []],
         )
         self.document.insert_items("targets", len(targets), [target], "Add target")
         self._select(len(targets))

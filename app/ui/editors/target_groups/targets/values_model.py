@@ -18,6 +18,7 @@ from app.domain.problems import Problem, Severity
 from app.domain.target_groups.models import DefaultValue, Period
 from app.domain.wirepath import split_item
 from app.ui.document.document import PayloadDocument
+from app.ui.editors.target_groups.document import group_of
 from app.ui.editors.target_groups.targets.values_paste import ValueTextError, format_number, parse_number
 from app.ui.widgets.delegates import CellProblems
 from app.ui.widgets.problem_marks import severity_brush
@@ -72,10 +73,10 @@ class DefaultValuesModel(QAbstractTableModel):
         return list(self.document.value(path) or []) if path else []
 
     def periods(self) -> list[Period]:
-        return self.document.group.periods or []
+        return group_of(self.document).periods or []
 
     def _row_count(self) -> int:
-        if self.target is None or self.target >= len(self.document.group.targets or []):
+        if self.target is None or self.target >= len(group_of(self.document).targets or []):
             return 0
         return max(len(self.periods()), len(self.values()))
 
@@ -213,7 +214,7 @@ class DefaultValuesModel(QAbstractTableModel):
             return
         if path in ("", "periods", "targets", self.list_path()):
             self.beginResetModel()
-            if self.target is not None and self.target >= len(self.document.group.targets or []):
+            if self.target is not None and self.target >= len(group_of(self.document).targets or []):
                 self.target = None
             self._count = self._row_count()
             self.endResetModel()

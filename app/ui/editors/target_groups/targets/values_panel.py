@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.domain.problems import Problem, Severity
 from app.domain.target_groups.replan import realign_default_values
 from app.ui.document.document import PayloadDocument
+from app.ui.editors.target_groups.document import group_of
 from app.ui.editors.target_groups.targets.values_model import VALUE, DefaultValuesModel
 from app.ui.editors.target_groups.targets.values_paste import ValueTextError, parse_column, parse_number
 from app.ui.widgets.problem_marks import ProblemLabel, severity_color
@@ -227,7 +228,7 @@ class DefaultValuesPanel(QWidget):
 
     def match_periods(self) -> None:
         """Make the value count equal the period count (repeat the last value, drop extras)."""
-        targets = self.document.group.targets or []
+        targets = group_of(self.document).targets or []
         path = self.model.list_path()
         if self.model.target is None or path is None or self.model.target >= len(targets):
             return

@@ -1,6 +1,6 @@
-"""Where a period stands against "now", and the status a create request should give it.
+"""Where a period (or a cycle) stands against "now", and the status a create request should give it.
 
-One rule, used by the planner (the statuses it writes), the planner's preview (what it shows)
+A calendar rule beside the planner, shared by the kinds. One rule, used by the planner (the statuses it writes), the planner's preview (what it shows)
 and the period rules (what they warn about), so the three never disagree:
 
 * a period whose last instant is before now has **ended**: no input status is true of it (the
