@@ -133,5 +133,5 @@ def test_shared_modules_import_no_kind() -> None:
             )
             for name in names:
                 if name.startswith("app.") and folders & set(name.split(".")):
-                    offenders.append(f"{relative}:{node.lineno}: {name}")
+                    offenders.append(f"{relative}:{getattr(node, 'lineno', 0)}: {name}")
     assert offenders == []

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, Qt, Signal
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from app.domain.bulk import RowPlan
+from app.ui.widgets.indexes import ROOT_INDEX, AnyIndex
 
 ROW, NAME, CHECK, RESULT = range(4)
 FIXED = ("Row", "Name", "Check", "Result")
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def check_text(plan: RowPlan) -> str:
@@ -101,10 +100,10 @@ class BulkRowsModel(QAbstractTableModel):
 
     # Qt model ------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self.plans)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(FIXED) + len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -115,7 +114,7 @@ class BulkRowsModel(QAbstractTableModel):
         index = section - len(FIXED)
         return self.columns[index] if index < len(self.columns) else None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = super().flags(index)
         if index.isValid() and self._column_of(index.column()) is not None and self._editable(index.row()):
             return base | Qt.ItemFlag.ItemIsEditable
@@ -134,7 +133,7 @@ class BulkRowsModel(QAbstractTableModel):
         result = self.results.get(self.plans[row].row)
         return result is None or result[0] not in ("created", "sending")
 
-    def data(self, index: _Index, role: int = 0) -> Any:
+    def data(self, index: AnyIndex, role: int = 0) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.plans):
             return None
         plan = self.plans[index.row()]
@@ -197,7 +196,7 @@ class BulkRowsModel(QAbstractTableModel):
             }.get(result[0])
         return style.standardIcon(pixmap) if pixmap is not None else None
 
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         column = self._column_of(index.column())

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.domain.base import WireModel
 from app.domain.problems import Problem
 from app.domain.wirepath import PathError, model_class_of, parse_path, python_name
+from app.ui.widgets.indexes import ROOT_INDEX, AnyIndex
 from app.ui.widgets.problem_marks import severity_color, severity_icon, severity_word
 
 if TYPE_CHECKING:
@@ -27,8 +28,6 @@ PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 SEVERITY, PLACE, MESSAGE = range(3)
 _HEADERS = ("Severity", "Where", "Message")
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def describe_path(path: str, model: WireModel | None = None) -> str:
@@ -84,10 +83,10 @@ class ProblemsModel(QAbstractTableModel):
     def problem(self, row: int) -> Problem:
         return self._problems[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self._problems)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(_HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -95,7 +94,7 @@ class ProblemsModel(QAbstractTableModel):
             return _HEADERS[section] if 0 <= section < len(_HEADERS) else None
         return None
 
-    def data(self, index: _Index, role: int = 0) -> Any:
+    def data(self, index: AnyIndex, role: int = 0) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._problems):
             return None
         problem = self._problems[index.row()]

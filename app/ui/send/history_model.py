@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtWidgets import QWidget
 
 from app.services.history import HistoryEntry
+from app.ui.widgets.indexes import ROOT_INDEX, AnyIndex
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 SENT, PROFILE, GROUP, OUTCOME, HTTP, CREATED_ID, CODES, REQUEST_ID = range(8)
 HEADERS = ("Sent (UTC)", "Profile", "Name", "Outcome", "HTTP", "Id", "Error codes", "Request id")
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def _cell(entry: HistoryEntry, column: int) -> Any:
@@ -50,10 +49,10 @@ class HistoryTableModel(QAbstractTableModel):
     def entry(self, row: int) -> HistoryEntry:
         return self._entries[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self._entries)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -61,7 +60,7 @@ class HistoryTableModel(QAbstractTableModel):
             return HEADERS[section] if 0 <= section < len(HEADERS) else None
         return None
 
-    def data(self, index: _Index, role: int = 0) -> Any:
+    def data(self, index: AnyIndex, role: int = 0) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):
             return None
         entry = self._entries[index.row()]

@@ -16,8 +16,6 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QDate,
     QDateTime,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTime,
     QTimeZone,
@@ -35,10 +33,9 @@ from app.domain.dates import offset_text, wall_clock, zone_or_none
 from app.domain.enums import choice_label, help_text
 from app.domain.problems import Problem
 from app.domain.wirepath import first_step, split_item
+from app.ui.widgets.indexes import AnyIndex
 from app.ui.widgets.iso_date_edit import IsoDateTimeEdit
 from app.ui.widgets.problem_marks import problem_tooltip, severity_brush, worst_severity
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: Text shown for "no value" in combos; choosing it clears the field (left out of the JSON).
 NOT_SET_TEXT = "(not set)"

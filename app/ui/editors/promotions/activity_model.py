@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
 from app.domain.wirepath import path_affects
 from app.ui.document.document import PayloadDocument
+from app.ui.widgets.indexes import AnyIndex
 
-Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
@@ -78,13 +78,13 @@ class ActivityTreeModel(QAbstractItemModel):
 
     # the model ------------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+    def index(self, row: int, column: int, parent: AnyIndex = _ROOT) -> QModelIndex:
         siblings = self._children_of(parent)
         if column != 0 or not 0 <= row < len(siblings):
             return QModelIndex()
         return self.createIndex(row, 0, siblings[row])
 
-    def parent(self, child: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+    def parent(self, child: AnyIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not child.isValid():
             return QModelIndex()
         node = self.nodes[child.internalId()]
@@ -92,15 +92,15 @@ class ActivityTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(self.nodes[node.parent].row, 0, node.parent)
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._children_of(parent))
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
         return 1
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         node = self.nodes[index.internalId()]
@@ -123,12 +123,12 @@ class ActivityTreeModel(QAbstractItemModel):
             return "Activities"
         return None
 
-    def _children_of(self, parent: Index) -> list[int]:
+    def _children_of(self, parent: AnyIndex) -> list[int]:
         if not parent.isValid():
             return self.top
         return self.nodes[parent.internalId()].children
 
-    def path_of(self, index: Index) -> str | None:
+    def path_of(self, index: AnyIndex) -> str | None:
         return self.nodes[index.internalId()].path if index.isValid() else None
 
     def index_of(self, path: str) -> QModelIndex:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
@@ -17,9 +17,9 @@ from app.domain.problems import Problem
 from app.domain.wirepath import path_affects
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.promotions.activity_model import activity_paths
+from app.ui.widgets.indexes import AnyIndex
 from app.ui.widgets.problem_marks import severity_color, worst_severity
 
-Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 COLUMNS = (("cycle", "Cycle"), ("startDate", "Start"), ("endDate", "End"), ("defaultValue", "Target"))
@@ -76,10 +76,10 @@ class CyclesModel(QAbstractTableModel):
     def cell_path(self, row: int, column: int) -> str:
         return f"{self.list_path}[{row}].{COLUMNS[column][0]}"
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
         return 0 if parent.isValid() else self._rows
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(
@@ -91,12 +91,12 @@ class CyclesModel(QAbstractTableModel):
             return COLUMNS[section][1] if 0 <= section < len(COLUMNS) else None
         return str(section + 1)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.milestone is None or not (0 <= index.row() < self._rows):
             return None
         path = self.cell_path(index.row(), index.column())
@@ -111,7 +111,7 @@ class CyclesModel(QAbstractTableModel):
             return severity_color(severity) if severity else None
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.milestone is None:
             return False
         text = str(value).strip() if value is not None else ""

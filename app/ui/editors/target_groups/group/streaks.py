@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from app.domain.target_groups.models import Streak
 from app.domain.wirepath import parse_path
 from app.ui.document.document import PayloadDocument
 from app.ui.widgets.field_widgets import path_affects
+from app.ui.widgets.indexes import ROOT_INDEX, AnyIndex
 from app.ui.widgets.problem_marks import (
     ProblemLabel,
     problem_tooltip,
@@ -34,7 +35,6 @@ from app.ui.widgets.problem_marks import (
 )
 from app.ui.widgets.tables import grid_button
 
-_Index = QModelIndex | QPersistentModelIndex
 NAME, COUNT = range(2)
 _FIELDS = ("name", "target_count_of_sequence")
 LIST_PATH = "streaks"
@@ -81,10 +81,10 @@ class StreaksModel(QAbstractTableModel):
             self.beginResetModel()
             self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self.levels())
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(_FIELDS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
@@ -96,12 +96,12 @@ class StreaksModel(QAbstractTableModel):
             return Streak.model_fields[_FIELDS[section]].description
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-    def data(self, index: _Index, role: int = 0) -> Any:
+    def data(self, index: AnyIndex, role: int = 0) -> Any:
         levels = self.levels()
         if not index.isValid() or not 0 <= index.row() < len(levels):
             return None
@@ -116,7 +116,7 @@ class StreaksModel(QAbstractTableModel):
             return severity_brush(severity) if severity else None
         return None
 
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         text = str(value).strip() if value is not None else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QObject, Qt
 
 from app.domain.enums import PeriodStatus, help_text, label
 from app.domain.fields import field_title
@@ -21,8 +21,7 @@ from app.domain.wirepath import first_step, split_item
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_groups.document import group_of
 from app.ui.widgets.delegates import CellProblems
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from app.ui.widgets.indexes import ROOT_INDEX, AnyIndex
 
 #: Column order: (python field name, wire name).
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -52,10 +51,10 @@ class PeriodsTableModel(QAbstractTableModel):
 
     # shape ---------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(

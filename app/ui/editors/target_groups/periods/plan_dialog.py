@@ -15,9 +15,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimeZone,
     Signal,
@@ -61,6 +59,7 @@ from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_groups.document import group_of
 from app.ui.editors.target_groups.targets.values_paste import ValueTextError, parse_number
 from app.ui.widgets.delegates import fill_enum_combo
+from app.ui.widgets.indexes import ROOT_INDEX, AnyIndex
 from app.ui.widgets.iso_date_edit import IsoDateEdit
 from app.ui.widgets.problem_marks import (
     mark_widget,
@@ -71,7 +70,6 @@ from app.ui.widgets.problem_marks import (
 )
 from app.ui.widgets.zone_picker import ZoneCompleter, resolve_zone
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 PREVIEW_HEADERS = ("#", "Reference code", "Start", "End", "Status")
 
 
@@ -98,10 +96,10 @@ class PlanPreviewModel(QAbstractTableModel):
                 self.problems.setdefault(steps[1], []).append(problem)
         self.endResetModel()
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self.periods)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(PREVIEW_HEADERS)
 
     def headerData(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -26,10 +26,9 @@ from app.domain.wirepath import first_step, split_item
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_groups.document import group_of
 from app.ui.widgets.delegates import CellProblems, EnumComboDelegate
+from app.ui.widgets.indexes import ROOT_INDEX, AnyIndex
 from app.ui.widgets.problem_marks import severity_color
 from app.ui.widgets.tables import editable_table, grid_button
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 ENTITY_TYPE, ENTITY_IDS = range(2)
 _FIELDS = (("entity_type", "entityType"), ("entity_ids", "entityIds"))
@@ -88,10 +87,10 @@ class FiltersTableModel(QAbstractTableModel):
         path = self.list_path()
         return list(self.document.value(path) or []) if path else []
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(_FIELDS)
 
     def headerData(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QObject, Qt
 
 from app.domain.enums import label
 from app.domain.problems import Problem, Severity
@@ -12,9 +12,8 @@ from app.domain.target_groups.models import Target
 from app.domain.wirepath import split_item
 from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_groups.document import group_of
+from app.ui.widgets.indexes import ROOT_INDEX, AnyIndex
 from app.ui.widgets.problem_marks import problem_tooltip, severity_color, severity_icon, worst_severity
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 _SHOWN_FIELDS = ("name", "targetEntity", "targetType")
 
@@ -32,7 +31,7 @@ class TargetsListModel(QAbstractListModel):
     def _targets(self) -> list[Target]:
         return group_of(self.document).targets or []
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else self._count
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

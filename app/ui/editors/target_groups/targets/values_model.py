@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -21,9 +21,8 @@ from app.ui.document.document import PayloadDocument
 from app.ui.editors.target_groups.document import group_of
 from app.ui.editors.target_groups.targets.values_paste import ValueTextError, format_number, parse_number
 from app.ui.widgets.delegates import CellProblems
+from app.ui.widgets.indexes import ROOT_INDEX, AnyIndex
 from app.ui.widgets.problem_marks import severity_brush
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 REF_CODE, START, END, VALUE = range(4)
 HEADERS = (
@@ -82,10 +81,10 @@ class DefaultValuesModel(QAbstractTableModel):
 
     # shape -------------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(
