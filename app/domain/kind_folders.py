@@ -2,7 +2,8 @@
 
 Each kind has a folder of the same name in every layer: ``app/domain/<folder>/`` (its package
 declares ``KIND_NAME``; ``kind.py`` registers its :class:`~app.domain.kinds.PayloadKind`),
-``app/sandbox/<folder>/``, ``app/services/<folder>/`` (``target.py``: its send target) and
+``app/sandbox/<folder>/``, ``app/services/<folder>/`` (``target.py``: its send target;
+``live.py``: what the app does with it on a server) and
 ``app/ui/editors/<folder>/`` (``kind.py``: its ``EDITOR``). Shared code finds a kind's code from
 its folder and never names a kind. Reading the names imports only the packages' ``__init__``
 modules (a docstring and a constant), not the models.
@@ -54,8 +55,9 @@ def original_kind() -> str:
 #: The modules shared code imports from each kind's folder: (layer, module).
 DOMAIN_KIND = ("domain", "kind")  # registers the kind's PayloadKind
 SEND_TARGET = ("services", "target")  # registers its SendTarget
+LIVE = ("services", "live")  # registers its LiveKind (browse, lifecycle, update on a server)
 EDITOR = ("ui.editors", "kind")  # holds its EDITOR
-KIND_MODULES = (DOMAIN_KIND, SEND_TARGET, EDITOR)
+KIND_MODULES = (DOMAIN_KIND, SEND_TARGET, LIVE, EDITOR)
 
 
 def kind_module(entry: tuple[str, str], name: str) -> str:

@@ -175,3 +175,34 @@ def edit_refusals(stored: dict[str, Any], new: dict[str, Any], now: datetime) ->
         if old_end and new_end and new_end.as_end() < old_end.as_end() and new_end.as_end() > now:
             out.append((END_SHORTENED_LIVE, "A live promotion's end can only be extended, or cut to now."))
     return out
+
+
+#: The wire path that stands for the whole promotion in :func:`locked_fields`.
+WHOLE = ""
+
+
+def locked_fields(stored: dict[str, Any], now: datetime) -> dict[str, str]:
+    """What cannot change in an update of ``stored`` (its status as stored): wire path -> why.
+
+    ``WHOLE`` (the empty path) means nothing can change. Paths may hold ``[*]`` for every item.
+    The end date of a live promotion is not here: it can change, but only later or to now
+    (:func:`edit_refusals` says so when it is cut).
+    """
+    status = str(_metadata(stored).get("status") or "DRAFT")
+    if status == "PENDING_APPROVAL":
+        return {
+            WHOLE: f"Pending approval: nothing can be edited ({NO_EDIT_PENDING}); revoke the request first."
+        }
+    if status == "STOPPED":
+        return {WHOLE: f"Stopped: a stopped promotion cannot be edited ({NO_EDIT_STOPPED})."}
+    out = {
+        "metadata.programId": f"The program cannot change once the promotion is created ({PROGRAM_LOCKED}).",
+        "activities[*].event": f"An activity's event cannot change once created ({EVENT_LOCKED}).",
+        "activities[*].children[*].event": f"An activity's event cannot change once created ({EVENT_LOCKED}).",
+    }
+    if status in LIVE_STATUSES:
+        out["metadata.startDate"] = f"The start date of a live promotion cannot change ({START_LOCKED_LIVE})."
+        reason = f"A published milestone's measure cannot change ({TARGET_TYPE_LOCKED})."
+        out["activities[*].milestones[*].targetType"] = reason
+        out["activities[*].children[*].milestones[*].targetType"] = reason
+    return out
