@@ -200,3 +200,72 @@ def _same(old: Any, new: Any) -> bool:
     if isinstance(old, dict | list):
         return _key(old) == _key(new)
     return bool(old == new)
+
+
+_ABSENT = object()
+
+
+def merge3(base: Any, mine: Any, theirs: Any) -> tuple[Any, list[str]]:
+    """Three-way merge of JSON: ``mine`` and ``theirs`` both started from ``base``.
+
+    What only one side changed is taken from that side; what both changed the same way is kept;
+    what both changed differently keeps ``mine`` and its wire path is listed as a conflict. Objects
+    merge key by key, lists of the base's length item by item; ``null`` counts as left out (an
+    update that leaves a field out clears it, as ``null`` does).
+
+    Returns:
+        (the merged JSON, the conflicting paths in document order).
+    """
+    conflicts: list[str] = []
+    merged = _merge(_no_nulls(base), _no_nulls(mine), _no_nulls(theirs), "", conflicts)
+    return (None if merged is _ABSENT else merged), conflicts
+
+
+def _no_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _no_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_no_nulls(v) for v in value]
+    return value
+
+
+def _merge(base: Any, mine: Any, theirs: Any, path: str, conflicts: list[str]) -> Any:
+    if _same_json(mine, base):
+        return theirs
+    if _same_json(theirs, base) or _same_json(mine, theirs):
+        return mine
+    if isinstance(base, dict) and isinstance(mine, dict) and isinstance(theirs, dict):
+        out: dict[str, Any] = {}
+        for key in [
+            *mine,
+            *(k for k in theirs if k not in mine),
+            *(k for k in base if k not in mine and k not in theirs),
+        ]:
+            value = _merge(
+                base.get(key, _ABSENT),
+                mine.get(key, _ABSENT),
+                theirs.get(key, _ABSENT),
+                join_path(path, key),
+                conflicts,
+            )
+            if value is not _ABSENT:
+                out[key] = value
+        return out
+    if (
+        isinstance(base, list)
+        and isinstance(mine, list)
+        and isinstance(theirs, list)
+        and len(base) == len(mine) == len(theirs)
+    ):
+        return [
+            _merge(b, m, t, f"{path}[{i}]", conflicts)
+            for i, (b, m, t) in enumerate(zip(base, mine, theirs, strict=True))
+        ]
+    conflicts.append(path)
+    return mine
+
+
+def _same_json(a: Any, b: Any) -> bool:
+    if a is _ABSENT or b is _ABSENT:
+        return a is b
+    return bool(a == b and type(a) is type(b)) if not isinstance(a, dict | list) else a == b

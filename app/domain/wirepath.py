@@ -203,6 +203,15 @@ def path_affects(changed: str, path: str) -> bool:
     return path.startswith(changed) and path[len(changed)] in ".["
 
 
+def path_matches(pattern: str, path: str) -> bool:
+    """Whether ``path`` (``activities[0].event``) is the field ``pattern`` names, where ``[*]`` in
+    the pattern stands for any index (``activities[*].event``)."""
+    wanted, steps = parse_steps(pattern), parse_steps(path)
+    if wanted is None or steps is None or len(wanted) != len(steps):
+        return False
+    return all(w == s or (w == "*" and isinstance(s, int)) for w, s in zip(wanted, steps, strict=True))
+
+
 def split_item(path: str, list_path: str) -> tuple[int, str] | None:
     """``targets[2].filters[0].entityIds`` under ``targets`` -> ``(2, "filters[0].entityIds")``.
 

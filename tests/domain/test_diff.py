@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from app.domain.diff import Change, ChangeKind, diff_models, diff_payloads, format_diff
+from app.domain.diff import Change, ChangeKind, diff_models, diff_payloads, format_diff, merge3
 from app.domain.target_groups.models import TargetGroup
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -124,3 +126,46 @@ def test_with_its_model_server_fields_are_left_out_at_every_level():
     new["metadata"]["name"] = "Renamed"
     assert [c.path for c in diff_payloads(old, new, promotion.model)] == ["metadata.name"]
     assert len(diff_payloads(old, new)) == 3  # without the model, every key counts
+
+
+# --- three-way merge (an update whose server copy changed meanwhile) -------------------------
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.text("ab", max_size=2),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from("xyz"), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_json, _json)
+def test_a_merge_with_one_side_unchanged_is_the_other_side(base: Any, other: Any) -> None:
+    assert merge3(base, other, base) == (_without_nulls(other), [])
+    assert merge3(base, base, other) == (_without_nulls(other), [])
+    assert merge3(base, other, other) == (_without_nulls(other), [])
+
+
+def test_a_merge_keeps_both_sides_changes_and_names_the_conflicts() -> None:
+    base = {"metadata": {"name": "A", "description": "d", "endDate": "2027-01-31"}, "activities": [{"id": 1}]}
+    mine = {
+        "metadata": {"name": "A 2027", "description": "d", "endDate": "2027-03-31"},
+        "activities": [{"id": 1}],
+    }
+    theirs = {
+        "metadata": {"name": "A", "description": "changed", "endDate": "2027-02-28"},
+        "activities": [{"id": 1}],
+    }
+    merged, conflicts = merge3(base, mine, theirs)
+    assert merged == {
+        "metadata": {"name": "A 2027", "description": "changed", "endDate": "2027-03-31"},
+        "activities": [{"id": 1}],
+    }
+    assert conflicts == ["metadata.endDate"]  # both changed it: the draft's value is kept, and said
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value

@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoStack
 from app.domain.base import WireModel
 from app.domain.kinds import DEFAULT_KIND, PayloadKind, kind_named, kind_of_model
 from app.domain.problems import Problem
-from app.domain.wirepath import get_at
+from app.domain.wirepath import get_at, path_matches
 from app.ui.document.commands import ReplaceListCommand, ReplaceModelCommand, SetValueCommand
 
 REFRESH_DELAY_MS = 150
@@ -50,6 +50,8 @@ class PayloadDocument(QObject):
     #: The payload now is of another kind (a promotion opened over a target group): emitted while
     #: loading, before any other signal, so the window swaps its pages before they read the model.
     kindChanged = Signal()
+    #: The fields that cannot change now changed (see :meth:`set_locks`).
+    locksChanged = Signal()
 
     def __init__(
         self, model: WireModel | None = None, parent: QObject | None = None, kind: PayloadKind | None = None
@@ -67,6 +69,8 @@ class PayloadDocument(QObject):
         #: with the problems until another payload is loaded.
         self.notes: list[Problem] = []
         self.touched: set[str] = set()
+        #: Wire path pattern -> why it cannot change (a copy of a live milestone); "" is everything.
+        self.locks: dict[str, str] = {}
         self.marks_everywhere = model is not None  # a given payload shows all; a blank one waits
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -85,6 +89,20 @@ class PayloadDocument(QObject):
     def value(self, path: str) -> Any:
         """The current value at a wire path (``None`` when not set)."""
         return get_at(self.model, path)
+
+    def lock_of(self, path: str) -> str | None:
+        """Why the field at ``path`` cannot change now, or ``None`` when it can."""
+        if not self.locks:
+            return None
+        if "" in self.locks:
+            return self.locks[""]
+        return next((why for pattern, why in self.locks.items() if path_matches(pattern, path)), None)
+
+    def set_locks(self, locks: dict[str, str]) -> None:
+        """Make fields read-only, each with its reason (``{}``: none); cleared when another payload loads."""
+        if locks != self.locks:
+            self.locks = dict(locks)
+            self.locksChanged.emit()
 
     # editing -----------------------------------------------------------------
 
@@ -140,6 +158,7 @@ class PayloadDocument(QObject):
         self.file_path = path
         self.notes = []
         self.touched = set()
+        self.set_locks({})
         self.marks_everywhere = not blank
         self.revealChanged.emit()
         self.undo_stack.clear()

@@ -27,10 +27,13 @@ class DraftOrigin:
     Attributes:
         label: how Compare names it, e.g. ``template “Monthly spend”``.
         payload: that payload as wire JSON (a copy, so later edits cannot change it).
+        live: the server copy it was fetched as (:class:`~app.services.live.LiveCopy`), when it
+            came from a server: its lifecycle and updates go there.
     """
 
     label: str
     payload: dict[str, Any]
+    live: Any = None
 
 
 class NewDrafts:
@@ -92,7 +95,14 @@ class NewDrafts:
 
         self._ask(load)
 
-    def open(self, payload: Any, source_label: str, on_opened: Callable[[], None] | None = None) -> bool:
+    def open(
+        self,
+        payload: Any,
+        source_label: str,
+        on_opened: Callable[[], None] | None = None,
+        *,
+        live: Any = None,
+    ) -> bool:
         """Open parsed JSON (a payload or a response, of any kind: told by its shape) as a new unsaved draft.
 
         Returns:
@@ -115,5 +125,5 @@ class NewDrafts:
             )
             return False
         model = kind.load(converted).model
-        self.load(model, DraftOrigin(source_label, copy.deepcopy(model.to_wire())), on_opened)
+        self.load(model, DraftOrigin(source_label, copy.deepcopy(model.to_wire()), live), on_opened)
         return True

@@ -1,7 +1,7 @@
 """File › Compare with: the draft against what it came from, a saved file or a history entry.
 
 The other side is read off the GUI thread (a file, the history database); the comparison
-itself is :class:`~app.ui.files.diff_dialog.DiffDialog`, opened without blocking. The draft side
+itself is :class:`~app.ui.widgets.diff_dialog.DiffDialog`, opened without blocking. The draft side
 is the payload as it would be sent.
 """
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     # not to build the window.
     from app.services.history import HistoryEntry
     from app.ui.common.context import WindowContext
-    from app.ui.files.diff_dialog import DiffDialog
+    from app.ui.widgets.diff_dialog import DiffDialog
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 HISTORY_LIMIT = 500
@@ -68,7 +68,7 @@ class Compare:
     def show_diff(self, other: Any, other_name: str) -> DiffDialog:
         """Open the comparison of ``other`` (old side) with the draft (new side)."""
         from app.domain.problems import Problem, Severity
-        from app.ui.files.diff_dialog import DiffDialog
+        from app.ui.widgets.diff_dialog import DiffDialog
 
         document = self.context.document
 

@@ -1,4 +1,5 @@
-"""Send: the profile picker, Send (Ctrl+Enter), the Send menu, profiles, history, Fetch by id, Copy as curl.
+"""Send: the profile picker, Send (Ctrl+Enter), the Send menu, On the server, profiles, history,
+Fetch by id, Copy as curl.
 
 The window gets one :class:`SendFeature` (``window.send``) holding its one
 :class:`~app.services.sending.Sender`, closed by a close hook. The sender and the send flow are
@@ -15,6 +16,7 @@ from PySide6.QtCore import QObject
 
 from app.services.profiles import Profile
 from app.ui.send.fetch import FetchById
+from app.ui.send.live import LiveFeature
 from app.ui.send.picker import ProfilePicker
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ class SendFeature(QObject):
         self.history_action = bind("history", self.open_history)
         self.curl_action = bind("copy_curl", self.copy_curl)
         self.fetch = FetchById(context, self)
+        self.live = LiveFeature(context, self)
         context.actions.fill_slot("send_to", self.picker)
         self.picker.profileChanged.connect(self._profile_changed)
         self.picker.loadFailed.connect(lambda text: context.status(text, 10000))
@@ -87,9 +90,16 @@ class SendFeature(QObject):
         return self.picker.current_profile()
 
     def send(self) -> bool:
-        """Send the open payload to the chosen profile (the Send button and Ctrl+Enter)."""
+        """Send the open payload to the chosen profile (the Send button and Ctrl+Enter).
+
+        A draft fetched from that profile's server goes back there as an update (with the
+        changes shown first); to any other profile it is created anew.
+        """
         if not self.send_action.isEnabled():
             return False
+        live = self.live.copy
+        if live is not None and live.profile == self.profile.name:
+            return self.live.update()
         return self.flow.start(self.profile)
 
     def _profile_changed(self, profile: Profile) -> None:

@@ -59,7 +59,9 @@ class FieldEditor(QWidget):
         self._problems: list[Problem] = []
         document.changed.connect(self._on_changed)
         document.revealChanged.connect(self._show_marks)
+        document.locksChanged.connect(self._apply_lock)
         self.refresh()
+        self._apply_lock()
 
     # to override ----------------------------------------------------------
 
@@ -97,12 +99,22 @@ class FieldEditor(QWidget):
         self.path = path
         self.refresh()
 
+    def _apply_lock(self) -> None:
+        """Read-only with the reason while the document locks this field (a live milestone's)."""
+        reason = self.document.lock_of(self.path)
+        self.editor.setEnabled(reason is None)
+        self.message.show_lock(reason)
+        if reason is None:
+            self._show_marks()
+
     def show_problems(self, problems: list[Problem]) -> None:
         """Keep this field's problems; they show once the field was touched or Send was tried."""
         self._problems = [p for p in problems if p.path == self.path]
         self._show_marks()
 
     def _show_marks(self) -> None:
+        if self.document.locks and self.document.lock_of(self.path) is not None:
+            return  # the line under the field says why it is locked
         shown = self._problems if self.document.shows_marks_at(self.path) else []
         mark_widget(self.editor, shown)
         self.message.show_problems(shown)

@@ -156,6 +156,9 @@ class ProblemLabel(QLabel):
         self.show()
 
 
+_LOCKED = "Locked: "
+
+
 class FieldMessage(QLabel):
     """The one-line message under a field; its line is always kept, so the form never moves.
 
@@ -202,6 +205,23 @@ class FieldMessage(QLabel):
         style = f"color: {severity_color(severity).name()};"
         if self.styleSheet() != style:
             self.setStyleSheet(style)
+
+    def show_lock(self, reason: str | None) -> None:
+        """Say why the field cannot change now (``None``: it can; its problems show again)."""
+        if reason is None:
+            if self.full_text.startswith(_LOCKED):
+                self._shown = ([], False)
+                self.full_text = ""
+                self.setText("")
+                self.setToolTip("")
+            return
+        self._hint_until = 0.0
+        self._shown = ([], False)
+        self.full_text = f"{_LOCKED}{reason}"
+        self.setStyleSheet("")
+        self.setProperty(PROBLEM_PROPERTY, "")
+        self.setToolTip(self.full_text)
+        self._elide()
 
     def show_hint(self, text: str) -> None:
         """A passing word on what was typed (a letter in a number field), in the error colour, until

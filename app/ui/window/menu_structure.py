@@ -142,6 +142,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         True,
         "send/strictChecks",
     ),
+    ActionSpec(
+        "on_server",
+        "On the &server…",
+        ("Ctrl+Shift+O",),
+        None,
+        "Browse the promotions and target groups on the chosen profile's server; open one to "
+        "move it through its lifecycle or update it",
+    ),
     ActionSpec("profiles", "&Profiles…", (), None, "Add, edit or remove where payloads are sent"),
     ActionSpec("history", "&History…", (), None, "Every submission, searchable"),
     # Help
@@ -177,7 +185,11 @@ MENUS: tuple[tuple[str, str, tuple[str | Submenu, ...]], ...] = (
         "&Templates",
         ("new_from_template", "save_as_template", "bulk_create", SEPARATOR, "template_library"),
     ),
-    ("send", "&Send", ("send", "check_name", "strict", SEPARATOR, "profiles", "history")),
+    (
+        "send",
+        "&Send",
+        ("send", "check_name", "strict", SEPARATOR, "on_server", SEPARATOR, "profiles", "history"),
+    ),
     ("help", "&Help", ("about",)),
 )
 

@@ -16,9 +16,9 @@ from app.services.paths import data_paths
 from app.services.templates import Template, TemplateLibrary
 from app.ui.common.workers import wait_for_background_tasks
 from app.ui.document.document import PayloadDocument
-from app.ui.files.diff_dialog import DiffDialog
 from app.ui.templates.library_dialog import SaveTemplateDialog, TemplateLibraryDialog
 from app.ui.templates.new_from_template_dialog import NewFromTemplateDialog
+from app.ui.widgets.diff_dialog import DiffDialog
 
 pytestmark = pytest.mark.gui
 

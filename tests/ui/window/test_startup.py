@@ -137,7 +137,7 @@ PREFIXES = (
     "app.services.credentials",
     "app.ui.send.flow",
     "app.ui.templates.library_dialog",
-    "app.ui.files.diff_dialog",
+    "app.ui.widgets.diff_dialog",
     "app.ui.editors.target_groups.periods.periods_tab",
     "app.ui.editors.target_groups.targets.targets_tab",
 )
@@ -174,7 +174,7 @@ def test_first_paint_needs_no_domain_and_no_heavy_library(tmp_path):
         or m.startswith(("app.services.history", "app.ui.send.flow", "app.ui.templates.library_dialog"))
         or m.startswith(
             (
-                "app.ui.files.diff_dialog",
+                "app.ui.widgets.diff_dialog",
                 "app.ui.editors.target_groups.periods.periods_tab",
                 "app.ui.editors.target_groups.targets.targets_tab",
             )

@@ -60,6 +60,7 @@ class DiffDialog(QDialog):
         *,
         root: type[WireModel] | None = None,
         go_to: Callable[[str], bool] | None = None,
+        confirm: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Compare {new_name} with {old_name}")
@@ -97,7 +98,16 @@ class DiffDialog(QDialog):
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setSizes([320, 120])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        #: With ``confirm``: the dialog asks before something is sent; True once that button was pressed.
+        self.confirmed = False
+        if confirm is None:
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        else:
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+            self.confirm_button = buttons.addButton(confirm, QDialogButtonBox.ButtonRole.AcceptRole)
+            self.confirm_button.setDefault(True)
+            self.confirm_button.setEnabled(bool(self.changes))
+            self.confirm_button.clicked.connect(self._confirm)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -105,6 +115,10 @@ class DiffDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(buttons)
         self.resize(860, 520)
+
+    def _confirm(self) -> None:
+        self.confirmed = True
+        self.accept()
 
     def _show_detail(self) -> None:
         current = self.table.currentItem()

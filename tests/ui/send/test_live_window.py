@@ -1,0 +1,188 @@
+"""Live milestones in the real window, over real HTTP to a loopback sandbox: Send › On the server…,
+a promotion opened from the list, its status strip through the whole lifecycle, locked fields,
+and an update that shows its changes first and never overwrites the server's newer version."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+
+from app.sandbox.server import SandboxServer
+from app.services.credentials import basic_authorization, md5_hex
+from app.services.history import History
+from tests.promotions.payloads import valid_promotion
+from tests.services import sending_support as support
+from tests.ui.editors.promotions.test_promotion_editor import paste
+from tests.ui.send.test_send_flow import add_profile, click, press_send
+
+keychain = support.keychain
+sandbox = support.sandbox
+
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("keychain")]
+
+AUTH = {"Authorization": basic_authorization("till.one", md5_hex("secret-one"))}
+
+
+def create(server: SandboxServer, name: str) -> str:
+    body = valid_promotion()
+    body["metadata"]["name"] = name
+    answer = httpx.post(server.url + "v3/promotions", json=body, headers=AUTH)
+    assert answer.status_code == 201, answer.text
+    return str(answer.json()["data"]["id"])
+
+
+def stored(server: SandboxServer, promotion_id: str) -> dict[str, Any]:
+    answer = httpx.get(server.url + f"v3/promotions/{promotion_id}", headers=AUTH)
+    data: dict[str, Any] = answer.json()["data"]
+    return data
+
+
+def without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value
+
+
+def open_from_server(qtbot, window, name: str) -> None:
+    """Send › On the server…, search the name, Enter, open the first row."""
+    window.menu_actions["on_server"].trigger()
+    browser = window.send.live.browser
+    assert browser is not None
+    qtbot.waitUntil(lambda: not browser.busy.isVisible(), timeout=10000)
+    browser.search.setFocus()
+    qtbot.keyClicks(browser.search, name)
+    qtbot.keyClick(browser.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: [r.name for r in browser.rows] == [name] and not browser.busy.isVisible(), timeout=10000
+    )
+    assert browser.open_button.isEnabled()
+    click(qtbot, browser.open_button)
+    qtbot.waitUntil(lambda: window.send.live.strip.isVisible(), timeout=10000)
+    assert window.kind.payload.name == "promotion"
+
+
+def strip_text(window) -> str:
+    return str(window.send.live.label.text())
+
+
+def offered(window) -> set[str]:
+    return {verb for verb, action in window.send.live.step_actions.items() if action.isVisible()}
+
+
+def step(qtbot, window, verb: str, status: str) -> None:
+    live = window.send.live
+    live.step_actions[verb].trigger()
+    dialog = live.dialog
+    if verb in ("approve", "reject"):
+        assert isinstance(dialog, QInputDialog)
+        qtbot.waitUntil(dialog.isVisible)
+        dialog.setTextValue("Looks right")
+        dialog.accept()
+    elif verb == "stop":
+        assert isinstance(dialog, QMessageBox) and "final" in dialog.text()
+        stop = next(b for b in dialog.buttons() if b.text() == "Stop it")
+        click(qtbot, stop)
+    qtbot.waitUntil(lambda: f"<b>{status}</b>" in strip_text(window) and not live.busy, timeout=10000)
+
+
+def test_a_promotion_moves_through_its_lifecycle_from_the_strip(
+    qtbot, window, sandbox: SandboxServer
+) -> None:
+    promotion_id = create(sandbox, "Spring visits")
+    add_profile(qtbot, window, sandbox.url)
+    open_from_server(qtbot, window, "Spring visits")
+    assert promotion_id in strip_text(window) and "<b>Draft</b>" in strip_text(window)
+    assert offered(window) == {"submit"}
+    fields = window.tab_widgets["promotion"].metadata.fields
+    assert fields["name"].editor.isEnabled()
+    assert not fields["program_id"].editor.isEnabled()  # never changes once created
+    assert "program cannot change" in fields["program_id"].message.full_text
+
+    step(qtbot, window, "submit", "Pending approval")
+    assert offered(window) == {"approve", "reject", "revoke"}
+    assert not fields["name"].editor.isEnabled()  # nothing can be edited while pending
+    assert "revoke the request first" in fields["name"].message.full_text
+    step(qtbot, window, "approve", "Active")
+    assert offered(window) == {"pause", "stop"}
+    assert fields["name"].editor.isEnabled() and not fields["start_date"].editor.isEnabled()
+    assert "start date of a live promotion" in fields["start_date"].message.full_text
+    step(qtbot, window, "pause", "Paused")
+    assert offered(window) == {"resume", "stop"}
+    step(qtbot, window, "resume", "Active")
+    step(qtbot, window, "stop", "Stopped")
+    assert offered(window) == set()
+    assert stored(sandbox, promotion_id)["metadata"]["status"] == "STOPPED"
+    steps = [e.payload_name for e in History().search(f"promotion {promotion_id}")]
+    for verb in ("submit", "approve", "pause", "resume", "stop"):
+        assert f"{verb} promotion {promotion_id}" in steps
+
+
+def test_an_update_shows_its_changes_and_sends_only_them(qtbot, window, sandbox: SandboxServer) -> None:
+    promotion_id = create(sandbox, "Summer spend")
+    before = stored(sandbox, promotion_id)
+    add_profile(qtbot, window, sandbox.url)
+    open_from_server(qtbot, window, "Summer spend")
+    fields = window.tab_widgets["promotion"].metadata.fields
+    paste(qtbot, fields["end_date"].editor, "2027-12-31T23:59:59+05:30")
+    qtbot.waitUntil(lambda: "2027-12-31T23:59:59+05:30" in window.preview.toPlainText())
+    press_send(window, qtbot)  # Send goes back to the server it came from, as an update
+    live = window.send.live
+    dialog = live.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    assert [row[0] for row in dialog.rows()] == ["end"]  # one change, in the form's words
+    click(qtbot, dialog.confirm_button)
+    qtbot.waitUntil(lambda: "Updated promotion" in window.statusBar().currentMessage(), timeout=10000)
+    after = stored(sandbox, promotion_id)
+    assert after["metadata"]["endDate"] == "2027-12-31T23:59:59+05:30"
+    for document in (before, after):
+        for key in ("endDate", "lastModifiedOn", "lastModifiedBy"):
+            document["metadata"].pop(key, None)
+        document.pop("version", None)
+    # Nothing else changed (a PUT replaces the whole promotion: a field left out is cleared, as null is).
+    assert json.dumps(without_nulls(before), sort_keys=True) == json.dumps(
+        without_nulls(after), sort_keys=True
+    )
+    assert not window.document.is_modified
+
+
+def test_a_server_copy_changed_meanwhile_is_shown_before_anything_is_sent(
+    qtbot, window, sandbox: SandboxServer
+) -> None:
+    promotion_id = create(sandbox, "Autumn club")
+    add_profile(qtbot, window, sandbox.url)
+    open_from_server(qtbot, window, "Autumn club")
+    theirs = stored(sandbox, promotion_id)  # another window updates it first
+    body = {k: v for k, v in theirs.items() if k not in ("id",)}
+    body["metadata"] = {**theirs["metadata"], "description": "Changed elsewhere"}
+    assert (
+        httpx.put(sandbox.url + f"v3/promotions/{promotion_id}", json=body, headers=AUTH).status_code == 201
+    )
+    fields = window.tab_widgets["promotion"].metadata.fields
+    qtbot.keyClicks(fields["name"].editor, " 2027")
+    qtbot.waitUntil(lambda: "Autumn club 2027" in window.preview.toPlainText())
+    live = window.send.live
+    live.update_action.trigger()
+    first = live.dialog
+    qtbot.waitUntil(lambda: first is not None and first.isVisible())
+    click(qtbot, first.confirm_button)
+    qtbot.waitUntil(
+        lambda: live.dialog is not first and live.dialog is not None and live.dialog.isVisible(),
+        timeout=10000,
+    )
+    second = live.dialog
+    assert "changed on the server" in second.summary.text()
+    assert [row[0] for row in second.rows()] == ["promotion name"]  # their change is taken in, not undone
+    qtbot.waitUntil(lambda: "Changed elsewhere" in window.preview.toPlainText())
+    assert stored(sandbox, promotion_id)["metadata"]["name"] == "Autumn club"  # nothing sent yet
+    click(qtbot, second.confirm_button)
+    qtbot.waitUntil(lambda: "Updated promotion" in window.statusBar().currentMessage(), timeout=10000)
+    now = stored(sandbox, promotion_id)["metadata"]
+    assert now["name"] == "Autumn club 2027" and now["description"] == "Changed elsewhere"  # nothing lost
+    QApplication.processEvents()
