@@ -31,11 +31,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "profiles": ("app.cli.profiles_cmd", "list, add or remove send profiles"),
     "send": ("app.cli.send_cmd", "create the payload in FILE on a profile's server"),
     "promotions": ("app.cli.promotions_cmd", "list, show and move promotions through their lifecycle"),
+    "pull": ("app.cli.live_cmd", "write a promotion or target group on a server to a payload file"),
+    "diff": ("app.cli.live_cmd", "what a payload file changes against the server's copy"),
+    "push": ("app.cli.live_cmd", "send a payload file back to the server as an update"),
     "sandbox": ("app.cli.sandbox_cmd", "run the local sandbox (an emulator of the API) on 127.0.0.1"),
 }
 
 #: Commands that write to the app's folders: they sweep them first (stale temporary files, modes).
-WRITES_APP_DATA = frozenset({"send", "new", "templates", "profiles", "sandbox", "bulk", "promotions"})
+WRITES_APP_DATA = frozenset(
+    {"send", "new", "templates", "profiles", "sandbox", "bulk", "promotions", "pull", "diff", "push"}
+)
 
 EXIT_OK = 0
 EXIT_REJECTED = 1

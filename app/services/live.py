@@ -88,6 +88,7 @@ class LiveKind:
         move: (client, profile, history, id, verb, comment) -> :class:`Moved`.
         with_version: (payload, stored) -> the payload as the update sends it (e.g. with the
             version fetched, so a server that changed meanwhile refuses it).
+        is_id: whether a text has the shape of this kind's ids (``tgb pull ID`` tells the kind).
     """
 
     kind: str
@@ -109,6 +110,7 @@ class LiveKind:
     with_version: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] = lambda payload, _stored: (
         payload
     )
+    is_id: Callable[[str], bool] = lambda _text: False
 
 
 def digest(data: Any) -> str:
@@ -178,6 +180,70 @@ class LiveCopy:
         return f"{live_for(self.kind).what} {self.server_id} on {self.profile}"
 
 
+def copy_to_json(live: LiveCopy) -> dict[str, Any]:
+    return {
+        "format": "tgb-pulled",
+        "kind": live.kind,
+        "profile": live.profile,
+        "id": live.server_id,
+        "version": live.version,
+        "status": live.status,
+        "fetchedAt": live.fetched_at,
+        "stored": live.stored,
+        "payload": live.payload,
+    }
+
+
+def copy_from_json(data: Any) -> LiveCopy | None:
+    """A pulled copy read back (``None`` for anything else: a damaged or foreign file)."""
+    if not isinstance(data, dict) or data.get("format") != "tgb-pulled":
+        return None
+    fields = ("kind", "profile", "id", "version", "fetchedAt")
+    if not all(isinstance(data.get(key), str) for key in fields):
+        return None
+    if not isinstance(data.get("stored"), dict) or not isinstance(data.get("payload"), dict):
+        return None
+    status = data.get("status")
+    return LiveCopy(
+        data["kind"],
+        data["profile"],
+        data["id"],
+        data["version"],
+        status if isinstance(status, str) else None,
+        data["fetchedAt"],
+        data["stored"],
+        data["payload"],
+    )
+
+
+def _pulled_file(profile: str, kind: str, server_id: str, file: str) -> Any:
+    from pathlib import Path
+
+    from app.services.paths import data_paths
+
+    key = digest([profile, kind, server_id, str(Path(file).resolve())])
+    return data_paths().data_dir / "pulled" / f"{key}.json"
+
+
+def remember_pulled(live: LiveCopy, file: str) -> None:
+    """Keep the copy ``tgb pull`` wrote to ``file``, so ``tgb push`` knows the version that file
+    started from (each file its own: two files pulled from one object never share a base)."""
+    from app.atomic_write import write_text_atomic
+
+    path = _pulled_file(live.profile, live.kind, live.server_id, file)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(path, json.dumps(copy_to_json(live), ensure_ascii=False, indent=1))
+
+
+def pulled(profile: str, kind: str, server_id: str, file: str) -> LiveCopy | None:
+    """The copy pulled into ``file`` of that object from that profile (``None``: none, or unreadable)."""
+    try:
+        text = _pulled_file(profile, kind, server_id, file).read_text(encoding="utf-8")
+        return copy_from_json(json.loads(text))
+    except (OSError, ValueError):
+        return None
+
+
 @dataclass(frozen=True)
 class Updated:
     """How an update ended.
@@ -202,14 +268,15 @@ class Updated:
 class LiveService:
     """Browsing, fetching, moving and updating through one :class:`Sender`."""
 
-    def __init__(self, sender: Sender) -> None:
+    def __init__(self, sender: Sender, credentials: Any = None) -> None:
         self.sender = sender
+        self.credentials = credentials  # for one profile, given (a CI run's); else the keychain's
 
     def _client(self, profile: Profile) -> Any:
         """The profile's client, or a failed result saying why there is none."""
         from app.services.send_outcome import SendOutcome
 
-        client = self.sender.client_for(profile)
+        client = self.sender.client_for(profile, self.credentials)
         if isinstance(client, SendOutcome):
             return ApiResult(CallKind.CONFIG, client.message)
         return client

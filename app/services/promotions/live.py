@@ -14,6 +14,7 @@ from typing import Any
 from app.domain.promotions import KIND_NAME, lifecycle
 from app.services import history as hist
 from app.services.api_result import ApiResult
+from app.services.capillary_client import is_promotion_id
 from app.services.live import LiveKind, Moved, ServerPage, ServerRow, register_live
 from app.services.profiles import Profile
 from app.services.promotions.lifecycle import PromotionService
@@ -93,9 +94,15 @@ def update(client: Any, server_id: str, payload: dict[str, Any]) -> ApiResult:
 
 
 def with_version(payload: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
-    """The payload with the version fetched (the server refuses it once its copy moved on)."""
-    version = stored.get("version")
-    return payload if version is None else {**payload, "version": version}
+    """The payload with the version fetched (the server refuses it once its copy moved on) and the
+    status stored (statuses move by the lifecycle, never by an update: 310175)."""
+    out = dict(payload)
+    if stored.get("version") is not None:
+        out["version"] = stored["version"]
+    status = _meta(stored).get("status")
+    if status and isinstance(out.get("metadata"), dict):
+        out["metadata"] = {**out["metadata"], "status": status}
+    return out
 
 
 def refusals(stored: dict[str, Any], new: dict[str, Any], now: datetime) -> list[tuple[int, str]]:
@@ -140,5 +147,6 @@ LIVE = register_live(
         steps=lifecycle.allowed_from,
         move=move,
         with_version=with_version,
+        is_id=is_promotion_id,
     )
 )

@@ -69,4 +69,16 @@ def status_of(data: Any) -> str | None:
     return "ACTIVE" if data.get("active", True) else "INACTIVE"
 
 
-LIVE = register_live(LiveKind(KIND_NAME, "target group", STATUSES, False, list_page, fetch, id_of, status_of))
+LIVE = register_live(
+    LiveKind(
+        KIND_NAME,
+        "target group",
+        STATUSES,
+        False,
+        list_page,
+        fetch,
+        id_of,
+        status_of,
+        is_id=lambda text: text.isdigit() and len(text) <= 18,
+    )
+)
