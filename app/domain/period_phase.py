@@ -11,7 +11,8 @@ and the period rules (what they warn about), so the three never disagree:
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
+from typing import Any
 
 from app.domain.enums import PeriodStatus, label
 
@@ -33,3 +34,16 @@ def expected_status(first: datetime, last: datetime, now: datetime) -> PeriodSta
 def phase_label(status: PeriodStatus | None) -> str:
     """The status as the operator reads it: ``"Running"``, ``"Not started"``, or ``"Ended"``."""
     return ENDED_LABEL if status is None else label(status)
+
+
+def wire_phase(period: dict[str, Any], zone: tzinfo | None, now: datetime) -> PeriodStatus | str | None:
+    """Where a wire period (``startDate``, ``endDate`` as sent or stored) stands at ``now``: RUNNING,
+    NOT_STARTED, ``None`` once ended, or ``"unknown"`` when its dates cannot be read."""
+    from app.domain.dates import parse_wire_date
+
+    start, end = period.get("startDate"), period.get("endDate")
+    first = parse_wire_date(start, zone) if isinstance(start, str) else None
+    last = parse_wire_date(end, zone) if isinstance(end, str) else None
+    if first is None or last is None:
+        return "unknown"
+    return expected_status(first.as_start(), last.as_end(), now)

@@ -194,6 +194,13 @@ class CapillaryClient:
             "PUT", f"{PROMOTIONS_PATH}/{quote(promotion_id, safe='')}", payload, may_change_server=True
         )
 
+    def update_call(self, method: str, path: str, body: Any) -> ApiResult:
+        """One of an update's calls (a target group's ``editTargetGroup``, ``targetPeriods``, target
+        edit, ``unifiedTargets``): ``path`` from the API root, made by the kind's update plan."""
+        if method not in ("PUT", "POST") or not path.startswith("v3/") or ".." in path:
+            return ApiResult(CallKind.CONFIG, f"Not an update call: {method} {path}")
+        return self._call(method, path, body, may_change_server=True)
+
     def change_promotion_status(self, promotion_id: str, existing: str, value: str) -> ApiResult:
         """``PUT v3/requests/PROMOTION/{id}/status?existingStatus=…`` with ``{"promotionStatus": value}``.
 

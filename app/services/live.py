@@ -79,11 +79,12 @@ class LiveKind:
         id_of, status_of: the id and the status in a fetched object.
         version_of: what changes whenever the server's copy changes (a version, a modification
             time; the whole object's digest where the API gives neither).
-        update: (client, id, payload) -> the answer of the update call; ``None``: not built for
-            this kind (the window says so instead of sending).
-        refusals: (stored payload, new payload, now) -> what the server would refuse, as (code,
-            message): its edit locks, known before sending.
-        locked_paths: (stored payload, now) -> wire path -> why it cannot change now.
+        update: (client, id, payload, stored) -> the answer of the update (its last call, or the
+            first that failed); ``stored`` is the object as fetched; ``None``: not built for this
+            kind (the window says so instead of sending).
+        refusals: (stored, new payload, now) -> what the server would refuse, as (code, message):
+            its edit locks, known before sending.
+        locked_paths: (stored, now) -> wire path -> why it cannot change now.
         steps: status -> the lifecycle steps allowed from it (verbs).
         move: (client, profile, history, id, verb, comment) -> :class:`Moved`.
         with_version: (payload, stored) -> the payload as the update sends it (e.g. with the
@@ -100,7 +101,7 @@ class LiveKind:
     id_of: Callable[[Any], str | None]
     status_of: Callable[[Any], str | None]
     version_of: Callable[[Any], str] = lambda data: digest(data)
-    update: Callable[[Any, str, dict[str, Any]], ApiResult] | None = None
+    update: Callable[[Any, str, dict[str, Any], dict[str, Any]], ApiResult] | None = None
     refusals: Callable[[dict[str, Any], dict[str, Any], datetime], list[tuple[int, str]]] = (
         lambda _stored, _new, _now: []
     )
@@ -324,7 +325,7 @@ class LiveService:
 
     def refusals(self, live_copy: LiveCopy, payload: dict[str, Any]) -> list[tuple[int, str]]:
         """What the server would refuse of ``payload`` replacing ``live_copy`` (its edit locks)."""
-        return live_for(live_copy.kind).refusals(live_copy.payload, payload, datetime.now(UTC))
+        return live_for(live_copy.kind).refusals(live_copy.stored, payload, datetime.now(UTC))
 
     def update(self, profile: Profile, live_copy: LiveCopy, payload: dict[str, Any]) -> Updated:
         """Send ``payload`` as the new version of ``live_copy``, only if the server still has that version.
@@ -349,7 +350,7 @@ class LiveService:
                 fresh,
                 stale=True,
             )
-        refused = live.refusals(fresh.payload, payload, datetime.now(UTC))
+        refused = live.refusals(fresh.stored, payload, datetime.now(UTC))
         if refused:
             lines = "; ".join(f"{code}: {message}" for code, message in refused)
             return Updated(
@@ -367,14 +368,15 @@ class LiveService:
             body,
             kind=live_copy.kind,
         )
-        result = live.update(client, live_copy.server_id, body)
+        result = live.update(client, live_copy.server_id, body, fresh.stored)
         record(history, entry, result, client)
         if not result.ok:
             return Updated(False, f"The server refused the update: {said(result)}", fresh, result=result)
         after = self.fetch(profile, live_copy.kind, live_copy.server_id)
+        calls = f" {result.message}" if result.message and result.message != "Done." else ""
         return Updated(
             True,
-            f"Updated {live_copy.label}.",
+            f"Updated {live_copy.label}.{calls}",
             after if isinstance(after, LiveCopy) else None,
             result=result,
         )

@@ -137,6 +137,12 @@ def test_the_lifecycle_moves_and_locks_what_it_should(sandbox: SandboxServer) ->
     assert forced.json()["errors"][0]["code"] == 310191
 
 
+def date_today() -> Any:
+    from datetime import date
+
+    return date.today()
+
+
 def _now() -> Any:
     from datetime import UTC, datetime
 
@@ -147,3 +153,102 @@ def support_auth() -> str:
     from app.services.credentials import basic_authorization, md5_hex
 
     return basic_authorization("till.one", md5_hex("secret-one"))
+
+
+def _days(n: int) -> str:
+    from datetime import date, timedelta
+
+    return (date.today() + timedelta(days=n)).isoformat()
+
+
+def _three_periods() -> dict[str, Any]:
+    """A group whose periods ended last month, run now and start in three weeks (real dates)."""
+    from datetime import date, timedelta
+
+    this_month = date.today().replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+
+    def period(n: int, first: str, last: str, status: str | None) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "active": True,
+            "refCode": f"Cycle_{n}",
+            "startDate": f"{first}T00:00:00.000+05:30",
+            "endDate": f"{last}T23:59:59.999+05:30",
+        }
+        if status:
+            out["periodStatus"] = status
+        return out
+
+    body = valid_payload()
+    body["name"] = "Three periods"
+    body["frequencyType"] = "CUSTOM"
+    body["periods"] = [
+        period(1, last_month.isoformat(), (this_month - timedelta(days=1)).isoformat(), None),
+        period(2, this_month.isoformat(), _days(5), "RUNNING"),
+        period(3, _days(20), _days(40), "NOT_STARTED"),
+    ]
+    body["totalPeriods"] = body["recurringCycles"] = 3
+    body["targetCycleStartDateISO"] = body["periods"][0]["startDate"]
+    body["targetCycleEndDateISO"] = body["periods"][2]["endDate"]
+    body["targets"][0]["defaultValues"] = [
+        {"defaultValue": 100},
+        {"defaultValue": 200},
+        {"defaultValue": 300},
+    ]
+    return body
+
+
+def test_a_target_group_update_sends_only_the_calls_its_changes_need(sandbox: SandboxServer) -> None:
+    service, profile = _service(sandbox)
+    client = service.sender.client_for(profile)
+    created = client.create_target_group(_three_periods())
+    assert created.ok, created.message
+    group_id = str(created.data["id"])
+    fetched = service.fetch(profile, "target-group", group_id)
+    assert isinstance(fetched, LiveCopy)
+    edited = copy.deepcopy(fetched.payload)
+    running_end = _days(10)
+    edited["periods"][1]["endDate"] = running_end  # a running period's end moves (later)
+    edited["targets"][0]["defaultValues"][2]["defaultValue"] = 350  # a not-started value is raised
+    assert service.refusals(fetched, edited) == []
+    done = service.update(profile, fetched, edited)
+    assert done.ok, done.message
+    assert "change the dates of 1 period(s)" in done.message and "edit target 1" in done.message
+    stored = sandbox.store.get(int(group_id))
+    assert stored is not None
+    assert stored["periods"][1]["endDate"] == running_end
+    assert [v["defaultValue"] for v in stored["targets"][0]["defaultValues"]] == [100, 200, 350]
+    assert stored["name"] == "Three periods" and stored["periods"][0] == fetched.stored["periods"][0]
+
+    after = service.fetch(profile, "target-group", group_id)
+    assert isinstance(after, LiveCopy)
+    moved = copy.deepcopy(after.payload)
+    moved["periods"][1]["startDate"] = _days(-1 if date_today().day > 1 else 1)
+    moved["targets"][0]["defaultValues"][0]["defaultValue"] = 1  # an ended period's value
+    refused = service.update(profile, after, moved)
+    assert not refused.ok and not refused.result
+    reasons = " ".join(message for _code, message in refused.refusals)
+    assert "running; only its end date" in reasons and "has ended" in reasons
+    locks = live_for("target-group").locked_paths(after.stored, _now())
+    assert "periods[1].startDate" in locks and "targets[*].defaultValues[0].defaultValue" in locks
+
+
+def test_the_sandbox_refuses_what_the_target_group_updates_refuse(sandbox: SandboxServer) -> None:
+    service, profile = _service(sandbox)
+    client = service.sender.client_for(profile)
+    created = client.create_target_group(_three_periods())
+    group_id = created.data["id"]
+    periods = created.data["periods"]
+    moved_start = dict(periods[1], startDate=_days(-1 if date_today().day > 1 else 1))
+    answer = client.update_call("PUT", f"v3/targetGroups/{group_id}/targetPeriods", [moved_start])
+    assert not answer.ok and answer.errors[0].code == 300004 and "RUNNING" in answer.errors[0].message
+    gone = client.update_call("PUT", f"v3/targetGroups/{group_id}/targetPeriods", [{"id": 1, "endDate": "x"}])
+    assert gone.errors[0].code == 310019
+    other = client.create_target_group({**valid_payload(), "name": "Taken"})
+    assert other.ok
+    renamed = client.update_call(
+        "PUT", f"v3/targetGroups/editTargetGroup/{group_id}", {**created.data, "name": "TAKEN"}
+    )
+    assert renamed.errors[0].code == 310069
+    missing = client.update_call("PUT", f"v3/targetGroups/{group_id}/targets/999", {"expression": "true"})
+    assert missing.errors[0].code == 310018

@@ -1,4 +1,5 @@
-"""The sandbox's ``v3/targetGroups``: create, the name check, get one and list them.
+"""The sandbox's ``v3/targetGroups``: create, the name check, get one and list them; the update
+endpoints are in :mod:`.updates`.
 
 The domain's own validation decides what is refused (its errors, with their API codes, else
 300004) and what comes back as warnings; a taken name is 310069 (``docs/api/target-groups.md``).
@@ -12,6 +13,7 @@ from typing import Any
 
 from app.domain.target_groups.validate import validate_payload
 from app.sandbox.envelope import Answer, envelope, error_answer, not_allowed
+from app.sandbox.target_groups import updates
 from app.sandbox.target_groups.shaping import shape_created_group
 from app.sandbox.target_groups.store import NAME_KINDS, NameTakenError, SandboxStore
 
@@ -38,7 +40,44 @@ class TargetGroupsApi:
             return 200, envelope([_view(g, query) for g in self.store.all() if _listed(g, query)])
         if method == "GET" and len(rest) == 1:
             return self._get(rest[0], query)
+        update = self._update(method, rest, body)
+        if update is not None:
+            return update
         return not_allowed() if not rest or rest == ["isValidName"] else error_answer(404, 404, "Not found")
+
+    def _update(self, method: str, rest: list[str], body: Any) -> Answer | None:
+        """The update endpoints (:mod:`.updates`), or ``None`` when the path is none of them."""
+        now = self.clock()
+        if isinstance(body, ValueError):
+            body = None
+        if method == "PUT" and len(rest) == 2 and rest[0] == "editTargetGroup" and rest[1].isdigit():
+            group_id = int(rest[1])
+
+            def taken(name: str, own: int) -> bool:
+                return any(
+                    str(g.get("name") or "").casefold() == name.casefold() and g.get("id") != own
+                    for g in self.store.all()
+                )
+
+            return updates.answered(
+                lambda: self.store.replace(group_id, lambda g: updates.edit_group(g, body, now, taken))
+            )
+        if not rest or not rest[0].isdigit():
+            return None
+        group_id = int(rest[0])
+        if method == "PUT" and rest[1:] == ["targetPeriods"]:
+            return updates.answered(
+                lambda: self.store.replace(group_id, lambda g: updates.update_periods(g, body, now))
+            )
+        if method in ("PUT", "POST") and len(rest) == 3 and rest[1] == "targets":
+            return updates.answered(
+                lambda: self.store.replace(group_id, lambda g: updates.edit_target(g, rest[2], body, now))
+            )
+        if method == "POST" and rest[1:] == ["unifiedTargets"]:
+            return updates.answered(
+                lambda: self.store.replace(group_id, lambda g: updates.update_threshold(g, body, now))
+            )
+        return None
 
     def _create(self, body: Any, user: str) -> Answer:
         if isinstance(body, ValueError):

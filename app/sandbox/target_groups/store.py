@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.atomic_write import write_text_new
+from app.atomic_write import write_text_atomic, write_text_new
 from app.filelock import exclusive
 
 log = logging.getLogger(__name__)
@@ -57,12 +57,13 @@ class SandboxStore:
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
         self.groups_dir = self.folder / "groups"
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a change under replace() may read the store (a name check)
         self._groups: dict[int, dict[str, Any]] = {}
         self._names: dict[str, set[str]] = {kind: set() for kind in NAME_KINDS}
         self._ids = IdAllocator()
         self._seen_files: set[str] = set()
         self._seen_stamp: tuple[bytes, int] | None = None
+        self._replaced_offset = 0  # how much of the replacements log has been read
         self._refresh()
 
     def create(self, name: str, build: Callable[[IdAllocator], dict[str, Any]]) -> dict[str, Any]:
@@ -89,6 +90,32 @@ class SandboxStore:
             self._seen_files.add(f"{group['id']}.json")
             self._index(group)
             self._bump_generation()
+            return group
+
+    def replace(
+        self, group_id: int, change: Callable[[dict[str, Any]], dict[str, Any]]
+    ) -> dict[str, Any] | None:
+        """Replace a stored group by what ``change`` makes of it (a copy, read fresh under the lock);
+        ``None`` when there is no such group. ``change`` may raise to refuse (nothing is written).
+
+        The file is replaced atomically and its id logged in ``.store.replaced``, so every store
+        on this folder (other processes too) reads it again.
+        """
+        with self._lock, exclusive(self.folder / ".store.lock"):
+            self._refresh()
+            file = self.groups_dir / f"{group_id}.json"
+            try:
+                current = json.loads(file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return None
+            group = change(current)
+            write_text_atomic(file, json.dumps(group, separators=(",", ":")) + "\n")
+            with open(self.folder / _REPLACED, "a", encoding="utf-8") as log_file:
+                log_file.write(f"{group_id}\n")
+            self._groups[int(group_id)] = group
+            self._reindex_names()
+            self._bump_generation()
+            self._replaced_offset = self._log_size()
             return group
 
     def get(self, group_id: int) -> dict[str, Any] | None:
@@ -132,7 +159,40 @@ class SandboxStore:
                 log.warning("Sandbox: skipping unreadable group file %s (%s)", file, exc)
                 continue
             self._index(group)
+        self._read_replacements()
         self._seen_stamp = stamp  # read before the listing: a create during it is seen next time
+
+    def _log_size(self) -> int:
+        try:
+            return os.stat(self.folder / _REPLACED).st_size
+        except OSError:
+            return 0
+
+    def _read_replacements(self) -> None:
+        """Read again the groups other stores replaced since this one last looked."""
+        try:
+            with open(self.folder / _REPLACED, "rb") as log_file:
+                log_file.seek(self._replaced_offset)
+                fresh = log_file.read()
+        except OSError:
+            return
+        complete = fresh[: fresh.rfind(b"\n") + 1]
+        self._replaced_offset += len(complete)
+        ids = {line.strip() for line in complete.splitlines() if line.strip().isdigit()}
+        for raw in ids:
+            file = self.groups_dir / f"{raw.decode()}.json"
+            try:
+                self._groups[int(raw)] = json.loads(file.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                log.warning("Sandbox: cannot read replaced group %s (%s)", file, exc)
+        if ids:
+            self._reindex_names()
+
+    def _reindex_names(self) -> None:
+        """Names again from every group (a rename frees the old one)."""
+        self._names = {kind: set() for kind in NAME_KINDS}
+        for group in self._groups.values():
+            self._index(group)
 
     def _stamp(self) -> tuple[bytes, int]:
         try:
@@ -180,6 +240,8 @@ class SandboxStore:
 
 #: The store's generation number, beside its lock (see :meth:`SandboxStore._refresh`).
 _GENERATION = ".store.generation"
+#: The ids of replaced groups, one per line, appended under the lock (see :meth:`SandboxStore.replace`).
+_REPLACED = ".store.replaced"
 
 
 def _numeric_first(name: str) -> tuple[int, str]:

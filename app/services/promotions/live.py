@@ -88,7 +88,7 @@ def version_of(data: Any) -> str:
     return f"{_text(version)}@{_text(_meta(data).get('lastModifiedOn'))}"
 
 
-def update(client: Any, server_id: str, payload: dict[str, Any]) -> ApiResult:
+def update(client: Any, server_id: str, payload: dict[str, Any], _stored: dict[str, Any]) -> ApiResult:
     result: ApiResult = client.update_promotion(server_id, payload)
     return result
 

@@ -1,14 +1,21 @@
 """Target groups on a server: the list (``GET v3/targetGroups``, the whole org's at once: the app
 searches and pages it) and one by id (``GET v3/targetGroups/{id}``), ``docs/api/target-groups.md``.
 
-The API gives no version, so the version fetched is the whole object's digest.
+The API gives no version, so the version fetched is the whole object's digest. An update is the
+few calls the change needs (:func:`app.domain.target_groups.update.plan_update`), sent in order;
+the first that fails stops the rest, and the answer says what was done before it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import UTC, datetime
 from typing import Any
 
+from app.domain.convert import strip_server_fields
 from app.domain.target_groups import KIND_NAME
+from app.domain.target_groups import update as plan
+from app.domain.target_groups.models import TargetGroup
 from app.services.api_result import ApiResult, CallKind
 from app.services.live import LiveKind, ServerPage, ServerRow, register_live
 
@@ -69,6 +76,30 @@ def status_of(data: Any) -> str | None:
     return "ACTIVE" if data.get("active", True) else "INACTIVE"
 
 
+def refusals(stored: dict[str, Any], new: dict[str, Any], now: datetime) -> list[tuple[int, str]]:
+    return plan.plan_update(stored, strip_server_fields(stored, TargetGroup), new, now)[1]
+
+
+def update(client: Any, server_id: str, payload: dict[str, Any], stored: dict[str, Any]) -> ApiResult:
+    calls, refused = plan.plan_update(
+        stored, strip_server_fields(stored, TargetGroup), payload, datetime.now(UTC)
+    )
+    if refused:
+        lines = "; ".join(f"{code}: {message}" for code, message in refused)
+        return ApiResult(CallKind.CONFIG, f"Not sent: {lines}")
+    done: list[str] = []
+    result = ApiResult(CallKind.OK, "Nothing to change.")
+    for call in calls:
+        result = client.update_call(call.method, call.path, call.body)
+        if not result.ok:
+            before = f" (done before it: {'; '.join(done)})" if done else " (nothing was changed before it)"
+            return dataclasses.replace(result, message=f"{call.what.capitalize()}: {result.message}{before}")
+        done.append(call.what)
+    if done:
+        result = dataclasses.replace(result, message="Done: " + "; ".join(done) + ".")
+    return result
+
+
 LIVE = register_live(
     LiveKind(
         KIND_NAME,
@@ -79,6 +110,9 @@ LIVE = register_live(
         fetch,
         id_of,
         status_of,
+        update=update,
+        refusals=refusals,
+        locked_paths=plan.locked_paths,
         is_id=lambda text: text.isdigit() and len(text) <= 18,
     )
 )

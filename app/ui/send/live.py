@@ -70,6 +70,7 @@ class LiveFeature(QObject):
         self.dialog: QWidget | None = None
         self.busy = False
         self.status: str | None = None  # the status last read (a step or Refresh changes it)
+        self.latest: LiveCopy | None = None  # the server's copy last read (its locks apply)
         self.browse_action = context.actions.bind("on_server", self.browse)
         self.strip = QToolBar("On the server", context.window)
         self.strip.setObjectName("liveStrip")
@@ -144,6 +145,7 @@ class LiveFeature(QObject):
     def _opened(self) -> None:
         live = self.copy
         self.status = live.status if live else None
+        self.latest = live
         self.show_strip()
 
     # the strip ------------------------------------------------------------------------------
@@ -170,8 +172,8 @@ class LiveFeature(QObject):
         if kind.update is None:
             self.update_action.setToolTip(f"Updating a {kind.what} on the server is not built yet")
         self.refresh_action.setEnabled(not self.busy)
-        stored = {**live.payload, "metadata": {**live.payload.get("metadata", {}), "status": status}}
-        self.context.document.set_locks(kind.locked_paths(stored, datetime.now(UTC)))
+        latest = self.latest if self.latest is not None and self.latest.server_id == live.server_id else live
+        self.context.document.set_locks(kind.locked_paths(latest.stored, datetime.now(UTC)))
         self.strip.show()
 
     def _busy(self, busy: bool, text: str = "") -> None:
@@ -195,6 +197,7 @@ class LiveFeature(QObject):
 
         if isinstance(answer, LiveCopy):
             self.status = answer.status
+            self.latest = answer
             self._busy(False, f"{answer.label}: {_words(answer.status)}.")
             self._rebase_if_unchanged(answer)
         else:
@@ -217,6 +220,7 @@ class LiveFeature(QObject):
         label = f"{what} {fresh.server_id} on {fresh.profile} as fetched at {fresh.fetched_at}"
         self.context.drafts.remember(DraftOrigin(label, fresh.payload, fresh))
         self.status = fresh.status
+        self.latest = fresh
         self.show_strip()
 
     def _failed(self, what: str, text: str) -> None:
