@@ -186,3 +186,85 @@ def test_a_server_copy_changed_meanwhile_is_shown_before_anything_is_sent(
     now = stored(sandbox, promotion_id)["metadata"]
     assert now["name"] == "Autumn club 2027" and now["description"] == "Changed elsewhere"  # nothing lost
     QApplication.processEvents()
+
+
+def test_a_target_group_from_the_server_is_updated_with_only_what_changed(
+    qtbot, window, sandbox: SandboxServer
+) -> None:
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
+
+    from app.ui.editors.target_groups.periods.periods_model import END, START
+    from app.ui.editors.target_groups.targets.values_model import VALUE
+    from tests.services.test_live import _days, _three_periods
+
+    created = httpx.post(sandbox.url + "v3/targetGroups", json=_three_periods(), headers=AUTH).json()["data"]
+    add_profile(qtbot, window, sandbox.url)
+    window.menu_actions["on_server"].trigger()
+    browser = window.send.live.browser
+    assert browser is not None
+    browser.kind_box.setCurrentIndex(browser.kind_box.findData("target-group"))
+    qtbot.waitUntil(
+        lambda: [r.name for r in browser.rows] == ["Three periods"] and not browser.busy.isVisible()
+    )
+    click(qtbot, browser.open_button)
+    qtbot.waitUntil(lambda: window.send.live.strip.isVisible(), timeout=10000)
+    assert window.kind.payload.name == "target-group" and offered(window) == set()  # no lifecycle steps
+    assert window.send.live.update_action.isEnabled()
+
+    periods = window.tab_widgets["periods"]
+    window.tab_widgets.show_page("periods")
+    model = periods.model
+    assert not model.flags(model.index(1, START)) & Qt.ItemFlag.ItemIsEditable  # running: start fixed
+    assert "running" in model.data(model.index(1, START), Qt.ItemDataRole.ToolTipRole)
+    assert not model.flags(model.index(0, END)) & Qt.ItemFlag.ItemIsEditable  # ended: nothing
+    periods.table.setFocus()
+    periods.table.setCurrentIndex(model.index(1, END))
+    qtbot.keyClick(periods.table, Qt.Key.Key_F2)
+    assert periods.table.state() == QAbstractItemView.State.EditingState
+    editor = next(
+        w
+        for w in periods.table.viewport().findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        )
+        if w.isVisible()
+    )
+    QApplication.clipboard().setText(_days(10))  # an ISO date pasted gives that date
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: periods.table.state() == QAbstractItemView.State.NoState)
+
+    targets = window.tab_widgets["targets"]
+    window.tab_widgets.show_page("targets")
+    targets.sections.setCurrentWidget(targets.values_page)
+    panel = targets.values
+    qtbot.waitUntil(panel.table.isVisible)
+    assert not panel.model.flags(panel.model.index(0, VALUE)) & Qt.ItemFlag.ItemIsEditable  # ended period
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(panel.model.index(2, VALUE))
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    cell = next(
+        w
+        for w in panel.table.viewport().findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        )
+        if w.isVisible()
+    )
+    assert isinstance(cell, QLineEdit)
+    cell.selectAll()
+    qtbot.keyClicks(cell, "350")
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.table.state() == QAbstractItemView.State.NoState)
+
+    press_send(window, qtbot)
+    live = window.send.live
+    dialog = live.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    assert len(dialog.rows()) == 2
+    click(qtbot, dialog.confirm_button)
+    qtbot.waitUntil(lambda: "Updated target group" in window.statusBar().currentMessage(), timeout=10000)
+    stored_now = sandbox.store.get(created["id"])
+    assert stored_now is not None
+    assert stored_now["periods"][1]["endDate"].startswith(_days(10))
+    assert [v["defaultValue"] for v in stored_now["targets"][0]["defaultValues"]] == [100, 200, 350]
+    assert stored_now["periods"][0] == created["periods"][0] and stored_now["name"] == created["name"]

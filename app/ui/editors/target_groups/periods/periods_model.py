@@ -45,6 +45,17 @@ class PeriodsTableModel(QAbstractTableModel):
         self._count = len(self._periods())
         self.marks = CellProblems(WIRE_COLUMNS, default_column=REF_CODE)
         document.changed.connect(self._on_document_changed)
+        document.locksChanged.connect(self._locks_changed)
+
+    def _locks_changed(self) -> None:
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
+
+    def lock_of(self, index: AnyIndex) -> str | None:
+        """Why the cell cannot change now (a period of a group on its server), or ``None``."""
+        if not self.document.locks:
+            return None
+        return self.document.lock_of(f"periods[{index.row()}].{COLUMNS[index.column()][1]}")
 
     def _periods(self) -> list[Period]:
         return group_of(self.document).periods or []
@@ -75,6 +86,8 @@ class PeriodsTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.lock_of(index) is not None:
+            return base  # read-only; the tooltip says why
         if index.column() == ACTIVE:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable
@@ -89,6 +102,8 @@ class PeriodsTableModel(QAbstractTableModel):
         if row >= len(periods):
             return None
         value = getattr(periods[row], COLUMNS[column][0])
+        if role == Qt.ItemDataRole.ToolTipRole and (locked := self.lock_of(index)) is not None:
+            return f"Locked: {locked}"
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
             marked = self.marks.data(row, column, role)
             if marked is not None or role == Qt.ItemDataRole.BackgroundRole:

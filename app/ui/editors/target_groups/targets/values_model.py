@@ -53,6 +53,7 @@ class DefaultValuesModel(QAbstractTableModel):
         self._problems: list[Problem] = []
         self.marks = CellProblems({"defaultValue": VALUE}, default_column=VALUE)
         document.changed.connect(self._on_document_changed)
+        document.locksChanged.connect(self._locks_changed)
 
     # which target ----------------------------------------------------------------
 
@@ -106,7 +107,23 @@ class DefaultValuesModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() == VALUE else base
+        if index.column() != VALUE or self.lock_of(index) is not None:
+            return base
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def _locks_changed(self) -> None:
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, VALUE))
+
+    def lock_of(self, index: AnyIndex) -> str | None:
+        return self.lock_at(index.row())
+
+    def lock_at(self, row: int) -> str | None:
+        """Why the value cannot change now (an ended period of a group on its server), or ``None``."""
+        path = self.list_path()
+        if not self.document.locks or path is None:
+            return None
+        return self.document.lock_of(f"{path}[{row}].defaultValue")
 
     # reading -----------------------------------------------------------------------
 
@@ -142,6 +159,8 @@ class DefaultValuesModel(QAbstractTableModel):
             return format_number(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and (locked := self.lock_at(row)) is not None:
+            return f"Locked: {locked}"
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
             marked = self.marks.data(row, VALUE, role)
             if marked is not None:
