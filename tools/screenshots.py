@@ -88,6 +88,7 @@ def main() -> int:
         _save(window, args.out / f"production-{name}{suffix}.png")
         picker.select("Local sandbox")
         shoot_promotion(window, args.out, f"{name}{suffix}")
+        shoot_live(window, args.out, f"{name}{suffix}")
         if args.dialogs:
             shoot_more(window, args.out, f"{name}{suffix}")
         window.document.undo_stack.setClean()
@@ -120,6 +121,58 @@ def shoot_promotion(window: Any, out: Path, tail: str) -> None:
             page.table.setCurrentIndex(page.model.index(0, 0))
         _settle()
         _save(window, out / f"promotion-{key}-{tail}.png")
+
+
+def _wait(condition: Any, seconds: float = 20.0) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError("the window did not get there in time")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def shoot_live(window: Any, out: Path, tail: str) -> None:
+    """Send › On the server… with promotions listed, a live promotion's strip, and its changes."""
+    from tests.promotions.payloads import valid_promotion
+
+    live = window.send.live
+    profile = window.send.profile
+    client = window.send.send_service.client_for(profile)
+    for name, status in (("Spring visits", "ACTIVE"), ("Summer spend", "DRAFT"), ("Autumn club", "DRAFT")):
+        body = valid_promotion()
+        body["metadata"]["name"] = f"{name} {tail}"
+        created = client.create("v3/promotions", body)
+        if status == "ACTIVE":
+            live.service.sender.client_for(profile).change_promotion_status(
+                created.data["id"], "DRAFT", "PENDING_APPROVAL"
+            )
+            client.review_promotion(created.data["id"], "APPROVE", "Looks right")
+    window.menu_actions["on_server"].trigger()
+    browser = live.browser
+    browser.search.setText(tail)
+    browser.find_matching()
+    _wait(lambda: len(browser.rows) == 3 and not browser.busy.isVisible())
+    _settle()
+    _save(browser, out / f"live-browser-{tail}.png")
+    row = next(i for i, r in enumerate(browser.rows) if r.name.startswith("Spring visits"))
+    browser.table.setCurrentIndex(browser.model.index(row, 0))
+    browser.open_selected()
+    _wait(lambda: live.strip.isVisible() and not live.busy)
+    window.tab_widgets.show_page("promotion")
+    fields = window.tab_widgets["promotion"].metadata.fields
+    window.document.set_value("metadata.endDate", "2027-06-30T23:59:59+05:30")
+    fields["end_date"].refresh()
+    window.document.refresh_now()
+    _settle()
+    _save(window, out / f"live-strip-{tail}.png")
+    dialog = live.show_changes(confirm="Update on server")
+    _settle()
+    _save(dialog, out / f"live-changes-{tail}.png")
+    dialog.close()
+    window.document.undo_stack.setClean()
 
 
 def _settle() -> None:

@@ -196,6 +196,36 @@ def describe_path(root: type[WireModel], path: str) -> str:
     return " ".join(words) or "payload"
 
 
+def field_place(path: str, model: WireModel | None = None) -> str:
+    """Where a wire path is in the form's words: the fields' titles and the list items' names
+    (``Periods › #1 Cycle_1 › End``); the Problems list and Compare use it."""
+    if not path:
+        return "Whole payload"
+    parts: list[str] = []
+    cls: type[WireModel] | None = type(model) if model is not None else None
+    node: Any = model
+    for step in parse_path(path):
+        if isinstance(step, int):
+            item = node[step] if isinstance(node, list) and step < len(node) else None
+            name = getattr(item, "name", None) or getattr(item, "ref_code", None)
+            parts.append(f"#{step + 1} {name}" if isinstance(name, str) and name else f"#{step + 1}")
+            node = item
+            continue
+        if cls is None:
+            parts.append(step)
+            continue
+        try:
+            attribute = python_name(cls, step)
+        except PathError:
+            parts.append(step)
+            cls = None
+            continue
+        parts.append(cls.model_fields[attribute].title or step)
+        node = getattr(node, attribute, None) if node is not None else None
+        cls = model_class_of(cls, attribute)
+    return " › ".join(parts)
+
+
 def path_affects(changed: str, path: str) -> bool:
     """Whether a change at ``changed`` may alter the value at ``path`` ("" means everything)."""
     if not changed or changed == path:

@@ -196,6 +196,7 @@ def locked_fields(stored: dict[str, Any], now: datetime) -> dict[str, str]:
     if status == "STOPPED":
         return {WHOLE: f"Stopped: a stopped promotion cannot be edited ({NO_EDIT_STOPPED})."}
     out = {
+        "metadata.status": f"The status moves by the lifecycle steps, never by an update ({STATUS_BY_PUT}).",
         "metadata.programId": f"The program cannot change once the promotion is created ({PROGRAM_LOCKED}).",
         "activities[*].event": f"An activity's event cannot change once created ({EVENT_LOCKED}).",
         "activities[*].children[*].event": f"An activity's event cannot change once created ({EVENT_LOCKED}).",

@@ -83,6 +83,7 @@ class Compare:
             self.context.window,
             root=document.kind.model,
             go_to=go_to,
+            model=document.model,
         )
         self.diff_dialog = open_freed(dialog, self.diff_dialog)
         return dialog

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from app.domain.base import WireModel
 from app.domain.problems import Problem
-from app.domain.wirepath import PathError, model_class_of, parse_path, python_name
+from app.domain.wirepath import field_place
 from app.ui.widgets.indexes import ROOT_INDEX, AnyIndex
 from app.ui.widgets.problem_marks import severity_color, severity_icon, severity_word
 
@@ -30,33 +30,7 @@ SEVERITY, PLACE, MESSAGE = range(3)
 _HEADERS = ("Severity", "Where", "Message")
 
 
-def describe_path(path: str, model: WireModel | None = None) -> str:
-    """A readable location for a wire path, using the fields' titles (and names of list items)."""
-    if not path:
-        return "Whole payload"
-    parts: list[str] = []
-    cls: type[WireModel] | None = type(model) if model is not None else None
-    node: Any = model
-    for step in parse_path(path):
-        if isinstance(step, int):
-            item = node[step] if isinstance(node, list) and step < len(node) else None
-            name = getattr(item, "name", None) or getattr(item, "ref_code", None)
-            parts.append(f"#{step + 1} {name}" if isinstance(name, str) and name else f"#{step + 1}")
-            node = item
-            continue
-        if cls is None:
-            parts.append(step)
-            continue
-        try:
-            attribute = python_name(cls, step)
-        except PathError:
-            parts.append(step)
-            cls = None
-            continue
-        parts.append(cls.model_fields[attribute].title or step)
-        node = getattr(node, attribute, None) if node is not None else None
-        cls = model_class_of(cls, attribute)
-    return " › ".join(parts)
+describe_path = field_place  # the Problems list's name for it
 
 
 #: Up to this many problems, each row is as tall as its wrapped message.

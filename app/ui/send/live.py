@@ -304,6 +304,7 @@ class LiveFeature(QObject):
             "this draft",
             self.context.window,
             root=type(document.model),
+            model=document.model,
             go_to=lambda path: self.context.go_to_problem(_problem_at(path)),
             confirm=confirm,
         )

@@ -46,6 +46,13 @@ def _shown_status(value: str) -> str:
     return value.replace("_", " ").capitalize() if value else ""
 
 
+def _shown_time(value: str) -> str:
+    """``2027-01-01T00:00:00+05:30`` as ``2027-01-01 00:00`` (the whole text is in the tooltip)."""
+    if len(value) >= 16 and value[10] == "T":
+        return f"{value[:10]} {value[11:16]}"
+    return value
+
+
 class ServerBrowser(QDialog):
     """The list of one kind on one profile's server; ``opened`` gets each fetched copy.
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.base import WireModel
 from app.domain.diff import Change, ChangeKind, diff_payloads, shown
-from app.domain.wirepath import describe_path
+from app.domain.wirepath import describe_path, field_place
 from app.ui.widgets.problem_marks import is_dark
 
 #: Each kind of change in a colour that reads on the light palette, then on the dark one.
@@ -61,6 +61,7 @@ class DiffDialog(QDialog):
         root: type[WireModel] | None = None,
         go_to: Callable[[str], bool] | None = None,
         confirm: str | None = None,
+        model: WireModel | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Compare {new_name} with {old_name}")
@@ -79,7 +80,12 @@ class DiffDialog(QDialog):
         for change in self.changes:
             was = "" if change.kind is ChangeKind.ADDED else shown(change.old)
             now = "" if change.kind is ChangeKind.REMOVED else shown(change.new)
-            field = describe_path(root, change.path) if root is not None and change.path else change.path
+            if model is not None and change.path:
+                field = field_place(change.path, model)  # the form's words (items by their names)
+            elif root is not None and change.path:
+                field = describe_path(root, change.path)
+            else:
+                field = change.path
             item = QTreeWidgetItem([field or "(whole payload)", change.kind.value, was, now])
             item.setForeground(1, QBrush(QColor(_COLOURS[change.kind][is_dark()])))
             item.setToolTip(0, f"{change.path or '(whole payload)'}\n{change.describe()}")
@@ -108,6 +114,7 @@ class DiffDialog(QDialog):
             self.confirm_button.setDefault(True)
             self.confirm_button.setEnabled(bool(self.changes))
             self.confirm_button.clicked.connect(self._confirm)
+            self.table.setFocus()  # review first; the button is the default
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -157,4 +164,4 @@ def _summary(changes: list[Change], old_name: str, new_name: str) -> str:
         return f"No differences between {new_name} and {old_name}."
     counts = {kind: sum(1 for c in changes if c.kind is kind) for kind in ChangeKind}
     parts = [f"{counts[k]} {k.value}" for k in ChangeKind if counts[k]]
-    return f"{new_name} compared with {old_name}: " + ", ".join(parts) + "."
+    return f"{new_name[:1].upper()}{new_name[1:]} compared with {old_name}: " + ", ".join(parts) + "."

@@ -48,7 +48,8 @@ class FieldEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self._editor_row())
+        self.editor_row = self._editor_row()
+        layout.addWidget(self.editor_row)
         layout.addWidget(self.message)
         title = field_title(model, field)
         self.caption = QLabel(f"{title}{' *' if field_required(model, field) else ''}:", parent)
@@ -102,7 +103,7 @@ class FieldEditor(QWidget):
     def _apply_lock(self) -> None:
         """Read-only with the reason while the document locks this field (a live milestone's)."""
         reason = self.document.lock_of(self.path)
-        self.editor.setEnabled(reason is None)
+        self.editor_row.setEnabled(reason is None)  # the input and what goes with it (offset, clear)
         self.message.show_lock(reason)
         if reason is None:
             self._show_marks()

@@ -162,7 +162,7 @@ def test_compare_with_a_saved_file_lists_changed_fields(sample_window, qtbot, mo
     sample_window.files.compare.file_action.trigger()
     qtbot.waitUntil(lambda: sample_window.files.compare.diff_dialog is not None)
     rows = sample_window.files.compare.diff_dialog.rows()
-    assert [r[:2] for r in rows] == [["group name", "changed"], ["period 1 end", "changed"]]
+    assert [r[:2] for r in rows] == [["Group name", "changed"], ["Periods › #1 Cycle_1 › End", "changed"]]
     assert rows[0][2:] == ['"Old name"', '"uatTargetGroup130"']
     dialog = sample_window.files.compare.diff_dialog
     assert "saved.json" in dialog.windowTitle()
@@ -186,7 +186,7 @@ def test_compare_hides_server_fields_and_the_same_date_written_two_ways(sample_w
         period["startDate"] = period["startDate"][:10]  # the server's plain date
     answer["description"] = "changed by the operator"
     dialog = sample_window.files.compare.show_diff(answer, "the server's answer")
-    assert [r[0] for r in dialog.rows()] == ["description"]
+    assert [r[0] for r in dialog.rows()] == ["Description"]
 
 
 def test_compare_with_a_history_entry_picked_by_typing(sample_window, qtbot):
@@ -205,7 +205,7 @@ def test_compare_with_a_history_entry_picked_by_typing(sample_window, qtbot):
     assert "Sent before" in label
     click(qtbot, picker.buttons.button(QDialogButtonBox.StandardButton.Ok))
     rows = sample_window.files.compare.diff_dialog.rows()
-    assert rows == [["group name", "changed", '"Sent before"', '"uatTargetGroup130"']]
+    assert rows == [["Group name", "changed", '"Sent before"', '"uatTargetGroup130"']]
 
 
 def test_compare_with_origin_without_one_says_so(sample_window):

@@ -136,7 +136,7 @@ def test_an_update_shows_its_changes_and_sends_only_them(qtbot, window, sandbox:
     live = window.send.live
     dialog = live.dialog
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
-    assert [row[0] for row in dialog.rows()] == ["end"]  # one change, in the form's words
+    assert [row[0] for row in dialog.rows()] == ["Promotion › End"]  # one change, in the form's words
     click(qtbot, dialog.confirm_button)
     qtbot.waitUntil(lambda: "Updated promotion" in window.statusBar().currentMessage(), timeout=10000)
     after = stored(sandbox, promotion_id)
@@ -178,7 +178,9 @@ def test_a_server_copy_changed_meanwhile_is_shown_before_anything_is_sent(
     )
     second = live.dialog
     assert "changed on the server" in second.summary.text()
-    assert [row[0] for row in second.rows()] == ["promotion name"]  # their change is taken in, not undone
+    assert [row[0] for row in second.rows()] == [
+        "Promotion › Promotion name"
+    ]  # their change is taken in, not undone
     qtbot.waitUntil(lambda: "Changed elsewhere" in window.preview.toPlainText())
     assert stored(sandbox, promotion_id)["metadata"]["name"] == "Autumn club"  # nothing sent yet
     click(qtbot, second.confirm_button)
