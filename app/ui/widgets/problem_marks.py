@@ -123,8 +123,14 @@ def mark_widget(widget: QWidget, problems: list[Problem]) -> None:
         widget.setStyleSheet(base_style)
     else:
         color = severity_color(severity).name()
+        focus = QGuiApplication.palette().color(QPalette.ColorRole.Highlight).name()
         name = widget.metaObject().className()
-        widget.setStyleSheet(f"{base_style}\n{name} {{ border: 2px solid {color}; border-radius: 3px; }}")
+        # A style sheet border replaces the style's focus frame: with the focus, the border takes
+        # the focus colour (the message under the field still says what is wrong).
+        widget.setStyleSheet(
+            f"{base_style}\n{name} {{ border: 2px solid {color}; border-radius: 3px; }}"
+            f"\n{name}:focus {{ border: 2px solid {focus}; }}"
+        )
 
 
 def remember_tooltip(widget: QWidget, text: str) -> None:

@@ -198,7 +198,7 @@ def test_compare_shows_one_row_per_changed_field(qtbot, sample_group: TargetGrou
         ["leaderboardEnabled", "added", "", "true"],
         ["description", "removed", '"UAT target group number hundred thirty"', ""],
     ]
-    assert dialog.summary.text() == "this draft compared with the template: 1 added, 1 removed, 2 changed."
+    assert dialog.summary.text() == "This draft compared with the template: 1 added, 1 removed, 2 changed."
 
 
 def test_compare_of_equal_payloads_says_so(qtbot, sample_group: TargetGroup) -> None:

@@ -72,8 +72,8 @@ def test_new_from_template_fills_placeholders_and_replans_into_an_unsaved_draft(
 
     window.files.compare.origin_action.trigger()
     rows = {row[0]: row for row in window.files.compare.diff_dialog.rows()}
-    assert rows["group name"][3] == '"Q2 ranking"'  # in the form's words
-    assert "period 1 start" in rows and "period 4" in rows and rows["period 4"][1] == "removed"
+    assert rows["Group name"][3] == '"Q2 ranking"'  # in the form's words
+    assert "Periods › #1 Cycle_1 › Start" in rows and rows["Periods › #4"][1] == "removed"
 
 
 def test_new_from_template_asks_about_unsaved_changes_first(window, qtbot, monkeypatch):
@@ -112,7 +112,7 @@ def test_save_as_template_from_the_menu_then_compare_shows_later_edits(sample_wi
     retype(qtbot, window.group_tab.fields["name"].editor, "Renamed")
     window.files.compare.origin_action.trigger()
     assert window.files.compare.diff_dialog.rows() == [
-        ["group name", "changed", '"uatTargetGroup130"', '"Renamed"']
+        ["Group name", "changed", '"uatTargetGroup130"', '"Renamed"']
     ]
 
 

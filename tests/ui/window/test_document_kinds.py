@@ -226,5 +226,5 @@ def test_pasted_json_and_compare_work_for_the_kind(qtbot, kind_window: MainWindo
     window.files.compare.compare_with_file(other)
     qtbot.waitUntil(lambda: window.files.compare.diff_dialog is not None, timeout=5000)
     assert [row[:2] for row in window.files.compare.diff_dialog.rows()] == [
-        ["list name", "changed"]
+        ["List name", "changed"]
     ]  # the kind's own field title

@@ -31,3 +31,27 @@ def test_a_fields_message_takes_the_new_themes_colour_at_the_next_check(sample_w
         apply_theme(app, first)
     window.document.refresh_now()
     assert severity_color(Severity.WARNING).name() in message.styleSheet()
+
+
+def test_a_field_marked_with_a_problem_still_shows_where_the_focus_is(sample_window, qtbot):
+    """A problem's border must not hide the focus: with the focus the border takes the focus colour."""
+    from PySide6.QtGui import QPalette
+
+    window = sample_window
+    window.document.set_value("name", "n" * 201)  # an error at the group name
+    window.document.refresh_now()
+    field = window.group_tab.fields["name"]
+    other = window.group_tab.fields["description"].editor
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    edge = field.editor.height() // 2
+
+    def left_edge() -> str:
+        image = field.editor.grab().toImage()
+        return str(image.pixelColor(0, edge).name())
+
+    assert left_edge() == severity_color(Severity.ERROR).name()
+    field.editor.setFocus()
+    qtbot.waitUntil(field.editor.hasFocus)
+    highlight = QApplication.palette().color(QPalette.ColorRole.Highlight).name()
+    assert left_edge() == highlight
