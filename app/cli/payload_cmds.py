@@ -193,7 +193,9 @@ def _convert_to(
     from app.domain.kinds import kind_named
 
     target = kind_named(args.to)
-    convert = target.converts_from.get(kind.name)
+    from app.domain.conversions import converter
+
+    convert = converter(kind.name, target.name)
     if convert is None:
         print(
             f"tgb convert: {args.file}: a {kind.label} does not convert to a {target.label}.", file=sys.stderr

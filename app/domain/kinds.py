@@ -10,8 +10,8 @@ everyone, why some JSON cannot be opened as that kind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -48,9 +48,6 @@ class PayloadKind:
         name_path: the wire path of its name ("name", "metadata.name").
         new_label: how File › New offers it ("Milestone promotion (v3/promotions)").
         new_order: where File › New lists it (lowest first: the kind new work should use).
-        converts_from: other kinds' names -> a function that makes a payload of this kind from a
-            model of that one (and, optionally, the server's answer it came from), returning
-            ``(payload, [(path, what was not carried over)])``.
         planning: how its templates re-plan for a new start or cycle count (none: they cannot).
     """
 
@@ -70,9 +67,6 @@ class PayloadKind:
     name_path: str = "name"
     new_label: str = ""
     new_order: int = 100
-    converts_from: Mapping[str, Callable[..., tuple[dict[str, Any], list[tuple[str, str]]]]] = field(
-        default_factory=dict
-    )
     planning: TemplatePlanning | None = None
 
     @property
@@ -218,7 +212,10 @@ def kind_of_model(model: Any) -> PayloadKind:
 
 def conversions_from(kind: PayloadKind) -> list[PayloadKind]:
     """The kinds a payload of ``kind`` can be converted into (File › Convert to…)."""
-    return [other for other in all_kinds() if kind.name in other.converts_from]
+    from app.domain.conversions import conversions
+
+    targets = {c.target for c in conversions() if c.source == kind.name}
+    return [other for other in all_kinds() if other.name in targets]
 
 
 def _load_builtin(name: str) -> None:

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from app.domain.conversions.target_group_to_promotion import from_target_group
 from app.domain.dates import parse_wire_date, zone_or_none
-from app.domain.promotions.convert import from_target_group
 from app.domain.promotions.validate import validate_raw
 from app.domain.target_groups.validate import load_payload
 from tests.promotions.payloads import NOW

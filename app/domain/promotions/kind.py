@@ -15,11 +15,6 @@ def _name_of(model: Any) -> str:
     return str(getattr(metadata, "name", None) or "")
 
 
-def _from_target_group(group: Any, source: Any = None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    converted = convert.from_target_group(group, source if isinstance(source, dict) else None)
-    return converted.payload, [(item.path, item.reason) for item in converted.lost]
-
-
 def new_promotion() -> Promotion:
     """A blank promotion draft: DRAFT, GENERIC, enrolment by transaction, one SINGLE activity."""
     return Promotion.model_validate(
@@ -59,6 +54,5 @@ PROMOTION = register(
         name_path="metadata.name",
         new_label="Milestone promotion (v3/promotions)",
         new_order=0,
-        converts_from={"target-group": _from_target_group},
     )
 )

@@ -80,7 +80,11 @@ class FilesFeature:
             return False
         target = targets[0]
         try:
-            payload, lost = target.converts_from[source.name](self.document.model)
+            from app.domain.conversions import converter
+
+            convert = converter(source.name, target.name)
+            assert convert is not None  # offered only for the kinds a conversion exists for
+            payload, lost = convert(self.document.model)
         except ConversionError as exc:
             self.context.show_error(
                 f"Cannot convert to a {target.label}", f"{exc}\n\nThe open payload is unchanged."
