@@ -25,6 +25,7 @@ from typing import Any
 
 from app.atomic_write import restrict_file, write_text_atomic
 from app.domain.kind_folders import original_kind
+from app.services.api_result import ApiResult, CallKind
 from app.services.paths import data_paths
 from app.services.safe_text import spreadsheet_safe
 from app.services.secret_forms import REDACTED, derived_forms, scrub_text
@@ -216,6 +217,21 @@ class History:
             (_iso(moment), moment, profile, host, payload_name, text, payload_hash(payload), PENDING, kind),
         )
         return int(cursor.lastrowid or 0)
+
+    def record_call(self, entry_id: int, result: ApiResult, secrets: Iterable[str] = ()) -> None:
+        """Complete a row with a call's result (a lifecycle step, an update): done, refused or failed."""
+        outcome = CREATED if result.ok else (REJECTED if result.kind is CallKind.REJECTED else FAILED)
+        self.record_outcome(
+            entry_id,
+            "done" if result.ok else outcome,
+            http_status=result.status,
+            response=result.raw_text,
+            request_id=result.request_id,
+            error_codes=[e.code for e in result.errors],
+            message=result.message,
+            elapsed_ms=result.elapsed_ms,
+            secrets=secrets,
+        )
 
     def record_outcome(
         self,

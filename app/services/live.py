@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from app.domain.kind_folders import LIVE, builtin_kinds, kind_module
-from app.services import history as hist
 from app.services.api_result import ApiResult, CallKind
 
 if TYPE_CHECKING:
@@ -369,7 +368,7 @@ class LiveService:
             kind=live_copy.kind,
         )
         result = live.update(client, live_copy.server_id, body, fresh.stored)
-        record(history, entry, result, client)
+        history.record_call(entry, result, client.secret_values())
         if not result.ok:
             return Updated(False, f"The server refused the update: {said(result)}", fresh, result=result)
         after = self.fetch(profile, live_copy.kind, live_copy.server_id)
@@ -397,21 +396,3 @@ def said(result: ApiResult) -> str:
     if result.errors:
         return "; ".join(f"{e.code}: {e.message}" for e in result.errors)
     return result.message
-
-
-def record(history: hist.History, entry: int, result: ApiResult, client: Any) -> None:
-    """The outcome of a recorded call, with no secret."""
-    outcome = (
-        hist.CREATED if result.ok else (hist.REJECTED if result.kind is CallKind.REJECTED else hist.FAILED)
-    )
-    history.record_outcome(
-        entry,
-        "done" if result.ok else outcome,
-        http_status=result.status,
-        response=result.raw_text,
-        request_id=result.request_id,
-        error_codes=[e.code for e in result.errors],
-        message=result.message,
-        elapsed_ms=result.elapsed_ms,
-        secrets=client.secret_values(),
-    )

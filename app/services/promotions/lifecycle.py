@@ -15,7 +15,7 @@ from typing import Any
 
 from app.domain.promotions import KIND_NAME, lifecycle
 from app.services import history as hist
-from app.services.api_result import ApiResult, CallKind
+from app.services.api_result import ApiResult
 from app.services.capillary_client import CapillaryClient
 from app.services.profiles import Profile
 from app.services.promotions.target import PROMOTIONS
@@ -119,22 +119,7 @@ class PromotionService:
             self.profile.name, self.profile.host_label, what, body, kind=KIND_NAME
         )
         result: ApiResult = call()
-        outcome = (
-            hist.CREATED
-            if result.ok
-            else (hist.REJECTED if result.kind is CallKind.REJECTED else hist.FAILED)
-        )
-        self.history.record_outcome(
-            entry,
-            "done" if result.ok else outcome,
-            http_status=result.status,
-            response=result.raw_text,
-            request_id=result.request_id,
-            error_codes=[e.code for e in result.errors],
-            message=result.message,
-            elapsed_ms=result.elapsed_ms,
-            secrets=self.client.secret_values(),
-        )
+        self.history.record_call(entry, result, self.client.secret_values())
         return result
 
 
