@@ -4,7 +4,8 @@
 remembers the version it was; ``diff FILE`` prints what the file changes against the server's
 copy now; ``push FILE`` sends the file back as an update with the window's checks: errors block,
 the edit locks are checked first, a server copy changed since the pull stops it (nothing is
-overwritten blind), and the changes are shown and confirmed (``--yes`` for scripts).
+overwritten blind), and the changes are shown and confirmed (``--yes`` for scripts; a file tgb
+pull did not write also needs ``--force``, its base then being the server's copy now).
 
 Exit codes: 0 done (``diff``: also with changes), 1 the payload, the server or a lock said no (or
 the server's copy changed since the pull), 2 usage or file problems, 3 network.
@@ -48,6 +49,11 @@ def register(subparsers: Any) -> None:
     )
     push.add_argument("file", metavar="FILE")
     push.add_argument("--yes", action="store_true", help="send without asking (scripts)")
+    push.add_argument(
+        "--force",
+        action="store_true",
+        help="with --yes: send a file tgb pull did not write here (its base is then the server's copy now)",
+    )
     _common(push)
     pull.set_defaults(func=run_pull)
     diff.set_defaults(func=run_diff)
@@ -129,7 +135,11 @@ def run_pull(args: argparse.Namespace) -> int:
     except OSError as exc:
         _say(f"{args.output} cannot be written: {exc.strerror or exc}")
         return EXIT_USAGE
-    remember_pulled(copy, args.output)
+    try:
+        remember_pulled(copy, args.output)
+    except OSError as exc:
+        _say(f"The pulled version cannot be kept in the data folder: {exc.strerror or exc}")
+        return EXIT_USAGE
     print(f"Wrote {copy.label} ({copy.status or 'no status'}, fetched {copy.fetched_at}) to {args.output}.")
     return EXIT_OK
 
@@ -208,6 +218,13 @@ def run_push(args: argparse.Namespace) -> int:
         if not isinstance(now, LiveCopy):
             _say(f"{server_id} could not be fetched from {profile.name}: {said(now)}")
             return _exit_for(now)
+        if args.yes and not args.force:
+            _say(
+                f"Not sent: {args.file} was not written by tgb pull (copied, moved, or from elsewhere), so "
+                "nobody knows which version it started from: what the server changed since would be "
+                "overwritten. Pull it again, or add --force to compare with the server's copy now."
+            )
+            return EXIT_REJECTED
         print(
             f"(No tgb pull of {server_id} from {profile.name} was found: comparing with the server's copy now.)"
         )
@@ -241,6 +258,9 @@ def run_push(args: argparse.Namespace) -> int:
             _say("Run tgb diff to see the server's copy now, or tgb pull it again.")
         return EXIT_REJECTED if done.stale or done.refusals or done.result is None else _exit_for(done.result)
     if done.copy is not None:
-        remember_pulled(done.copy, args.file)
+        try:
+            remember_pulled(done.copy, args.file)
+        except OSError as exc:
+            _say(f"Updated, but the new version cannot be kept for the next push: {exc.strerror or exc}")
     print(done.message)
     return EXIT_OK

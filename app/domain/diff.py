@@ -266,6 +266,7 @@ def _merge(base: Any, mine: Any, theirs: Any, path: str, conflicts: list[str]) -
 
 
 def _same_json(a: Any, b: Any) -> bool:
+    """Equal as JSON (``1`` and ``true`` differ, at any depth)."""
     if a is _ABSENT or b is _ABSENT:
         return a is b
-    return bool(a == b and type(a) is type(b)) if not isinstance(a, dict | list) else a == b
+    return _key(a) == _key(b)

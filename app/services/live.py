@@ -292,8 +292,6 @@ class LiveService:
 
     def fetch(self, profile: Profile, kind: str, server_id: str) -> LiveCopy | ApiResult:
         """One object as a :class:`LiveCopy` (or the failed call)."""
-        from app.domain.convert import ConversionError
-        from app.domain.kinds import kind_named
 
         live = live_for(kind)
         client = self._client(profile)
@@ -302,19 +300,30 @@ class LiveService:
         result = live.fetch(client, server_id)
         if not result.ok:
             return result
-        data = result.data
+        made = self._as_copy(profile, kind, server_id, result.data)
+        if isinstance(made, str):
+            return ApiResult(CallKind.UNEXPECTED, made)
+        return made
+
+    @staticmethod
+    def _as_copy(profile: Profile, kind: str, server_id: str, data: Any) -> LiveCopy | str:
+        """The server's object as a :class:`LiveCopy`, or why it is not one."""
+        from app.domain.convert import ConversionError
+        from app.domain.kinds import kind_named
+
+        live = live_for(kind)
         try:
             payload = kind_named(kind).as_payload(data)
         except ConversionError as exc:
-            return ApiResult(
-                CallKind.UNEXPECTED, f"The server's {live.what} {server_id} cannot be read: {exc}"
-            )
+            return f"The server's {live.what} {server_id} cannot be read: {exc}"
         if not isinstance(data, dict) or not isinstance(payload, dict):
-            return ApiResult(CallKind.UNEXPECTED, f"The server sent no {live.what} for id {server_id}.")
+            return f"The server sent no {live.what} for id {server_id}."
+        if str(live.id_of(data) or server_id) != server_id:
+            return f"The server answered with another {live.what} ({live.id_of(data)}) for id {server_id}."
         return LiveCopy(
             kind,
             profile.name,
-            str(live.id_of(data) or server_id),
+            server_id,
             live.version_of(data),
             live.status_of(data),
             datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -371,7 +380,13 @@ class LiveService:
         history.record_call(entry, result, client.secret_values())
         if not result.ok:
             return Updated(False, f"The server refused the update: {said(result)}", fresh, result=result)
-        after = self.fetch(profile, live_copy.kind, live_copy.server_id)
+        # The new base is the object the update answered with (what this update made), not a GET
+        # after it: a change by someone else in between would be taken as ours, unseen.
+        after: LiveCopy | ApiResult | str = self._as_copy(
+            profile, live_copy.kind, live_copy.server_id, result.data
+        )
+        if isinstance(after, str):
+            after = self.fetch(profile, live_copy.kind, live_copy.server_id)
         calls = f" {result.message}" if result.message and result.message != "Done." else ""
         return Updated(
             True,

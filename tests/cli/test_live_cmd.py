@@ -121,3 +121,22 @@ def test_usage_faults_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["diff", str(no_id)]) == 2
     assert "--id" in capsys.readouterr().err
     assert main(["push", str(tmp_path / "missing.json")]) == 2
+
+
+def test_a_copied_file_is_not_pushed_blind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file tgb pull did not write has no known base: --yes alone refuses, --force compares with now."""
+    import shutil
+
+    promotion_id = _created(tmp_path, capsys, "Copied promo")
+    pulled_file, copied = tmp_path / "a.json", tmp_path / "b.json"
+    assert main(["pull", promotion_id, "-o", str(pulled_file)]) == 0
+    shutil.copy(pulled_file, copied)
+    edited = json.loads(copied.read_text(encoding="utf-8"))
+    edited["metadata"]["name"] = "Copied promo 2"
+    copied.write_text(json.dumps(edited), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["push", str(copied), "--yes"]) == 1
+    assert "was not written by tgb pull" in capsys.readouterr().err
+    assert _stored(promotion_id)["metadata"]["name"] == "Copied promo"
+    assert main(["push", str(copied), "--yes", "--force"]) == 0
+    assert _stored(promotion_id)["metadata"]["name"] == "Copied promo 2"

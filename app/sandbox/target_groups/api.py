@@ -7,6 +7,7 @@ The domain's own validation decides what is refused (its errors, with their API 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,7 @@ from app.sandbox.target_groups.store import NAME_KINDS, NameTakenError, SandboxS
 INVALID_INPUT = 300004
 NAME_EXISTS = 310069
 GROUP_NOT_FOUND = 310017
+_ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only ("²" is a digit to str.isdigit, not to int())
 INVALID_NAME_TYPE = 310145
 
 
@@ -50,7 +52,7 @@ class TargetGroupsApi:
         now = self.clock()
         if isinstance(body, ValueError):
             body = None
-        if method == "PUT" and len(rest) == 2 and rest[0] == "editTargetGroup" and rest[1].isdigit():
+        if method == "PUT" and len(rest) == 2 and rest[0] == "editTargetGroup" and _ID.fullmatch(rest[1]):
             group_id = int(rest[1])
 
             def taken(name: str, own: int) -> bool:
@@ -62,7 +64,7 @@ class TargetGroupsApi:
             return updates.answered(
                 lambda: self.store.replace(group_id, lambda g: updates.edit_group(g, body, now, taken))
             )
-        if not rest or not rest[0].isdigit():
+        if not rest or not _ID.fullmatch(rest[0]):
             return None
         group_id = int(rest[0])
         if method == "PUT" and rest[1:] == ["targetPeriods"]:

@@ -9,6 +9,7 @@ the first that fails stops the rest, and the answer says what was done before it
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +21,8 @@ from app.services.api_result import ApiResult, CallKind
 from app.services.live import LiveKind, ServerPage, ServerRow, register_live
 
 STATUSES = ("ACTIVE", "INACTIVE")
+#: A target group's id: a whole number (ASCII digits; "²" is a digit to str.isdigit, not to int()).
+_GROUP_ID = re.compile(r"[0-9]{1,18}")
 
 
 def _text(value: Any) -> str:
@@ -59,7 +62,7 @@ def list_page(client: Any, search: str, status: str, page: int, size: int) -> Se
 
 
 def fetch(client: Any, server_id: str) -> ApiResult:
-    if not server_id.isdigit() or len(server_id) > 18:
+    if not _GROUP_ID.fullmatch(server_id):
         return ApiResult(CallKind.CONFIG, f"'{server_id}' is not a target group id (a whole number).")
     result: ApiResult = client.get_target_group(int(server_id))
     return result
@@ -113,6 +116,6 @@ LIVE = register_live(
         update=update,
         refusals=refusals,
         locked_paths=plan.locked_paths,
-        is_id=lambda text: text.isdigit() and len(text) <= 18,
+        is_id=lambda text: _GROUP_ID.fullmatch(text) is not None,
     )
 )

@@ -189,12 +189,22 @@ class LiveFeature(QObject):
             return
         self._busy(True, f"Reading {live.label}…")
         task = run_in_background(self.service.fetch, profile, live.kind, live.server_id)
-        task.signals.finished.connect(self._refreshed)
+        task.signals.finished.connect(lambda answer: self._refreshed(live, answer))
         task.signals.failed.connect(lambda exc: self._failed("Refresh", str(exc)))
 
-    def _refreshed(self, answer: LiveCopy | Any) -> None:
+    def _still(self, started: LiveCopy) -> bool:
+        """Whether the draft a task started for is still the one open (else its answer is dropped:
+        another payload was opened meanwhile)."""
+        if self.copy is started:
+            return True
+        self._busy(False, "An answer came for a draft that is no longer open; it was left alone.")
+        return False
+
+    def _refreshed(self, started: LiveCopy, answer: LiveCopy | Any) -> None:
         from app.services.live import LiveCopy
 
+        if not self._still(started):
+            return
         if isinstance(answer, LiveCopy):
             self.status = answer.status
             self.latest = answer
@@ -204,15 +214,23 @@ class LiveFeature(QObject):
             self._failed("Refresh", said(answer))
 
     def _rebase_if_unchanged(self, fresh: LiveCopy) -> None:
-        """With no edit of its own, the draft follows the server's new version (a step changed it)."""
+        """With no edit of its own, the draft follows the server's new version (a step changed it).
+
+        A draft with edits keeps the version it was fetched as: its update then finds the server
+        changed and merges (nothing of the server's is overwritten unseen); only the status and the
+        locks follow the server now.
+        """
         live = self.copy
         if live is None or fresh.version == live.version:
             return
-        if self.context.document.model.to_wire() == live.payload and not self.context.document.is_modified:
-            model = self.context.document.kind.load(fresh.payload).model
-            if model is not None:
-                self.context.document.load(model, None)
-                self.context.document.undo_stack.resetClean()
+        document = self.context.document
+        if document.model.to_wire() != live.payload or document.is_modified:
+            return
+        model = document.kind.load(fresh.payload).model
+        if model is None:
+            return
+        document.load(model, None)
+        document.undo_stack.resetClean()
         self._remember(fresh)
 
     def _remember(self, fresh: LiveCopy) -> None:
@@ -248,7 +266,7 @@ class LiveFeature(QObject):
             return False
         self._busy(True, f"{text.rstrip('…')}: {live.label}…")
         task = run_in_background(self.service.move, profile, live, verb, comment or None)
-        task.signals.finished.connect(lambda moved: self._moved(verb, moved))
+        task.signals.finished.connect(lambda moved: self._moved(live, verb, moved))
         task.signals.failed.connect(lambda exc: self._failed(text.rstrip("…"), str(exc)))
         return True
 
@@ -274,7 +292,11 @@ class LiveFeature(QObject):
         box.buttonClicked.connect(lambda button: self.step(verb, confirmed=True) if button is stop else None)
         self.dialog = open_freed(box, self.dialog)
 
-    def _moved(self, verb: str, moved: Moved) -> None:
+    def _moved(self, started: LiveCopy, verb: str, moved: Moved) -> None:
+        if not self._still(started):
+            if not moved.ok:
+                self.context.show_error(STEPS[verb][0].rstrip("…"), moved.message)
+            return
         if moved.status:
             self.status = moved.status
         if moved.ok:
@@ -346,11 +368,17 @@ class LiveFeature(QObject):
         payload = self.context.document.model.to_wire()
         self._busy(True, f"Updating {live.label}…")
         task = run_in_background(self.service.update, profile, live, payload)
-        task.signals.finished.connect(self._updated)
+        task.signals.finished.connect(lambda done: self._updated(live, done))
         task.signals.failed.connect(lambda exc: self._failed("Update", str(exc)))
         return True
 
-    def _updated(self, done: Updated) -> None:
+    def _updated(self, started: LiveCopy, done: Updated) -> None:
+        if not self._still(started):
+            if done.ok:
+                self.context.status(f"{done.message} (another payload is open now)", 8000)
+            else:
+                self.context.show_error("Update", done.message)
+            return
         self._busy(False)
         if done.ok:
             if done.copy is not None:
@@ -376,7 +404,14 @@ class LiveFeature(QObject):
         base = live.payload if live is not None else fresh.payload
         merged, conflicts = merge3(base, document.model.to_wire(), fresh.payload)
         model = document.kind.load(merged).model if isinstance(merged, dict) else None
-        if model is not None and model.to_wire() != document.model.to_wire():
+        if model is None:
+            self.context.show_error(
+                "Update",
+                f"{message}\n\nIts changes could not be joined to this draft; nothing was sent. Open it "
+                "from the server again (Send › On the server…) and make your change there.",
+            )
+            return
+        if model.to_wire() != document.model.to_wire():
             document.replace_model(model, "Take in the server's changes")
         self._remember(fresh)
         dialog = self.show_changes(against=fresh, confirm="Update with these changes")

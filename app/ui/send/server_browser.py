@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.services.api_result import ApiResult
 from app.services.live import LiveCopy, LiveService, ServerPage, ServerRow, live_kinds, said
 from app.ui.common.workers import run_in_background
+from app.ui.widgets.dialogs import alive
 
 if TYPE_CHECKING:
     from app.services.profiles import Profile
@@ -216,8 +217,12 @@ class ServerBrowser(QDialog):
         self.message.setText(text)
         self._update_buttons(waiting)
 
+    def _current(self, generation: int) -> bool:
+        """Whether an answer is still wanted: the dialog is open and no newer request was made."""
+        return alive(self) and generation == self.generation
+
     def _listed(self, generation: int, page: int, answer: ServerPage | ApiResult) -> None:
-        if generation != self.generation:
+        if not self._current(generation):
             return
         if isinstance(answer, ApiResult):
             self._failed(generation, f"{self.profile.name} did not list them: {said(answer)}")
@@ -253,7 +258,7 @@ class ServerBrowser(QDialog):
         self._update_buttons()
 
     def _failed(self, generation: int, text: str) -> None:
-        if generation != self.generation:
+        if not self._current(generation):
             return
         self._waiting(False, text)
 
@@ -284,7 +289,7 @@ class ServerBrowser(QDialog):
         task.signals.failed.connect(lambda exc: self._failed(generation, f"It could not be fetched: {exc}"))
 
     def _fetched(self, generation: int, row: ServerRow, answer: LiveCopy | ApiResult) -> None:
-        if generation != self.generation:
+        if not self._current(generation):
             return
         if isinstance(answer, ApiResult):
             self._failed(generation, f"{row.name or row.id} could not be fetched: {said(answer)}")

@@ -270,3 +270,101 @@ def test_a_target_group_from_the_server_is_updated_with_only_what_changed(
     assert stored_now["periods"][1]["endDate"].startswith(_days(10))
     assert [v["defaultValue"] for v in stored_now["targets"][0]["defaultValues"]] == [100, 200, 350]
     assert stored_now["periods"][0] == created["periods"][0] and stored_now["name"] == created["name"]
+
+
+def test_a_refresh_never_makes_the_draft_forget_the_servers_changes(
+    qtbot, window, sandbox: SandboxServer
+) -> None:
+    """Found in review: Refresh with edits of its own took the server's new version as the draft's
+    base without its changes, so the update then overwrote them."""
+    promotion_id = create(sandbox, "Winter club")
+    add_profile(qtbot, window, sandbox.url)
+    open_from_server(qtbot, window, "Winter club")
+    fields = window.tab_widgets["promotion"].metadata.fields
+    qtbot.keyClicks(fields["name"].editor, " 2027")
+    qtbot.waitUntil(lambda: "Winter club 2027" in window.preview.toPlainText())
+    theirs = stored(sandbox, promotion_id)
+    body = {k: v for k, v in theirs.items() if k != "id"}
+    body["metadata"] = {**theirs["metadata"], "description": "Changed elsewhere"}
+    assert (
+        httpx.put(sandbox.url + f"v3/promotions/{promotion_id}", json=body, headers=AUTH).status_code == 201
+    )
+    live = window.send.live
+    live.refresh_action.trigger()
+    qtbot.waitUntil(lambda: not live.busy, timeout=10000)
+    live.update_action.trigger()
+    first = live.dialog
+    qtbot.waitUntil(lambda: first is not None and first.isVisible())
+    click(qtbot, first.confirm_button)
+    qtbot.waitUntil(
+        lambda: live.dialog is not first and live.dialog is not None and live.dialog.isVisible(),
+        timeout=10000,
+    )
+    assert "changed on the server" in live.dialog.summary.text()
+    click(qtbot, live.dialog.confirm_button)
+    qtbot.waitUntil(lambda: "Updated promotion" in window.statusBar().currentMessage(), timeout=10000)
+    now = stored(sandbox, promotion_id)["metadata"]
+    assert now["name"] == "Winter club 2027" and now["description"] == "Changed elsewhere"
+
+
+def test_a_late_answer_is_not_applied_to_another_draft(qtbot, window, sandbox: SandboxServer) -> None:
+    """Found in review: an update answered after another promotion was opened tied that draft to
+    the first one's id on the server."""
+    import time as clock
+
+    alpha = create(sandbox, "Alpha promo")
+    beta = create(sandbox, "Beta promo")
+    add_profile(qtbot, window, sandbox.url)
+    open_from_server(qtbot, window, "Alpha promo")
+    live = window.send.live
+    fields = window.tab_widgets["promotion"].metadata.fields
+    qtbot.keyClicks(fields["name"].editor, " 2027")
+    qtbot.waitUntil(lambda: "Alpha promo 2027" in window.preview.toPlainText())
+    real = live.service.update
+
+    def slow(*args: Any) -> Any:
+        clock.sleep(1.0)  # a slow network
+        return real(*args)
+
+    live.service.update = slow
+    live.update_action.trigger()
+    dialog = live.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    click(qtbot, dialog.confirm_button)
+    assert live.busy
+    window.document.undo_stack.setClean()  # the operator opens Beta meanwhile
+    fetched = live.service.fetch(live.profile(), "promotion", beta)
+    live.open_copy(fetched)
+    qtbot.waitUntil(lambda: "Beta promo" in window.preview.toPlainText(), timeout=5000)
+    qtbot.waitUntil(lambda: not live.busy, timeout=10000)
+    assert live.copy is not None and live.copy.server_id == beta  # Beta stays Beta
+    assert alpha not in strip_text(window)
+    assert stored(sandbox, alpha)["metadata"]["name"] == "Alpha promo 2027"  # Alpha's update went through
+
+
+def test_bulk_value_actions_leave_locked_values_alone(qtbot, window, sandbox: SandboxServer) -> None:
+    """Found in review: Fill all wrote an ended period's value, which the table shows read-only."""
+    from app.ui.editors.target_groups.targets.values_model import VALUE
+    from tests.services.test_live import _three_periods
+
+    httpx.post(sandbox.url + "v3/targetGroups", json=_three_periods(), headers=AUTH)
+    add_profile(qtbot, window, sandbox.url)
+    window.menu_actions["on_server"].trigger()
+    browser = window.send.live.browser
+    assert browser is not None
+    browser.kind_box.setCurrentIndex(browser.kind_box.findData("target-group"))
+    qtbot.waitUntil(
+        lambda: [r.name for r in browser.rows] == ["Three periods"] and not browser.busy.isVisible()
+    )
+    click(qtbot, browser.open_button)
+    qtbot.waitUntil(lambda: window.send.live.strip.isVisible(), timeout=10000)
+    targets = window.tab_widgets["targets"]
+    window.tab_widgets.show_page("targets")
+    targets.sections.setCurrentWidget(targets.values_page)
+    panel = targets.values
+    qtbot.waitUntil(panel.table.isVisible)
+    assert not panel.model.flags(panel.model.index(0, VALUE)) & Qt.ItemFlag.ItemIsEditable
+    panel.fill_edit.setText("999")
+    panel.fill_all()
+    values = [v.default_value for v in window.document.model.targets[0].default_values]
+    assert values == [100, 999, 999]  # the ended period's value is kept

@@ -32,6 +32,7 @@ DIALOG_ACTIONS = (
     "fetch_by_id",
     "profiles",
     "history",
+    "on_server",
     "about",
     "bulk_create",
 )

@@ -191,6 +191,7 @@ class DefaultValuesModel(QAbstractTableModel):
     def write_values(self, changes: dict[int, int | float | None], text: str) -> None:
         """Set the values of some rows; one field edit when possible, else one list replacement."""
         path = self.list_path()
+        changes = {row: value for row, value in changes.items() if self.lock_at(row) is None}  # locked: kept
         if path is None or not changes:
             return
         values = self.values()
