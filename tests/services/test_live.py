@@ -252,3 +252,10 @@ def test_the_sandbox_refuses_what_the_target_group_updates_refuse(sandbox: Sandb
     assert renamed.errors[0].code == 310069
     missing = client.update_call("PUT", f"v3/targetGroups/{group_id}/targets/999", {"expression": "true"})
     assert missing.errors[0].code == 310018
+
+
+def test_a_date_derived_status_offers_what_active_offers() -> None:
+    """The server shows an ACTIVE promotion as UPCOMING, LIVE or COMPLETED by its dates."""
+    steps = live_for("promotion").steps
+    for status in ("UPCOMING", "LIVE", "COMPLETED"):
+        assert set(steps(status)) == {"pause", "stop"}

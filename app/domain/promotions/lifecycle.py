@@ -71,15 +71,24 @@ BY_REVIEW_VALUE = {t.value: t for t in TRANSITIONS.values() if t.api == "review"
 LIVE_STATUSES = frozenset({"ACTIVE", "LIVE", "UPCOMING", "PAUSED", "COMPLETED"})
 
 
+#: The statuses the server derives from an ACTIVE promotion's dates (``docs/api/promotions.md``):
+#: its steps are ACTIVE's.
+DATE_DERIVED = frozenset({"UPCOMING", "LIVE", "COMPLETED"})
+
+
+def _stored(status: str) -> str:
+    return "ACTIVE" if status in DATE_DERIVED else status
+
+
 def allowed_from(status: str) -> list[str]:
     """The verbs the lifecycle allows from ``status`` (``tgb promotions`` names them)."""
-    return [t.verb for t in TRANSITIONS.values() if status in t.sources]
+    return [t.verb for t in TRANSITIONS.values() if _stored(status) in t.sources]
 
 
 def refusal(verb: str, status: str) -> str | None:
     """Why ``verb`` cannot be done to a promotion in ``status`` (``None`` when it can)."""
     transition = TRANSITIONS[verb]
-    if status in transition.sources:
+    if _stored(status) in transition.sources:
         return None
     allowed = allowed_from(status)
     then = f"from {status} the lifecycle allows: {', '.join(allowed)}" if allowed else f"{status} is final"
