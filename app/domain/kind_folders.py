@@ -33,6 +33,11 @@ def builtin_kinds() -> dict[str, str]:
     return out
 
 
+def kind_label(name: str) -> str:
+    """How messages name one of the built-in kind ``name`` (its package's ``KIND_LABEL``)."""
+    return str(importlib.import_module(f"app.domain.{kind_folder(name)}").KIND_LABEL)
+
+
 def kind_folder(name: str) -> str:
     """The folder of the built-in kind called ``name``.
 

@@ -212,10 +212,9 @@ def kind_of_model(model: Any) -> PayloadKind:
 
 def conversions_from(kind: PayloadKind) -> list[PayloadKind]:
     """The kinds a payload of ``kind`` can be converted into (File › Convert to…)."""
-    from app.domain.conversions import conversions
+    from app.domain.conversions import targets_from
 
-    targets = {c.target for c in conversions() if c.source == kind.name}
-    return [other for other in all_kinds() if other.name in targets]
+    return [kind_named(name) for name in targets_from(kind.name)]
 
 
 def _load_builtin(name: str) -> None:

@@ -14,12 +14,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from app.domain.conversions import Conversion
 from app.domain.convert import ConversionError
 from app.domain.dates import offset_text, parse_wire_date, wall_clock, zone_or_none
 from app.domain.expression import ALWAYS_TRUE_JSON
-from app.domain.promotions import KIND_NAME as PROMOTION
-from app.domain.target_groups import KIND_NAME as TARGET_GROUP
 from app.domain.target_groups.models import Period, Target, TargetGroup
 
 #: What a value the old payload never had is set to; :data:`PLACEHOLDER` rules flag them.
@@ -459,9 +456,7 @@ def _number_text(value: Any) -> str | None:
     return str(value)
 
 
-def _convert(group: Any, source: Any = None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def convert(group: Any, source: Any = None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The conversion as :data:`app.domain.conversions.CONVERSIONS` calls it."""
     converted = from_target_group(group, source if isinstance(source, dict) else None)
     return converted.payload, [(item.path, item.reason) for item in converted.lost]
-
-
-CONVERSION = Conversion(TARGET_GROUP, PROMOTION, _convert)

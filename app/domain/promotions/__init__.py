@@ -15,3 +15,5 @@ one child per target. Modules:
 
 #: The kind's stable name: templates, history and the rule catalogue store it; ``--kind`` takes it.
 KIND_NAME = "promotion"
+#: How messages name one.
+KIND_LABEL = "promotion"

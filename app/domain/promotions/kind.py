@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.domain.kinds import PayloadKind, register
-from app.domain.promotions import KIND_NAME, convert, plan
+from app.domain.promotions import KIND_LABEL, KIND_NAME, convert, plan
 from app.domain.promotions.models import Promotion
 from app.domain.promotions.validate import load_promotion, validate_promotion, validate_text
 
@@ -38,7 +38,7 @@ def new_promotion() -> Promotion:
 PROMOTION = register(
     PayloadKind(
         name=KIND_NAME,
-        label="promotion",
+        label=KIND_LABEL,
         model=Promotion,
         load=load_promotion,
         validate_model=validate_promotion,

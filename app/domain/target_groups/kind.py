@@ -6,7 +6,7 @@ from typing import Any
 
 from app.domain.convert import unwrap_envelope
 from app.domain.kinds import PayloadKind, register
-from app.domain.target_groups import KIND_NAME
+from app.domain.target_groups import KIND_LABEL, KIND_NAME
 from app.domain.target_groups.convert import SHAPE, response_groups
 from app.domain.target_groups.models import TargetGroup
 from app.domain.target_groups.plan import PLANNING
@@ -39,7 +39,7 @@ TARGET_GROUP = register(
     PayloadKind(
         name=KIND_NAME,
         planning=PLANNING,
-        label="target group",
+        label=KIND_LABEL,
         model=TargetGroup,
         load=load_payload,
         validate_model=validate_group,

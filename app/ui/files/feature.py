@@ -57,11 +57,13 @@ class FilesFeature:
     # convert --------------------------------------------------------------------------
 
     def _offer_conversion(self) -> None:
-        from app.domain.kinds import conversions_from
+        """Offer File › Convert to… for the open kind (by name: no other kind's models load)."""
+        from app.domain.conversions import targets_from
+        from app.domain.kind_folders import kind_label
 
-        targets = conversions_from(self.document.kind)
+        targets = targets_from(self.document.kind.name)
         self.convert_action.setEnabled(bool(targets))
-        label = targets[0].label if targets else "another kind"
+        label = kind_label(targets[0]) if targets else "another kind"
         self.convert_action.setText(f"Con&vert to {label}…")
 
     def convert(self) -> bool:
