@@ -87,6 +87,7 @@ def main() -> int:
         _settle()
         _save(window, args.out / f"production-{name}{suffix}.png")
         picker.select("Local sandbox")
+        shoot_focus(window, args.out, f"{name}{suffix}")
         shoot_promotion(window, args.out, f"{name}{suffix}")
         shoot_live(window, args.out, f"{name}{suffix}")
         if args.dialogs:
@@ -105,6 +106,27 @@ PROMOTION = (
         "request-create-milestone-cyclic-window-weekly-leaderboard-event-count-tier-upgrade-Workout-Warrior.json"
     )
 )
+
+
+def shoot_focus(window: Any, out: Path, tail: str) -> None:
+    """Where the focus is, as the keyboard leaves it: a field with an error mark (its border takes
+    the focus colour), and the Problems list."""
+    from PySide6.QtCore import Qt
+
+    window.tabs.setCurrentIndex(0)
+    window.activateWindow()
+    name = window.group_tab.fields["name"].editor
+    saved = window.document.value("name")
+    window.document.set_value("name", "n" * 201)  # an error at the field (310008)
+    window.document.refresh_now()
+    name.setFocus(Qt.FocusReason.TabFocusReason)
+    _settle()
+    _save(window, out / f"focus-field-{tail}.png")
+    window.problems_view.setFocus(Qt.FocusReason.TabFocusReason)
+    _settle()
+    _save(window, out / f"focus-problems-{tail}.png")
+    window.document.set_value("name", saved)
+    window.document.refresh_now()
 
 
 def shoot_promotion(window: Any, out: Path, tail: str) -> None:
