@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QMenu, QWidget
 
 from app.domain import clock
@@ -180,3 +180,56 @@ def test_from_a_blank_window_in_at_most_15_interactions(qtbot, window):
     check_created(outcome)
     assert steps.count <= 15, steps.log
     print("\n".join(f"{n}. {what}" for n, what in enumerate(steps.log, 1)))
+
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+class _NoMouse(QObject):
+    """Counts every mouse press the application sees (a keyboard-only walkthrough has none)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.presses = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            self.presses += 1
+        return False
+
+
+def test_from_a_template_with_the_keyboard_alone(qtbot, window):
+    """Ctrl+Shift+N, the search, Enter, the form's fields by Tab, Enter, Ctrl+Enter: no mouse at all."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    guard = _NoMouse()
+    app.installEventFilter(guard)
+    try:
+        steps = Steps(qtbot, window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        steps.key(Qt.Key.Key_N, "Ctrl+Shift+N (New from template)", CTRL_SHIFT)
+        library = window.templates.library_dialog
+        qtbot.waitUntil(lambda: library is not None and library.list.count() > 0, timeout=5000)
+        steps.wait_active(library)
+        qtbot.waitUntil(library.search.hasFocus)  # the search has the focus: type to find
+        steps.type(library.search, "monthly spend: one", "Search")
+        qtbot.waitUntil(lambda: library.visible_titles() == ["Monthly spend: one sales target"])
+        steps.key(Qt.Key.Key_Return, "Enter (New from template)")
+        qtbot.waitUntil(lambda: library.form_dialog is not None, timeout=5000)
+        form = library.form_dialog
+        steps.wait_active(form)
+        editors = form.editors
+        steps.type(editors["name"], "Monthly sales 2027", "Group name")  # it has the focus
+        steps.type(editors["target"], "monthly_sales", "Target name", tab=True)
+        steps.type(editors["value"], "5000", "Net sales per month", tab=True)
+        steps.key(Qt.Key.Key_Return, "Enter (Create draft)")
+        qtbot.waitUntil(lambda: window.document.title == "Monthly sales 2027", timeout=5000)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # the focus comes back by itself
+        outcome = send(steps)
+        check_created(outcome)
+    finally:
+        app.removeEventFilter(guard)
+    assert guard.presses == 0
+    print("\n".join(f"{n}. {what}" for n, what in enumerate(steps.log, 1)))
+    assert steps.count <= 9, steps.log

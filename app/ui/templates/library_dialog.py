@@ -12,8 +12,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -102,6 +102,10 @@ class TemplateLibraryDialog(QDialog):
         self.refresh_button = QPushButton("Refresh")
         self.close_button = QPushButton("Close")
         self.close_button.setAutoDefault(False)
+        # Enter uses the chosen template (typed in the search, then Enter); in the title field it
+        # renames instead (see eventFilter).
+        self.new_button.setDefault(True)
+        self.title_edit.installEventFilter(self)
         self._build_layout()
 
         self.search.textChanged.connect(self._fill_list)
@@ -116,6 +120,17 @@ class TemplateLibraryDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self._show_current()
         self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.title_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._rename_current()
+            return True  # not the dialog's default button too
+        return super().eventFilter(watched, event)
 
     def _build_layout(self) -> None:
         left = QWidget()
