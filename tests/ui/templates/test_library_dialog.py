@@ -206,3 +206,19 @@ def test_compare_of_equal_payloads_says_so(qtbot, sample_group: TargetGroup) -> 
     qtbot.addWidget(dialog)
     assert dialog.rows() == [] and "No differences" in dialog.summary.text()
     wait_for_background_tasks()
+
+
+def test_enter_in_the_title_renames_and_enter_elsewhere_uses_the_template(
+    qtbot, sample_group: TargetGroup
+) -> None:
+    TemplateLibrary().save(Template.from_group(sample_group, "Event sum"))
+    dialog = open_library(qtbot)
+    dialog.select_title("Event sum")
+    retype(qtbot, dialog.title_edit, "Event sum Q4")
+    reloaded(qtbot, dialog, lambda: qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return))
+    assert "Event sum Q4" in dialog.visible_titles()
+    assert dialog.form_dialog is None  # Enter in the title renamed, it did not open the form
+    dialog.search.setFocus()
+    qtbot.keyClicks(dialog.search, "Q4")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.form_dialog is not None and dialog.form_dialog.isVisible())
