@@ -10,15 +10,13 @@ so closing the window or a crash mid-run loses nothing: the next start offers to
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -38,25 +35,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.bulk.loading import CheckProgress, Loaded, journal_text, load_file, load_journal
-from app.ui.bulk.rows_model import NAME, RESULT, BulkRowsModel
-from app.ui.bulk.run import BulkRun, Prepared, outcome_text
-from app.ui.common.workers import ProgressRelay, run_in_background
-from app.ui.widgets.dialogs import open_freed
-from app.ui.widgets.file_dialogs import choose_open, choose_save
+from app.ui.bulk.checking import PAYLOAD_ITEM, CheckingPart
+from app.ui.bulk.closing import ClosingPart
+from app.ui.bulk.rows_model import BulkRowsModel
+from app.ui.bulk.sending import SendingPart
+from app.ui.common.workers import run_in_background
+from app.ui.widgets.file_dialogs import choose_open
 
 if TYPE_CHECKING:
-    from app.services.bulk import Progress, RowOutcome, RunResult
     from app.services.profiles import Profile
     from app.services.sending import Sender
     from app.services.templates import TemplateEntry
 
 ROW_FILES = "Spreadsheets (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"
-PAYLOAD_ITEM = "payload"
-
-
-class CheckStopped(Exception):
-    """Raised on the checking thread once Stop checking was pressed."""
 
 
 @dataclass
@@ -74,16 +65,10 @@ class BulkHooks:
     show_submission: Callable[[int, str], object]
 
 
-class BulkDialog(QWidget):
-    """The Bulk create window (non-modal; kept by the feature so tests can drive it).
-
-    Signals:
-        loaded(): a job was (re)checked and the table filled (or the load failed: see summary).
-        runFinished(object): the run's :class:`~app.services.bulk.RunResult` (or a message).
+class BulkDialog(CheckingPart, SendingPart, ClosingPart):
+    """The Bulk create window (non-modal; kept by the feature so tests can drive it): its layout
+    and the choice of template, rows and profile; the rest is in its parts (:mod:`.dialog_base`).
     """
-
-    loaded = Signal()
-    runFinished = Signal(object)
 
     def __init__(
         self, hooks: BulkHooks, parent: QWidget | None = None, journal_path: str | None = None
@@ -91,14 +76,14 @@ class BulkDialog(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.hooks = hooks
         self.journal_path = journal_path
-        self.job: Loaded | None = None
-        self.run: BulkRun | None = None
-        self.payload_path: str | None = None
+        self.job = None
+        self.run = None
+        self.payload_path = None
         self.edited = 0
         self._generation = 0
         self._close_when_done = False
         self._drop_edits = False
-        self.question: QMessageBox | None = None
+        self.question = None
         self.setWindowTitle("Bulk create")
         self.resize(1100, 640)
         layout = QVBoxLayout(self)
@@ -182,7 +167,7 @@ class BulkDialog(QWidget):
         self.stop_check_button = QPushButton("S&top checking", self)
         self.stop_check_button.setToolTip("Stop checking the rows (nothing is sent while checking)")
         self.stop_check_button.hide()
-        self._check_stop: threading.Event | None = None
+        self._check_stop = None
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.stop_check_button)
         progress_row.addWidget(self.progress_label, 2)
@@ -323,510 +308,3 @@ class BulkDialog(QWidget):
             same = profile.host_label.casefold() == profile.name.casefold()
             self.profile_label.setText(profile.name if same else f"{profile.name} ({profile.host_label})")
             self.profile_label.setStyleSheet("")
-
-    # checking ------------------------------------------------------------------
-
-    def check(self) -> None:
-        """Read the rows and the source again, and check every row (off the GUI thread)."""
-        if self.run is not None and self.run.running:
-            return
-        rows_file = self.rows_edit.text().strip()
-        if not rows_file:
-            self._say("Choose the spreadsheet with one row per group (Browse…).")
-            return
-        choice = self.template_combo.currentData()
-        if not choice:
-            self._say("Choose a template (or a payload file) for every row to fill.")
-            return
-        payload = self.payload_path if choice == PAYLOAD_ITEM else None
-        sheet = self.sheet_combo.currentText() or None
-        self._start_load(
-            lambda progress: load_file(
-                choice, payload, rows_file, sheet, self.profile, self.journal_path, progress
-            )
-        )
-
-    def resume(self, run: dict[str, Any]) -> None:
-        """Set up an unfinished run from the journal (its rows as they were sent)."""
-        self.rows_edit.setText(str(run["rowsFile"]))
-        self._start_load(lambda progress: load_journal(run, self.profile, self.journal_path, progress))
-
-    def _start_load(self, work: Callable[[CheckProgress], Loaded]) -> None:
-        """Check in the background; the progress bar counts the rows and Stop checking ends it.
-
-        The check hands the interpreter to the GUI thread every few rows, and the table is
-        filled in one short step at the end, so the window repaints and answers while thousands
-        of rows are checked.
-        """
-        self._stop_checking()
-        self._generation += 1
-        generation = self._generation
-        stop = threading.Event()
-        relay = ProgressRelay(self)
-        relay.reported.connect(lambda done, total: self._checking(generation, done, total))
-
-        def progress(done: int, total: int) -> None:
-            if stop.is_set():
-                raise CheckStopped
-            if done % 20 == 0:
-                relay.report(done, total)
-            if done % 4 == 0:
-                # A short sleep every few rows (about 5 ms of work) leaves the interpreter lock to
-                # the GUI thread: without it, each Python call of a repaint waited for the lock
-                # and the window froze for most of the check.
-                time.sleep(0.001)
-
-        self._check_stop = stop
-        self._say("Checking the rows…")
-        self.send_button.setEnabled(False)
-        self.stop_check_button.show()
-        task = run_in_background(work, progress)
-        task.signals.finished.connect(lambda job: self._loaded(generation, job))
-        task.signals.failed.connect(lambda exc: self._load_failed(generation, exc))
-        task.signals.finished.connect(lambda _job: relay.deleteLater())
-        task.signals.failed.connect(lambda _exc: relay.deleteLater())
-
-    def _checking(self, generation: int, done: int, total: int) -> None:
-        if generation != self._generation:
-            return
-        self.progress.setFormat("Checking: %v of %m rows")
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
-
-    def _stop_checking(self) -> None:
-        if self._check_stop is not None:
-            self._check_stop.set()
-            self._check_stop = None
-        self.stop_check_button.hide()
-        self.progress.setFormat("%v of %m rows")
-
-    def stop_check(self) -> None:
-        """Stop checking: the rows read so far are dropped and nothing can be sent until a new check."""
-        if self._check_stop is None:
-            return
-        self._stop_checking()
-        self._generation += 1  # a result still on its way is ignored
-        self.job = None
-        self.model.set_plan([], [])
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self._update()
-        self._say("Checking stopped. Press Enter in Rows, or Check again, to check the rows.")
-
-    def _load_failed(self, generation: int, exc: object) -> None:
-        if generation != self._generation:
-            return
-        self._stop_checking()
-        self.job = None
-        self.model.set_plan([], [])
-        self._say(str(exc))
-        self._update()
-        self.loaded.emit()
-
-    def _loaded(self, generation: int, job: Loaded) -> None:
-        if generation != self._generation:
-            return
-        self._stop_checking()
-        self.job = job
-        self.edited = 0
-        self.undo_stack.clear()  # edits belong to the rows they were made in
-        if job.source.source_id.startswith("payload:"):
-            self.use_payload(job.source.source_id.partition(":")[2], check=False)
-        else:
-            self.load_templates(select=job.source.source_id.partition(":")[2])
-        self.sheet_combo.blockSignals(True)
-        current = self.sheet_combo.currentText()
-        self.sheet_combo.clear()
-        self.sheet_combo.addItems(job.sheets)
-        if current in job.sheets:
-            self.sheet_combo.setCurrentText(current)
-        self.sheet_combo.blockSignals(False)
-        self.model.set_plan(job.columns, job.plan.rows, job.plan.name_column)
-        for plan in job.plan.rows:
-            entry = job.earlier.get(plan.name.strip().casefold())
-            if entry is not None and entry.state in ("created", "refused", "unknown"):
-                text = journal_text(entry)
-                self.model.set_result(plan.row, entry.state, text, entry.history_id)
-        self.progress.setRange(0, max(1, len(job.plan.rows)))
-        self.progress.setValue(sum(1 for r in self.model.results.values() if r[0] != "sending"))
-        self.progress_label.clear()
-        self._update()
-        # Sizing the columns is the other long step: it waits until the event loop has had a turn
-        # (timers already due and the repaint go first).
-        QTimer.singleShot(15, lambda: self._finish_loading(generation))
-
-    def _finish_loading(self, generation: int) -> None:
-        if generation != self._generation:
-            return
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            if self.table.columnWidth(column) > 320:
-                self.table.setColumnWidth(column, 320)
-        self.table.setColumnWidth(RESULT, max(200, self.table.columnWidth(RESULT)))
-        # Names matter most: sized from the longest of every row (one measure, not one per row).
-        longest = max((plan.name for plan in self.model.plans), key=len, default="")
-        wanted = self.table.fontMetrics().horizontalAdvance(longest) + 32
-        self.table.setColumnWidth(NAME, min(max(self.table.columnWidth(NAME), wanted), 320))
-        self._select_first_problem()
-        self.loaded.emit()
-
-    def _cell_edited(self, index: int, column: str, text: str) -> None:
-        """A cell was typed into: one step on the window's own undo stack (Ctrl+Z takes it back)."""
-        job = self.job
-        if job is None:
-            return
-        before = job.plan.rows[index].cells.get(column, "")
-        self.undo_stack.push(_CellEdit(self, job, index, column, before, text))
-
-    def _step(self, action: Callable[[], None]) -> None:
-        if self.run is None or not self.run.running:
-            action()
-
-    def set_cell(self, job: Loaded, index: int, column: str, text: str, step: int) -> None:
-        """Put ``text`` into a cell and check the row again (``step``: +1 an edit, -1 its undo)."""
-        from app.domain.bulk import replan_row
-
-        if job is not self.job or (self.run is not None and self.run.running):
-            return
-        cells = dict(job.plan.rows[index].cells)
-        cells[column] = text
-        fresh = replan_row(job.plan, job.source.model, job.source.placeholders, index, cells)
-        self.edited = max(0, self.edited + step)
-        self.model.refresh_checks(job.plan.rows)
-        self.model.replace(index, fresh)
-        self.table.setCurrentIndex(self.model.index(index, self.table.currentIndex().column()))
-        self._update()
-        self._show_details()
-
-    def _select_first_problem(self) -> None:
-        rows = self.model.plans
-        first = next((i for i, p in enumerate(rows) if not p.ok), 0 if rows else None)
-        if first is not None:
-            self.table.selectRow(first)
-            self._show_details()
-
-    # what the window shows ------------------------------------------------------
-
-    def _say(self, text: str) -> None:
-        self.summary.setText(text)
-
-    def _update(self) -> None:
-        job = self.job
-        running = self.run is not None and self.run.running
-        ready = [p for p in job.plan.rows if p.ok] if job else []
-        invalid = [p for p in job.plan.rows if not p.ok] if job else []
-        self.send_button.setEnabled(
-            bool(job) and not running and bool(ready) and (not invalid or self.skip_invalid.isChecked())
-        )
-        self.pause_button.setEnabled(running)
-        self.cancel_button.setEnabled(running)
-        self.check_button.setEnabled(not running)
-        self.save_rows_button.setEnabled(bool(job) and not running)
-        for widget in (
-            self.template_combo,
-            self.payload_button,
-            self.rows_edit,
-            self.browse_button,
-            self.sheet_combo,
-        ):
-            widget.setEnabled(not running)
-        self.sheet_combo.setVisible(len(job.sheets) > 1 if job else False)
-        self.sheet_label.setVisible(self.sheet_combo.isVisible())
-        self.model.set_locked(running)
-        if job is None or running:
-            return
-        notes = job.plan.notes
-        warned = sum(1 for p in job.plan.rows if p.ok and p.problems)
-        done = sum(1 for r in self.model.results.values() if r[0] == "created")
-        parts = [
-            f"{len(job.plan.rows)} row(s) from {Path(job.rows_file).name}, filling the {job.source.label}:"
-        ]
-        parts.append(f"{len(ready)} ready" + (f" ({warned} with warnings)" if warned else ""))
-        if invalid:
-            parts.append(f"{len(invalid)} with errors")
-        if done:
-            parts.append(f"{done} created already")
-        text = " ".join(parts[:1]) + " " + ", ".join(parts[1:]) + "."
-        if notes:
-            text += " " + " ".join(p.message for p in notes[:3]) + (" …" if len(notes) > 3 else "")
-        if invalid and not self.skip_invalid.isChecked():
-            text += " Fix the rows with errors in the table (double-click a cell), or leave them out."
-        if job.from_journal:
-            text += " These are the rows as the unfinished run kept them; Send all goes on with it."
-        self._say(text)
-
-    def _show_details(self) -> None:
-        index = self.table.currentIndex()
-        job = self.job
-        if not index.isValid() or job is None or index.row() >= len(self.model.plans):
-            self.details.clear()
-            self.history_button.setEnabled(False)
-            return
-        plan = self.model.plans[index.row()]
-        lines = [p.line(Path(job.rows_file).name) for p in plan.problems] or [
-            f"Row {plan.row} ({plan.name}) is ready."
-        ]
-        result = self.model.result(index.row())
-        if result:
-            lines.append(f"Result: {result[1]}")
-        self.details.setPlainText("\n".join(lines))
-        self.history_button.setEnabled(bool(result and result[2] is not None))
-
-    def show_history(self) -> None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return
-        result = self.model.result(index.row())
-        if result and result[2] is not None:
-            self.hooks.show_submission(result[2], self.model.plans[index.row()].name)
-
-    def _double_clicked(self, index: QModelIndex) -> None:
-        if index.column() == RESULT:
-            self.show_history()
-
-    # saving the rows -------------------------------------------------------------
-
-    def save_rows(self, path: str | None = None, then_close: bool = False) -> None:
-        """Write the rows (with the edits) to a CSV file, off the GUI thread."""
-        job = self.job
-        if job is None:
-            return
-        if path is None:
-            suggested = Path(job.rows_file).stem + "-edited.csv"
-            path = choose_save(self, "Save rows as CSV", suggested, "CSV (*.csv)", job.rows_file)
-            if not path:
-                return
-        from app.services.bulk_rows import write_rows_csv
-
-        rows = [dict(p.cells) for p in job.plan.rows]
-        target = path
-        task = run_in_background(write_rows_csv, target, job.columns, rows)
-        task.signals.finished.connect(lambda _none: self._rows_saved(target, then_close))
-        task.signals.failed.connect(lambda exc: self._say(f"The rows could not be saved to {target}: {exc}"))
-
-    def _rows_saved(self, path: str, then_close: bool = False) -> None:
-        self.edited = 0
-        self._say(f"Saved the rows to {path}.")
-        if then_close:
-            self.close()
-
-    # sending --------------------------------------------------------------------
-
-    def send_all(self) -> None:
-        job = self.job
-        if job is None or (self.run is not None and self.run.running) or not self.send_button.isEnabled():
-            return
-        plans = [p for p in job.plan.rows if p.ok]
-        from app.services.bulk_job import table_snapshot
-
-        snapshot = table_snapshot(job.columns, job.plan, job.explicit)
-        run = BulkRun(
-            self.hooks.sender(),
-            self.profile,
-            job.source,
-            job.rows_file,
-            plans,
-            snapshot,
-            journal_path=self.journal_path,
-            parent=self,
-        )
-        run.prepared.connect(lambda prepared: self._prepared(run, prepared))
-        run.progressed.connect(self._progressed)
-        run.finished.connect(self._run_finished)
-        self.run = run
-        self.send_button.setEnabled(False)
-        self._say("Getting ready to send…")
-        run.prepare()
-
-    def _prepared(self, run: BulkRun, prepared: Prepared) -> None:
-        if prepared.problem:
-            self.run = None
-            self._update()
-            self._say(f"Nothing was sent: {prepared.problem}")
-            return
-        if not prepared.questions:
-            self._start(run)
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Send all?",
-            "\n\n".join(prepared.questions),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.button(QMessageBox.StandardButton.Yes).setText("Send all")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda answer: self._answered(run, answer))
-        self.question = open_freed(box)
-
-    def _answered(self, run: BulkRun, answer: int) -> None:
-        if answer == QMessageBox.StandardButton.Yes:
-            self._start(run)
-            return
-        run.discard()
-        self.run = None
-        self._update()
-        self._say("Nothing was sent.")
-
-    def _start(self, run: BulkRun) -> None:
-        self.progress.setRange(0, max(1, len(run.plans)))
-        self.progress.setValue(0)
-        self.pause_button.setChecked(False)
-        self.edited = 0  # the journal keeps the rows as sent, edits included
-        self.undo_stack.clear()  # and they cannot be taken back once sent
-        run.start()
-        self._update()
-        self._say(f"Sending {len(run.plans)} row(s) to {self.profile.name}…")
-
-    def _progressed(self, progress: Progress, outcome: RowOutcome | None) -> None:
-        self.progress.setRange(0, max(1, progress.total))
-        self.progress.setValue(progress.done)
-        paused = " · paused" if self.pause_button.isChecked() else ""
-        self.progress_label.setText(progress.line() + paused)
-        if outcome is not None:
-            self.model.set_result(outcome.plan.row, outcome.state, outcome_text(outcome), outcome.history_id)
-
-    def _pause_toggled(self, paused: bool) -> None:
-        if self.run is None:
-            return
-        self.run.set_paused(paused)
-        self.pause_button.setText("&Resume" if paused else "&Pause")
-        if paused:
-            self._say("Paused: the rows on the wire finish, no new row starts. Resume to go on.")
-        else:
-            self._say(f"Sending to {self.profile.name}…")
-
-    def cancel_run(self) -> None:
-        if self.run is not None and self.run.running:
-            self.run.cancel()
-            self.pause_button.setChecked(False)
-            self._say("Stopping after the rows on the wire…")
-
-    def _run_finished(self, result: RunResult | str) -> None:
-        self.pause_button.blockSignals(True)
-        self.pause_button.setChecked(False)
-        self.pause_button.setText("&Pause")
-        self.pause_button.blockSignals(False)
-        if isinstance(result, str):
-            self._update()
-            self._say(result)
-            self.runFinished.emit(result)
-            self._after_run()
-            return
-        for outcome in result.outcomes:
-            self.model.set_result(outcome.plan.row, outcome.state, outcome_text(outcome), outcome.history_id)
-        created = result.count("created")
-        refused = result.count("refused")
-        unknown = result.count("unknown")
-        sent = len(self.run.plans) if self.run else 0
-        not_sent = sent - len(result.outcomes)
-        self._update()
-        text = f"{created} created, {refused} refused, {unknown} unknown"
-        if not_sent:
-            text += f", {not_sent} not sent"
-        if result.interrupted:
-            text = f"Stopped: {text}. Send all goes on where it stopped (the next start offers it too)."
-        elif unknown:
-            text = f"Done: {text}. Send all again looks the unknown ones up by name before sending."
-        else:
-            text = f"Done: {text}."
-        self._say(text)
-        self.runFinished.emit(result)
-        self._show_details()
-        self._after_run()
-
-    def _after_run(self) -> None:
-        if self._close_when_done:
-            QTimer.singleShot(0, self.close)
-
-    # closing --------------------------------------------------------------------
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            self.close()  # Esc closes (asking first while a run is on or edits are unsaved)
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.stop_check()
-        if self.run is not None and self.run.running:
-            event.ignore()
-            if not self._close_when_done:
-                self._ask(
-                    "Stop the run?",
-                    "Rows are being sent. Stop after the rows on the wire? The others stay in the journal, "
-                    "and the next start offers to go on.",
-                    {"Stop and close": self._stop_and_close, "Keep sending": None},
-                )
-            return
-        if self.edited and self.job is not None and not self._drop_edits:
-            event.ignore()
-            self._ask(
-                "Keep your edits?",
-                f"You edited {self.edited} cell(s) that were not sent. Save the rows as CSV first?",
-                {
-                    "Save rows…": self._save_then_close,
-                    "Close without saving": self._close_dropping,
-                    "Cancel": None,
-                },
-            )
-            return
-        self._drop_edits = False
-        super().closeEvent(event)
-
-    def _ask(self, title: str, text: str, choices: dict[str, Callable[[], None] | None]) -> QMessageBox:
-        """A window-modal question that does not block (tests and the event loop go on)."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        buttons = {}
-        for label, action in choices.items():
-            role = QMessageBox.ButtonRole.RejectRole if action is None else QMessageBox.ButtonRole.AcceptRole
-            buttons[box.addButton(label, role)] = action
-        box.setDefaultButton(next(iter(buttons)))
-
-        def answered() -> None:
-            action = buttons.get(box.clickedButton())  # type: ignore[call-overload]
-            if action is not None:
-                action()
-
-        box.finished.connect(lambda _result: answered())
-        self.question = open_freed(box)
-        return box
-
-    def _stop_and_close(self) -> None:
-        if self.run is not None and self.run.running:
-            self._close_when_done = True
-            self.run.cancel()
-            self._say("Stopping after the rows on the wire; the window closes then…")
-        else:
-            self.close()
-
-    def _save_then_close(self) -> None:
-        self.save_rows(then_close=True)
-
-    def _close_dropping(self) -> None:
-        self._drop_edits = True
-        self.close()
-
-    def stop_for_exit(self, wait_seconds: float = 60.0) -> None:
-        """The app is quitting: stop the run after the rows on the wire and wait for their answers
-        (so each is recorded as created or refused); the journal keeps the rest for next time."""
-        if self.run is not None and self.run.running:
-            self.run.cancel()
-            self.run.stopped.wait(wait_seconds)
-
-
-class _CellEdit(QUndoCommand):
-    """One cell typed into, as an undo step (its text names the row and the column)."""
-
-    def __init__(
-        self, dialog: BulkDialog, job: Loaded, index: int, column: str, before: str, after: str
-    ) -> None:
-        super().__init__(f"Edit row {job.plan.rows[index].row} {column}")
-        self.dialog, self.job, self.index, self.column = dialog, job, index, column
-        self.before, self.after = before, after
-
-    def redo(self) -> None:
-        self.dialog.set_cell(self.job, self.index, self.column, self.after, +1)
-
-    def undo(self) -> None:
-        self.dialog.set_cell(self.job, self.index, self.column, self.before, -1)
