@@ -68,6 +68,26 @@ def open_from_server(qtbot, window, name: str) -> None:
     assert window.kind.payload.name == "promotion"
 
 
+def open_three_periods(qtbot, window, sandbox: SandboxServer) -> dict[str, Any]:
+    """A group whose periods ended, run and start later, made on the server and opened from the list."""
+    from tests.services.test_live import _three_periods
+
+    created: dict[str, Any] = httpx.post(
+        sandbox.url + "v3/targetGroups", json=_three_periods(), headers=AUTH
+    ).json()["data"]
+    add_profile(qtbot, window, sandbox.url)
+    window.menu_actions["on_server"].trigger()
+    browser = window.send.live.browser
+    assert browser is not None
+    browser.kind_box.setCurrentIndex(browser.kind_box.findData("target-group"))
+    qtbot.waitUntil(
+        lambda: [r.name for r in browser.rows] == ["Three periods"] and not browser.busy.isVisible()
+    )
+    click(qtbot, browser.open_button)
+    qtbot.waitUntil(lambda: window.send.live.strip.isVisible(), timeout=10000)
+    return created
+
+
 def strip_text(window) -> str:
     return str(window.send.live.label.text())
 
@@ -197,19 +217,9 @@ def test_a_target_group_from_the_server_is_updated_with_only_what_changed(
 
     from app.ui.editors.target_groups.periods.periods_model import END, START
     from app.ui.editors.target_groups.targets.values_model import VALUE
-    from tests.services.test_live import _days, _three_periods
+    from tests.services.test_live import _days
 
-    created = httpx.post(sandbox.url + "v3/targetGroups", json=_three_periods(), headers=AUTH).json()["data"]
-    add_profile(qtbot, window, sandbox.url)
-    window.menu_actions["on_server"].trigger()
-    browser = window.send.live.browser
-    assert browser is not None
-    browser.kind_box.setCurrentIndex(browser.kind_box.findData("target-group"))
-    qtbot.waitUntil(
-        lambda: [r.name for r in browser.rows] == ["Three periods"] and not browser.busy.isVisible()
-    )
-    click(qtbot, browser.open_button)
-    qtbot.waitUntil(lambda: window.send.live.strip.isVisible(), timeout=10000)
+    created = open_three_periods(qtbot, window, sandbox)
     assert window.kind.payload.name == "target-group" and offered(window) == set()  # no lifecycle steps
     assert window.send.live.update_action.isEnabled()
 
@@ -345,19 +355,8 @@ def test_a_late_answer_is_not_applied_to_another_draft(qtbot, window, sandbox: S
 def test_bulk_value_actions_leave_locked_values_alone(qtbot, window, sandbox: SandboxServer) -> None:
     """Found in review: Fill all wrote an ended period's value, which the table shows read-only."""
     from app.ui.editors.target_groups.targets.values_model import VALUE
-    from tests.services.test_live import _three_periods
 
-    httpx.post(sandbox.url + "v3/targetGroups", json=_three_periods(), headers=AUTH)
-    add_profile(qtbot, window, sandbox.url)
-    window.menu_actions["on_server"].trigger()
-    browser = window.send.live.browser
-    assert browser is not None
-    browser.kind_box.setCurrentIndex(browser.kind_box.findData("target-group"))
-    qtbot.waitUntil(
-        lambda: [r.name for r in browser.rows] == ["Three periods"] and not browser.busy.isVisible()
-    )
-    click(qtbot, browser.open_button)
-    qtbot.waitUntil(lambda: window.send.live.strip.isVisible(), timeout=10000)
+    open_three_periods(qtbot, window, sandbox)
     targets = window.tab_widgets["targets"]
     window.tab_widgets.show_page("targets")
     targets.sections.setCurrentWidget(targets.values_page)
