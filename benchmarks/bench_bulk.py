@@ -151,6 +151,52 @@ def _newman(folder: Path, rows: Path, url: str) -> tuple[float, float] | None:
     return wall, peak
 
 
+#: The floor: a bare two-thread httpx loop POSTing the same filled payloads (one process, as tgb is).
+_BARE = """
+import json, sys, threading
+import httpx
+payloads = json.load(open(sys.argv[1], encoding="utf-8"))
+url, auth = sys.argv[2], sys.argv[3]
+client = httpx.Client(headers={"Authorization": auth}, timeout=30)
+items, lock = iter(payloads), threading.Lock()
+def work():
+    while True:
+        with lock:
+            payload = next(items, None)
+        if payload is None:
+            return
+        answer = client.post(url + "v3/targetGroups", json=payload)
+        assert answer.status_code == 200, answer.text
+threads = [threading.Thread(target=work) for _ in range(2)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+"""
+
+
+def _bare(folder: Path, rows: Path, url: str) -> tuple[float, float]:
+    """The bare loop over the payloads the rows fill (filled before timing, as newman's are)."""
+    template = json.loads(
+        (ROOT / "resources" / "templates" / "monthly-spend.json").read_text(encoding="utf-8")
+    )
+    payloads = []
+    with rows.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            payload = json.loads(json.dumps(template["payload"]))
+            payload["name"] = row["name"]
+            payload["targets"][0]["name"] = row["target"]
+            for value in payload["targets"][0]["defaultValues"]:
+                value["defaultValue"] = int(row["value"])
+            payloads.append(payload)
+    data = folder / f"payloads-{rows.stem}.json"
+    data.write_text(json.dumps(payloads), encoding="utf-8")
+    auth = basic_authorization("till.one", md5_hex("secret-one"))
+    wall, peak, done = _measured([sys.executable, "-c", _BARE, str(data), url, auth], dict(os.environ))
+    assert done.returncode == 0, done.stderr[-2000:]
+    return wall, peak
+
+
 def _start_time(command: list[str], runs: int = 7) -> float:
     times = []
     for _ in range(runs):
@@ -178,9 +224,11 @@ def main() -> int:
         for size in sizes:
             ours_runs: list[tuple[float, float]] = []
             theirs_runs: list[tuple[float, float]] = []
+            bare_runs: list[tuple[float, float]] = []
+            tools = ("tgb", "bare", "newman")
             for attempt in range(args.repeat):
-                # A fresh sandbox for every measurement, the two tools taking turns to go first.
-                order = ("tgb", "newman") if attempt % 2 == 0 else ("newman", "tgb")
+                # A fresh sandbox for every measurement, the tools taking turns to go first.
+                order = tools[attempt % 3 :] + tools[: attempt % 3]
                 for tool in order:
                     server = SandboxServer(folder / f"sandbox-{size}-{attempt}-{tool}")
                     server.start()
@@ -188,17 +236,27 @@ def main() -> int:
                         if tool == "tgb":
                             home = folder / f"home-{size}-{attempt}"
                             ours_runs.append(_tgb(home, _rows(folder, size, f"tgb{attempt}"), server.url))
+                        elif tool == "bare":
+                            bare_runs.append(_bare(folder, _rows(folder, size, f"bare{attempt}"), server.url))
                         else:
                             measured = _newman(folder, _rows(folder, size, f"newman{attempt}"), server.url)
                             if measured is not None:
                                 theirs_runs.append(measured)
-                        assert len(server.store.all()) == size or tool == "newman"
+                        assert len(server.store.all()) == size or tool == "newman"  # all created
                     finally:
                         server.stop()
             ours = _median(ours_runs)
             print(
                 f"{size:>5} rows  tgb bulk  {ours[0]:6.2f} s  {size / ours[0]:7.1f} rows/s  peak {ours[1]:6.1f} MB"
                 f"  (median of {len(ours_runs)})"
+            )
+            bare = _median(bare_runs)
+            print(
+                f"{size:>5} rows  bare loop {bare[0]:6.2f} s  {size / bare[0]:7.1f} rows/s  peak {bare[1]:6.1f} MB"
+                f"  (httpx, two threads, payloads filled first; median of {len(bare_runs)})"
+            )
+            print(
+                f"{size:>5} rows  ratio     tgb / bare loop: time {ours[0] / bare[0]:.2f}x (target <= 1.3x)"
             )
             if theirs_runs:
                 theirs = _median(theirs_runs)
