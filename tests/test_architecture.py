@@ -112,6 +112,7 @@ _COMPOSITION = {
     "app/cli/periods_cmd.py": "tgb periods: a target group's periods",
     "app/cli/promotions_cmd.py": "tgb promotions: a promotion's lifecycle",
     "app/domain/conversions/": "the conversions from one kind into another",
+    "app/ui/editors/registry.py": "the editors' registry: each kind's editor, imported explicitly",
 }
 
 
