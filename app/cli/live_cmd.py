@@ -116,7 +116,8 @@ def _kind_of_id(server_id: str, given: str | None) -> str | None:
 
 def run_pull(args: argparse.Namespace) -> int:
     from app.atomic_write import write_text_atomic
-    from app.services.live import LiveCopy, remember_pulled, said
+    from app.services.api_result import said
+    from app.services.live import LiveCopy, remember_pulled
 
     kind = _kind_of_id(args.id, args.kind)
     if kind is None:
@@ -168,7 +169,8 @@ def _read_payload(args: argparse.Namespace) -> tuple[Any, dict[str, Any], str] |
 
 def run_diff(args: argparse.Namespace) -> int:
     from app.domain.diff import diff_payloads, format_diff
-    from app.services.live import LiveCopy, pulled, said
+    from app.services.api_result import said
+    from app.services.live import LiveCopy, pulled
 
     read = _read_payload(args)
     if isinstance(read, int):
@@ -192,7 +194,8 @@ def run_diff(args: argparse.Namespace) -> int:
 
 def run_push(args: argparse.Namespace) -> int:
     from app.domain.diff import diff_payloads, format_diff
-    from app.services.live import LiveCopy, pulled, said
+    from app.services.api_result import said
+    from app.services.live import LiveCopy, pulled
 
     read = _read_payload(args)
     if isinstance(read, int):

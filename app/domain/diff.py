@@ -217,15 +217,16 @@ def merge3(base: Any, mine: Any, theirs: Any) -> tuple[Any, list[str]]:
         (the merged JSON, the conflicting paths in document order).
     """
     conflicts: list[str] = []
-    merged = _merge(_no_nulls(base), _no_nulls(mine), _no_nulls(theirs), "", conflicts)
+    merged = _merge(without_nulls(base), without_nulls(mine), without_nulls(theirs), "", conflicts)
     return (None if merged is _ABSENT else merged), conflicts
 
 
-def _no_nulls(value: Any) -> Any:
+def without_nulls(value: Any) -> Any:
+    """JSON with every ``null`` left out, at any depth (an update clears a field left out, as ``null`` does)."""
     if isinstance(value, dict):
-        return {k: _no_nulls(v) for k, v in value.items() if v is not None}
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
-        return [_no_nulls(v) for v in value]
+        return [without_nulls(v) for v in value]
     return value
 
 

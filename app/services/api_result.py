@@ -102,3 +102,10 @@ class ApiResult:
             CallKind.CONFIG,
             CallKind.CANCELLED,
         )
+
+
+def said(result: ApiResult) -> str:
+    """A failed call in one line, with the server's codes (``310069: Target group name already exists``)."""
+    if result.errors:
+        return "; ".join(f"{e.code}: {e.message}" for e in result.errors)
+    return result.message

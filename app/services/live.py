@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from app.domain.kind_folders import LIVE, builtin_kinds, kind_module
-from app.services.api_result import ApiResult, CallKind
+from app.services.api_result import ApiResult, CallKind, said
 
 if TYPE_CHECKING:
     from app.services.profiles import Profile
@@ -404,10 +404,3 @@ class LiveService:
         if isinstance(client, ApiResult):
             return Moved(False, client.message, result=client)
         return live.move(client, profile, self.sender.history, live_copy.server_id, verb, comment)
-
-
-def said(result: ApiResult) -> str:
-    """A failed call in one line, with the server's codes."""
-    if result.errors:
-        return "; ".join(f"{e.code}: {e.message}" for e in result.errors)
-    return result.message

@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.dates import parse_wire_date, zone_or_none
+from app.domain.diff import without_nulls
 from app.domain.enums import PeriodStatus
 from app.domain.period_phase import wire_phase
 
@@ -48,15 +49,7 @@ class Call:
 
 
 def _same(a: Any, b: Any) -> bool:
-    return _clean(a) == _clean(b)
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
+    return without_nulls(a) == without_nulls(b)
 
 
 def _changed_keys(old: dict[str, Any], new: dict[str, Any], skip: tuple[str, ...]) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.domain.promotions import KIND_NAME, lifecycle
 from app.services import history as hist
-from app.services.api_result import ApiResult
+from app.services.api_result import ApiResult, said
 from app.services.capillary_client import CapillaryClient
 from app.services.profiles import Profile
 from app.services.promotions.target import PROMOTIONS
@@ -77,7 +77,7 @@ class PromotionService:
             return Moved(False, problem, refused_locally=True)
         current = self.show(promotion_id)
         if not current.ok:
-            return Moved(False, f"Could not read promotion {promotion_id}: {_said(current)}", result=current)
+            return Moved(False, f"Could not read promotion {promotion_id}: {said(current)}", result=current)
         status = _status_of(current.data)
         if status is None:
             return Moved(False, f"The server sent promotion {promotion_id} without a status.", result=current)
@@ -101,7 +101,7 @@ class PromotionService:
         if not result.ok:
             return Moved(
                 False,
-                f"The server refused to {verb} promotion {promotion_id}: {_said(result)}",
+                f"The server refused to {verb} promotion {promotion_id}: {said(result)}",
                 status,
                 result=result,
             )
@@ -136,12 +136,6 @@ def _status_of(data: Any) -> str | None:
 def _promotion_number(data: Any) -> Any:
     metadata = data.get("metadata") if isinstance(data, dict) else None
     return metadata.get("promotionId") if isinstance(metadata, dict) else None
-
-
-def _said(result: ApiResult) -> str:
-    if result.errors:
-        return "; ".join(f"{e.code}: {e.message}" for e in result.errors)
-    return result.message
 
 
 def page_summary(data: Any) -> list[dict[str, Any]]:

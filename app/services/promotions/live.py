@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from app.domain.promotions import KIND_NAME, lifecycle
+from app.domain.promotions import KIND_LABEL, KIND_NAME, lifecycle
 from app.services import history as hist
 from app.services.api_result import ApiResult
 from app.services.capillary_client import is_promotion_id
@@ -112,11 +112,6 @@ def refusals(stored: dict[str, Any], new: dict[str, Any], now: datetime) -> list
     return lifecycle.edit_refusals(stored, {**new, "metadata": new_meta}, now)
 
 
-def locked_paths(stored: dict[str, Any], now: datetime) -> dict[str, str]:
-    """Fields that cannot change now, with the reason (the form makes them read-only)."""
-    return lifecycle.locked_fields(stored, now)
-
-
 def move(
     client: Any, profile: Profile, history: hist.History, server_id: str, verb: str, comment: str | None
 ) -> Moved:
@@ -133,7 +128,7 @@ def move(
 LIVE = register_live(
     LiveKind(
         KIND_NAME,
-        "promotion",
+        KIND_LABEL,
         STATUSES,
         True,
         list_page,
@@ -143,7 +138,7 @@ LIVE = register_live(
         version_of=version_of,
         update=update,
         refusals=refusals,
-        locked_paths=locked_paths,
+        locked_paths=lifecycle.locked_fields,
         steps=lifecycle.allowed_from,
         move=move,
         with_version=with_version,

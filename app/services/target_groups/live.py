@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.domain.convert import strip_server_fields
-from app.domain.target_groups import KIND_NAME
+from app.domain.target_groups import KIND_LABEL, KIND_NAME
 from app.domain.target_groups import update as plan
 from app.domain.target_groups.models import TargetGroup
 from app.services.api_result import ApiResult, CallKind
@@ -106,7 +106,7 @@ def update(client: Any, server_id: str, payload: dict[str, Any], stored: dict[st
 LIVE = register_live(
     LiveKind(
         KIND_NAME,
-        "target group",
+        KIND_LABEL,
         STATUSES,
         False,
         list_page,

@@ -49,7 +49,7 @@ def live_for(kind: str) -> Any:
 
 
 def said(result: Any) -> str:
-    from app.services.live import said as say
+    from app.services.api_result import said as say
 
     return say(result)
 

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.api_result import ApiResult
-from app.services.live import LiveCopy, LiveService, ServerPage, ServerRow, live_kinds, said
+from app.services.api_result import ApiResult, said
+from app.services.live import LiveCopy, LiveService, ServerPage, ServerRow, live_kinds
 from app.ui.common.workers import run_in_background
 from app.ui.widgets.dialogs import alive
 
