@@ -10,7 +10,6 @@ Its modified marker is the undo stack's clean state.
 
 from __future__ import annotations
 
-import linecache
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -199,9 +198,6 @@ class MainWindow(QMainWindow):
         if kind.install is not None:
             kind.install(self)
         self.is_built = True
-        # PySide6 reads the whole source of every module imported after it (looking for
-        # "from __feature__ import") into linecache, and keeps it: ~9 MiB by now.
-        linecache.clearcache()
         self.document.refresh_now()
         self._update_title()
         self.setUpdatesEnabled(True)

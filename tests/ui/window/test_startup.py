@@ -150,6 +150,8 @@ probe = Probe()
 window.installEventFilter(probe)
 def built():
     seen["built"] = loaded()
+    import linecache
+    seen["sources_read"] = sorted(name for name in linecache.cache if "app" in name and "_pyside" not in name)
     print(json.dumps(seen), flush=True)
     app.quit()
 window.built.connect(lambda: QTimer.singleShot(0, built))
@@ -183,6 +185,9 @@ def test_first_paint_needs_no_domain_and_no_heavy_library(tmp_path):
         )
     ]
     assert heavy == []  # HTTP, keychain, history, sandbox, dialogs, hidden tabs: when first needed
+    # PySide6 looks for "PySide6" in every module imported (the few before it at once, in one go);
+    # that must not leave the app's sources in memory (app.ui._pyside reads bytes instead).
+    assert seen["sources_read"] == []
 
 
 def test_send_fetch_history_and_templates_still_work_when_first_used(window, qtbot):
