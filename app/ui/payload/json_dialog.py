@@ -22,7 +22,7 @@ from app.domain import jsontext
 from app.domain.curl import CurlError, looks_like_curl, read_curl
 from app.domain.problems import Severity
 from app.ui.document.document import PayloadDocument
-from app.ui.payload.preview import JsonHighlighter
+from app.ui.payload.preview import JsonColouring
 from app.ui.widgets.problem_marks import severity_color
 from app.ui.widgets.text_cursor import put_cursor
 
@@ -45,7 +45,7 @@ class EditJsonDialog(QDialog):
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setAccessibleName("Payload JSON")
         self.editor.setPlainText(document.current_json())
-        self.highlighter = JsonHighlighter(self.editor.document())
+        self.colouring = JsonColouring(self.editor)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("JSON error")

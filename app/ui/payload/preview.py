@@ -1,35 +1,25 @@
-"""The live JSON preview: the model's own JSON, read-only and highlighted.
+"""The live JSON preview: the model's own JSON, read-only and coloured.
 
 The preview receives the whole JSON text after every edit (``document.refreshed``). With
 a 366-period × 50-target payload that is about a megabyte, so instead of replacing the
-whole text (which re-lays-out and re-highlights every line and loses the scroll position)
-it replaces only the lines that changed. The highlighter is stateless per line, which is
-what makes that partial update cheap: only the replaced lines are highlighted again.
+whole text (which re-lays-out every line and loses the scroll position) it replaces only
+the lines that changed.
 
-Only the lines around the view are coloured (a page above and below it): Qt keeps a list
-of format ranges per highlighted line, and for the 40,000 lines of that payload those
-lists cost some 25 MiB, a third of the window's memory, for lines nobody is looking at.
-Lines are coloured as they scroll into view and uncoloured as they leave it.
+Only the lines around the view are coloured (a page above and below it), by
+:class:`JsonColouring`: Qt keeps a text layout with format ranges per coloured line, and
+for the 58,000 lines of that payload those cost some 20 MiB, for lines nobody is looking at.
+A ``QSyntaxHighlighter`` could not do this: it visits (and gives a layout to) every line a
+change touches, even those it leaves plain.
 """
 
 from __future__ import annotations
 
-import ctypes
 import re
-import sys
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontDatabase,
-    QSyntaxHighlighter,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
-from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextCursor, QTextLayout
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 if TYPE_CHECKING:
     from app.ui.document.document import PayloadDocument
@@ -47,73 +37,40 @@ _LIGHT = {"key": "#1f4e9c", "string": "#1b7a3a", "number": "#a23b00", "literal":
 _DARK = {"key": "#8ab4f8", "string": "#8fd19e", "number": "#f6ae6b", "literal": "#d7a8f5"}
 
 
-_PROBE_LINES = 64
+class JsonColouring(QObject):
+    """Colours the JSON lines of a :class:`QPlainTextEdit` on screen, and a page above and below.
 
-
-class _Probe(QSyntaxHighlighter):
-    def highlightBlock(self, text: str) -> None:
-        self.setFormat(0, 1, QTextCharFormat())
-
-
-@cache
-def set_format_steals_none() -> bool:
-    """Whether ``QSyntaxHighlighter.setFormat`` drops a reference to ``None`` on every call.
-
-    PySide6 6.12 on Python 3.11 does (None is not immortal before 3.12): after some ten
-    thousand highlighted lines the interpreter aborts with "deallocating None". Measured
-    once on a private document, so a fixed PySide6 or a newer Python needs no workaround.
+    Each coloured line holds a :class:`QTextLayout` with its format ranges; a
+    :class:`QSyntaxHighlighter` would make one for every line the text changes (all 58,000 when a
+    big payload is loaded: some 20 MiB). Here only the lines around the view get one: lines are
+    coloured as they scroll into view and uncoloured as they leave it, and an edit recolours the
+    changed lines that are in view. Stateless per line (no block state), so any line can be
+    coloured on its own.
     """
-    document = QTextDocument()
-    document.setDocumentLayout(QPlainTextDocumentLayout(document))  # without one, nothing is highlighted
-    probe = _Probe(document)
-    before = sys.getrefcount(None)
-    document.setPlainText("x\n" * (_PROBE_LINES - 1) + "x")
-    lost = before - sys.getrefcount(None)
-    probe.setDocument(None)
-    if lost > 0:
-        _give_back_none(lost)  # repay what the probe itself took
-    return lost >= _PROBE_LINES // 2
 
-
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
-
-
-def _give_back_none(count: int) -> None:
-    for _ in range(count):
-        _incref(None)
-
-
-class JsonHighlighter(QSyntaxHighlighter):
-    """Colours keys, strings, numbers and literals; each line on its own (no block state)."""
-
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
+    def __init__(self, editor: QPlainTextEdit) -> None:
+        super().__init__(editor)
+        self._editor = editor
+        self._document = editor.document()
         self.formats: dict[str, QTextCharFormat] = {}
-        self._repay_none = set_format_steals_none()
-        #: Block numbers to colour; ``None`` colours every line (small documents, dialogs).
-        self.lines: range | None = None
+        #: Numbers of the blocks that hold colours now.
+        self.coloured: set[int] = set()
+        self._blocks = self._document.blockCount()
+        self._busy = False
+        self._document.contentsChange.connect(self._text_changed)
+        editor.verticalScrollBar().valueChanged.connect(lambda _value: self.refresh())
+        editor.installEventFilter(self)
         self.update_colors()
 
-    def set_lines(self, lines: range) -> None:
-        """Colour only ``lines``; lines entering the range are coloured, lines leaving it cleared."""
-        old, self.lines = self.lines, lines
-        changed = set(lines) if old is None else set(lines).symmetric_difference(old)
-        self.redo_lines(changed)
-
-    def redo_lines(self, numbers: Any) -> None:
-        """Highlight these block numbers again (those beyond the end are skipped)."""
-        document = self.document()
-        if document is None:
-            return
-        for number in sorted(numbers):
-            block = document.findBlockByNumber(number)
-            if block.isValid():
-                self.rehighlightBlock(block)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.update_colors()
+        elif event.type() == QEvent.Type.Resize:
+            self.refresh()
+        return False
 
     def update_colors(self) -> None:
-        """Pick colours readable on the current palette (call after a theme change)."""
+        """Pick colours readable on the current palette and colour the view again."""
         colors = _DARK if is_dark() else _LIGHT
         for kind, color in colors.items():
             fmt = QTextCharFormat()
@@ -121,21 +78,80 @@ class JsonHighlighter(QSyntaxHighlighter):
             if kind == "key":
                 fmt.setFontWeight(QFont.Weight.DemiBold)
             self.formats[kind] = fmt
-        self.rehighlight()
+        self.refresh(again=range(0, self._document.blockCount()))
 
-    def highlightBlock(self, text: str) -> None:
-        if self.lines is not None and self.currentBlock().blockNumber() not in self.lines:
-            return  # left plain: Qt stores no formats for it
-        formats = self.formats
-        calls = 0
+    def view_lines(self) -> range:
+        """The lines on screen and a page above and below them."""
+        editor = self._editor
+        first = editor.firstVisibleBlock().blockNumber()
+        page = max(editor.viewport().height() // max(1, editor.fontMetrics().lineSpacing()) + 1, 60)
+        return range(max(0, first - page), min(first + 2 * page, self._document.blockCount()))
+
+    def refresh(self, again: range = range(0), clear: tuple[int, ...] = ()) -> None:
+        """Colour the lines in view that are not yet (and those in ``again``); uncolour the rest."""
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            self._refresh(again, clear)
+        finally:
+            self._busy = False
+
+    def _refresh(self, again: range, clear: tuple[int, ...]) -> None:
+        lines = self.view_lines()
+        for number in clear:
+            if number not in lines:
+                self._paint(number, colour=False)
+        for number in sorted(self.coloured.difference(lines)):
+            self._paint(number, colour=False)
+        fresh = set(lines).difference(self.coloured)
+        if again:
+            fresh.update(range(max(again.start, lines.start), min(again.stop, lines.stop)))
+        for number in sorted(fresh):
+            self._paint(number, colour=True)
+        self.coloured = set(lines)
+
+    def _text_changed(self, position: int, _removed: int, added: int) -> None:
+        """Blocks after the change moved by the lines it added or removed; those it touched are new."""
+        document = self._document
+        count = document.blockCount()
+        moved, self._blocks = count - self._blocks, count
+        first = document.findBlock(position).blockNumber()
+        end = document.findBlock(position + added)
+        last = end.blockNumber() if end.isValid() else count - 1
+        first = max(first, 0)
+        self.coloured = {n for n in self.coloured if n < first} | {
+            n + moved for n in self.coloured if n > last - moved
+        }
+        # A block the change kept (its first or last) may still hold the colours of its old text.
+        self.refresh(again=range(first, last + 1), clear=(first, last))
+
+    def _paint(self, number: int, colour: bool) -> None:
+        block = self._document.findBlockByNumber(number)
+        if not block.isValid():
+            return
+        layout = block.layout()
+        if colour:
+            layout.setFormats(self._ranges(block.text()))
+        elif not layout.formats():
+            return
+        else:
+            layout.clearFormats()
+        self._document.markContentsDirty(block.position(), block.length())
+
+    def _ranges(self, text: str) -> list[QTextLayout.FormatRange]:
+        formats, ranges = self.formats, []
+        wide = not text.isascii()
         for match in _TOKENS.finditer(text):
             kind = match.lastgroup
             if kind:
                 start, end = match.span()
-                self.setFormat(start, end - start, formats[kind])
-                calls += 1
-        if calls and self._repay_none:
-            _give_back_none(calls)
+                if wide:  # Qt counts UTF-16 code units
+                    start, end = _utf16_len(text[:start]), _utf16_len(text[:end])
+                item = QTextLayout.FormatRange()
+                item.start, item.length, item.format = start, end - start, formats[kind]
+                ranges.append(item)
+        return ranges
 
 
 def _utf16_len(text: str) -> int:
@@ -193,7 +209,7 @@ def _common_suffix(old: str, new: str, limit: int) -> int:
 
 
 class JsonPreview(QPlainTextEdit):
-    """Read-only, highlighted JSON that updates only what changed."""
+    """Read-only, coloured JSON that updates only what changed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -203,25 +219,8 @@ class JsonPreview(QPlainTextEdit):
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setAccessibleName("JSON preview")
         self.setToolTip("The exact JSON that will be saved and sent (read-only).")
-        self.highlighter = JsonHighlighter(self.document())
-        self.highlighter.set_lines(range(0))
-        self.verticalScrollBar().valueChanged.connect(lambda _value: self._colour_view())
+        self.colouring = JsonColouring(self)
         self._text = ""
-
-    def _view_lines(self) -> range:
-        """The lines on screen and a page above and below them."""
-        first = self.firstVisibleBlock().blockNumber()
-        page = max(self.viewport().height() // max(1, self.fontMetrics().lineSpacing()) + 1, 60)
-        return range(max(0, first - page), first + 2 * page)
-
-    def _colour_view(self) -> None:
-        lines = self._view_lines()
-        if lines != self.highlighter.lines:
-            self.highlighter.set_lines(lines)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self._colour_view()
 
     @property
     def json_text(self) -> str:
@@ -237,18 +236,17 @@ class JsonPreview(QPlainTextEdit):
         if text == self._text:
             return
         old, self._text = self._text, text
-        if not old:
+        start, old_end, new_end = changed_span(old, text) if old else (0, 0, len(text))
+        if new_end - start > len(text) // 2:
+            # Mostly new text (a file opened, a template): set it whole. Typed into the document,
+            # a megabyte costs Qt twice the memory setPlainText does.
+            scroll = self.verticalScrollBar()
+            place = scroll.value()
             self.setPlainText(text)
-            self._colour_view()
+            scroll.setValue(min(place, scroll.maximum()))
             return
-        blocks = self.document().blockCount()
-        start, old_end, new_end = changed_span(old, text)
         prefix_units = _utf16_len(old[:start])
         cursor = QTextCursor(self.document())
         cursor.setPosition(prefix_units)
         cursor.setPosition(prefix_units + _utf16_len(old[start:old_end]), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(text[start:new_end])
-        if self.document().blockCount() != blocks:  # lines below moved: colour the view again
-            lines = self._view_lines()
-            self.highlighter.lines = lines
-            self.highlighter.redo_lines(lines)
