@@ -10,7 +10,6 @@ changed row from the one it sent.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from app.domain import jsontext
 from app.domain.base import WireModel
 from app.domain.kinds import PayloadKind
 from app.domain.placeholders import (
@@ -102,8 +102,8 @@ class RowPlan:
     def keep(self, model: WireModel) -> None:
         """Keep the filled model's payload (as text) and its hash."""
         wire = model.to_wire()
-        self.payload_text = json.dumps(wire, separators=(",", ":"), ensure_ascii=False)
-        self.payload_hash = _hash(wire)
+        self.payload_text = jsontext.compact(wire)
+        self.payload_hash = jsontext.content_hash(wire)
 
     @property
     def filled(self) -> bool:
@@ -121,12 +121,7 @@ class RowPlan:
     @property
     def row_hash(self) -> str:
         """The same hash for the same payload (key order and spacing aside)."""
-        return self.payload_hash if self.payload_text is not None else _hash(self.values)
-
-
-def _hash(data: Any) -> str:
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return self.payload_hash if self.payload_text is not None else jsontext.content_hash(self.values)
 
 
 @dataclass

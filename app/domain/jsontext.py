@@ -9,6 +9,7 @@ and where, and reports keys given twice in one object (JSON readers keep the las
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -202,3 +203,14 @@ def dumps_checked(value: Any, indent: int | None = 2) -> str:
         return json.dumps(value, indent=indent, ensure_ascii=False, allow_nan=False)
     except ValueError as exc:
         raise JsonTextError(f"cannot be written as JSON: {exc}.") from None
+
+
+def compact(value: Any) -> str:
+    """``value`` as compact JSON text (no spaces), as history and the journal keep it and requests carry it."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def content_hash(value: Any) -> str:
+    """The same hash for the same JSON content, whatever the key order or spacing."""
+    canonical = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -426,6 +426,8 @@ class BulkRunner:
         payload = plan.payload
         assert payload is not None
         send_plan = SendPlan(self.profile, payload, plan.name, [], kind=self.kind)
+        if plan.payload_text is not None:
+            send_plan.known_text(plan.payload_text, plan.payload_hash)
         wait_for = FIRST_BACKOFF_SECONDS
         for attempt in range(1, ATTEMPTS + 1):
             self.journal.set(self.key, plan, SENDING)

@@ -21,6 +21,7 @@ import ssl
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -141,9 +142,12 @@ class CapillaryClient:
         """``POST v3/targetGroups``. On failure, errors carry our explanation and field path."""
         return self.create(CREATE_PATH, payload)
 
-    def create(self, path: str, payload: dict[str, Any]) -> ApiResult:
-        """POST a payload to a create endpoint; on failure, errors carry our explanation and field path."""
-        result = self._call("POST", path, payload, may_change_server=True)
+    def create(self, path: str, payload: dict[str, Any], text: str | None = None) -> ApiResult:
+        """POST a payload to a create endpoint; on failure, errors carry our explanation and field path.
+
+        ``text``: the payload already as JSON text (sent as it is, not encoded again).
+        """
+        result = self._call("POST", path, payload if text is None else _Encoded(text), may_change_server=True)
         if result.errors:
             result.errors = [
                 ApiError(
@@ -304,7 +308,12 @@ class CapillaryClient:
         may_change_server: bool = False,
     ) -> ApiResult:
         started = time.monotonic()
-        content = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        if body is None:
+            content = None
+        elif isinstance(body, _Encoded):
+            content = body.text.encode("utf-8")
+        else:
+            content = json.dumps(body, ensure_ascii=False).encode("utf-8")
         request_headers = dict(headers or {})
         if content is not None:
             request_headers["Content-Type"] = "application/json"
@@ -335,6 +344,13 @@ class CapillaryClient:
                 result = _interpret(response, raw, may_change_server)
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
         return self._clean(result)
+
+
+@dataclass(frozen=True)
+class _Encoded:
+    """A request body already encoded as JSON text."""
+
+    text: str
 
 
 _PROMOTION_ID = re.compile(r"[0-9a-fA-F]{24}")

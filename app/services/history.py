@@ -10,7 +10,6 @@ proxy or server echoes them back.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from app.atomic_write import restrict_file, write_text_atomic
+from app.domain import jsontext
 from app.domain.kind_folders import original_kind
 from app.services.api_result import ApiResult, CallKind
 from app.services.paths import data_paths
@@ -90,10 +90,8 @@ def scrub(text: str | None, secrets: Iterable[str] = ()) -> str | None:
     return scrub_text(out, derived_forms(secrets))
 
 
-def payload_hash(payload: Any) -> str:
-    """The same hash for the same JSON content whatever the key order or spacing."""
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+#: The same hash for the same JSON content whatever the key order or spacing.
+payload_hash = jsontext.content_hash
 
 
 @dataclass(frozen=True)
@@ -207,14 +205,21 @@ class History:
         *,
         now: float | None = None,
         kind: str = LEGACY_KIND,
+        text: str | None = None,
+        content_hash: str | None = None,
     ) -> int:
-        """A pending row for a request about to be sent; returns its id."""
+        """A pending row for a request about to be sent; returns its id.
+
+        ``text`` and ``content_hash``, when the caller has them, are the payload's compact text and
+        hash (:func:`jsontext.compact`, :func:`jsontext.content_hash`): not worked out again.
+        """
         moment = time.time() if now is None else now
-        text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)  # shown pretty-printed
+        text = jsontext.compact(payload) if text is None else text  # shown pretty-printed
+        digest = payload_hash(payload) if content_hash is None else content_hash
         cursor = self._execute(
             "INSERT INTO submissions (sent_at, sent_epoch, profile, host, group_name, payload, "
             "payload_hash, outcome, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_iso(moment), moment, profile, host, payload_name, text, payload_hash(payload), PENDING, kind),
+            (_iso(moment), moment, profile, host, payload_name, text, digest, PENDING, kind),
         )
         return int(cursor.lastrowid or 0)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from app.domain import jsontext
 from app.domain.kinds import DEFAULT_KIND, PayloadKind, kind_named
 from app.domain.problems import Problem
 from app.services import history as hist
@@ -44,9 +46,19 @@ class SendPlan:
     def blocked(self) -> bool:
         return bool(self.errors)
 
-    @property
+    @cached_property
+    def payload_text(self) -> str:
+        """The payload as compact JSON: the request's body and the history's copy."""
+        return jsontext.compact(self.payload)
+
+    @cached_property
     def payload_hash(self) -> str:
-        return hist.payload_hash(self.payload)
+        return jsontext.content_hash(self.payload)
+
+    def known_text(self, text: str, content_hash: str) -> SendPlan:
+        """Take the payload's compact text and hash from a caller that has them (a bulk row)."""
+        self.__dict__["payload_text"], self.__dict__["payload_hash"] = text, content_hash
+        return self
 
     @property
     def production_question(self) -> str | None:

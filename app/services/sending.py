@@ -288,7 +288,13 @@ class Sender:
         history = self.history
         try:
             entry_id = history.record_attempt(
-                plan.profile.name, plan.profile.host_label, name, plan.payload, kind=plan.kind.name
+                plan.profile.name,
+                plan.profile.host_label,
+                name,
+                plan.payload,
+                kind=plan.kind.name,
+                text=plan.payload_text,
+                content_hash=plan.payload_hash,
             )
         except sqlite3.Error as exc:
             message = (
@@ -376,13 +382,13 @@ class Sender:
         """POST the payload. On the local sandbox, a refused connection means the instance that served
         this data folder has just exited (nothing was received): ask again which one serves it, once."""
         path = target_for(plan.kind.name).path
-        result = client.create(path, plan.payload)
+        result = client.create(path, plan.payload, text=plan.payload_text)
         if plan.profile.is_sandbox and result.kind is CallKind.REFUSED:
             with self._lock:
                 self._clients = {k: c for k, c in self._clients.items() if c is not client}
             fresh = self._client_or_outcome(plan.profile, plan.payload_name, creds)
             if not isinstance(fresh, SendOutcome):
-                result = fresh.create(path, plan.payload)
+                result = fresh.create(path, plan.payload, text=plan.payload_text)
         return result
 
     def _client(self, profile: Profile, creds: Credentials) -> CapillaryClient:
