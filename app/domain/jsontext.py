@@ -58,8 +58,11 @@ def _no_constant(name: str) -> Any:
     raise _NonFinite(name)
 
 
-def parse(text: str) -> ParsedJson:
+def parse(text: str, find_duplicates: bool = True) -> ParsedJson:
     """Parse ``text`` within the limits above.
+
+    ``find_duplicates=False`` for a text whose repeated keys do not matter (a server's answer: the
+    last one wins, as everywhere): it is read by the C decoder alone, several times faster.
 
     Raises:
         JsonTextError: not JSON, or JSON the API cannot carry; the reason names the fault.
@@ -74,7 +77,10 @@ def parse(text: str) -> ParsedJson:
         return obj
 
     try:
-        value = json.loads(text, parse_constant=_no_constant, object_pairs_hook=pairs)
+        if find_duplicates:
+            value = json.loads(text, parse_constant=_no_constant, object_pairs_hook=pairs)
+        else:
+            value = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         what = exc.msg.removesuffix(" at")  # "Unterminated string starting at" + "at line 3"
         raise JsonTextError(

@@ -346,6 +346,10 @@ class CapillaryClient:
         return self._clean(result)
 
 
+#: A number with a fraction or an exponent (read as a float, it may be written back differently).
+_FRACTION = re.compile(r"[0-9][.eE]")
+
+
 @dataclass(frozen=True)
 class _Encoded:
     """A request body already encoded as JSON text."""
@@ -372,12 +376,20 @@ def _bad_promotion_id(promotion_id: str) -> ApiResult | None:
 
 
 def _mentions(result: ApiResult, forms: list[str]) -> bool:
-    """Whether any form of a secret appears anywhere in the result."""
-    try:
-        values = json.dumps([result.data, result.warnings], ensure_ascii=False, default=str)
-    except (TypeError, ValueError):
-        return True  # cannot tell: scrub everything
-    parts = [result.message, result.raw_text or "", result.request_id or "", values]
+    """Whether any form of a secret appears anywhere in the result.
+
+    The data and warnings are read from the raw text (:func:`_interpret`): when that text has no
+    escape and no number that could be written back differently, each of their values appears in
+    it as it is, and searching it is enough; otherwise they are written out and searched too.
+    """
+    raw = result.raw_text or ""
+    values = ""
+    if (result.data is not None or result.warnings) and (not raw or "\\" in raw or _FRACTION.search(raw)):
+        try:
+            values = json.dumps([result.data, result.warnings], ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            return True  # cannot tell: scrub everything
+    parts = [result.message, raw, result.request_id or "", values]
     parts += [e.message for e in result.errors]
     blob = "\n".join(parts)
     return any(form in blob for form in forms)
@@ -417,7 +429,7 @@ def _interpret(response: httpx.Response, raw: bytes, may_change_server: bool) ->
     document: Any = None
     parsed = False
     try:
-        document = jsontext.parse(text).value if text.strip() else None
+        document = jsontext.parse(text, find_duplicates=False).value if text.strip() else None
         parsed = document is not None
     except jsontext.JsonTextError:
         pass  # not JSON, or JSON no answer of the API can be (NaN, 100,000 levels deep...)

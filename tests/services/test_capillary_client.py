@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -14,7 +15,7 @@ import pytest
 from app.sandbox.api import AuthPolicy
 from app.sandbox.faults import Faults
 from app.sandbox.server import SandboxServer
-from app.services.api_result import CallKind
+from app.services.api_result import ApiResult, CallKind
 from app.services.capillary_client import CapillaryClient
 from app.services.credentials import BasicCredentials, OAuthCredentials, basic_authorization, md5_hex
 from app.services.profiles import ProfileError
@@ -222,3 +223,26 @@ def test_a_ca_bundle_that_cannot_be_read_is_a_profile_error(tmp_path: Path) -> N
     bogus.write_text("not a certificate", encoding="utf-8")
     with pytest.raises(ProfileError, match="CA bundle"):
         CapillaryClient("https://eu.api.capillarytech.com", BASIC, ca_bundle=str(bogus))
+
+
+def test_a_secret_the_server_echoes_is_blanked_from_the_answer(sandbox: SandboxServer) -> None:
+    """The create answer carries the stored group back: a digest typed into its description goes."""
+    digest = BASIC.secret_values()[0]
+    sent = payload("Echo")
+    sent["description"] = f"pasted by mistake: {digest}"
+    result = _client(sandbox).create_target_group(sent)
+    assert result.ok, result.message
+    assert digest not in json.dumps(result.data) and digest not in (result.raw_text or "")
+    assert result.data["name"] == sent["name"]
+
+
+@pytest.mark.parametrize("escaped", [True, False])
+def test_a_secret_written_with_json_escapes_is_found_in_the_data(escaped: bool) -> None:
+    """The answer's text is searched first; data read from escaped text is searched as data too."""
+    client = CapillaryClient("http://127.0.0.1:9", BASIC)
+    digest = BASIC.secret_values()[0]
+    written = "".join(f"\\u{ord(c):04x}" for c in digest) if escaped else digest
+    raw = '{"data": {"description": "' + written + '", "share": 0.5}, "warnings": []}'
+    document = json.loads(raw)
+    cleaned = client._clean(ApiResult(CallKind.OK, "Done.", data=document["data"], raw_text=raw))
+    assert digest not in json.dumps(cleaned.data)
