@@ -220,3 +220,12 @@ def content_hash(value: Any) -> str:
     """The same hash for the same JSON content, whatever the key order or spacing."""
     canonical = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+_FRACTION = re.compile(r"[0-9][.eE]")
+
+
+def has_fraction(text: str) -> bool:
+    """Whether valid JSON ``text`` holds a number with a fraction or an exponent (read as a float,
+    which may be written back differently); digits inside strings (a date's milliseconds) do not count."""
+    return _FRACTION.search(_STRING.sub("", text)) is not None

@@ -346,10 +346,6 @@ class CapillaryClient:
         return self._clean(result)
 
 
-#: A number with a fraction or an exponent (read as a float, it may be written back differently).
-_FRACTION = re.compile(r"[0-9][.eE]")
-
-
 @dataclass(frozen=True)
 class _Encoded:
     """A request body already encoded as JSON text."""
@@ -384,7 +380,9 @@ def _mentions(result: ApiResult, forms: list[str]) -> bool:
     """
     raw = result.raw_text or ""
     values = ""
-    if (result.data is not None or result.warnings) and (not raw or "\\" in raw or _FRACTION.search(raw)):
+    if (result.data is not None or result.warnings) and (
+        not raw or "\\" in raw or jsontext.has_fraction(raw)
+    ):
         try:
             values = json.dumps([result.data, result.warnings], ensure_ascii=False, default=str)
         except (TypeError, ValueError):
