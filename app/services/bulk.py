@@ -23,11 +23,13 @@ import json
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from queue import Empty, SimpleQueue
 from typing import Any
 
 from app.atomic_write import restrict_file
@@ -99,6 +101,40 @@ def run_key(rows_file: str, source: str, profile: str, kind: str) -> str:
     """The identity of a run: the same command on the same files gives the same key."""
     text = "\x1f".join((str(Path(rows_file).resolve()), source, profile.casefold(), kind))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+_UPSERT_ROW = (
+    "INSERT INTO rows (run_key, name_key, row_number, name, row_hash, state, created_id, codes, "
+    "message, history_id, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (run_key, name_key) DO UPDATE SET row_number=excluded.row_number, "
+    "row_hash=excluded.row_hash, state=excluded.state, created_id=excluded.created_id, "
+    "codes=excluded.codes, message=excluded.message, history_id=excluded.history_id, "
+    "updated=excluded.updated"
+)
+
+
+def _row_values(
+    key: str,
+    plan: RowPlan,
+    state: str,
+    created_id: Any = None,
+    codes: Iterable[int] = (),
+    message: str = "",
+    history_id: int | None = None,
+) -> tuple[Any, ...]:
+    return (
+        key,
+        plan.name.strip().casefold(),
+        plan.row,
+        plan.name,
+        plan.row_hash,
+        state,
+        None if created_id is None else str(created_id),
+        ",".join(str(c) for c in codes),
+        message,
+        history_id,
+        _now(),
+    )
 
 
 class Journal:
@@ -186,27 +222,24 @@ class Journal:
         message: str = "",
         history_id: int | None = None,
     ) -> None:
-        self._run(
-            "INSERT INTO rows (run_key, name_key, row_number, name, row_hash, state, created_id, codes, "
-            "message, history_id, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (run_key, name_key) DO UPDATE SET row_number=excluded.row_number, "
-            "row_hash=excluded.row_hash, state=excluded.state, created_id=excluded.created_id, "
-            "codes=excluded.codes, message=excluded.message, history_id=excluded.history_id, "
-            "updated=excluded.updated",
-            (
-                key,
-                plan.name.strip().casefold(),
-                plan.row,
-                plan.name,
-                plan.row_hash,
-                state,
-                None if created_id is None else str(created_id),
-                ",".join(str(c) for c in codes),
-                message,
-                history_id,
-                _now(),
-            ),
-        )
+        self._run(_UPSERT_ROW, _row_values(key, plan, state, created_id, codes, message, history_id))
+
+    def set_all(self, key: str, plans: Iterable[RowPlan], state: str) -> None:
+        """Put rows in ``state`` in one transaction (a run's rows before its first send)."""
+        values = [_row_values(key, plan, state) for plan in plans]
+        if not values:
+            return
+        try:
+            with self._lock:
+                self._db.execute("BEGIN")
+                try:
+                    self._db.executemany(_UPSERT_ROW, values)
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+        except (sqlite3.Error, OSError) as exc:
+            raise JournalUnavailable(f"The bulk journal {self.path} cannot be written: {exc}.") from None
 
     def unfinished_runs(self) -> list[dict[str, Any]]:
         """Runs with rows still pending, sending or unknown (the window offers to resume them)."""
@@ -359,8 +392,8 @@ class BulkRunner:
             elif entry is not None and entry.state in (SENDING, UNKNOWN):
                 to_check.append(plan)
             else:
-                self.journal.set(self.key, plan, PENDING)
                 to_send.append(plan)
+        self.journal.set_all(self.key, to_send, PENDING)
         self.on_progress(progress, None)
         for plan in to_check:  # settle what an earlier run left unclear, before sending anything
             if self.cancel.is_set():
@@ -380,35 +413,50 @@ class BulkRunner:
                 self.journal.set(self.key, plan, PENDING)
                 to_send.append(plan)
         interrupted = False
-        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="bulk") as pool:
-            queue = list(to_send)
-            running: set[Future[RowOutcome]] = set()
+        # Each worker takes the next row itself as soon as its last one is answered (no hand-off
+        # through this thread between rows); outcomes come back here in a queue as they arrive.
+        rows = deque(to_send)
+        take = threading.Lock()
+        failed = threading.Event()  # a worker raised (the journal cannot be written): start no row
+        arrived: SimpleQueue[RowOutcome | None] = SimpleQueue()  # None: a worker has stopped
+
+        def work() -> None:
             try:
-                while queue or running:
-                    while queue and len(running) < self.concurrency and not self.cancel.is_set():
-                        if self.pause.is_set():
-                            break
-                        running.add(pool.submit(self._send, queue.pop(0)))
-                    if not running:
-                        if self.cancel.is_set():
-                            break
-                        self._sleep(0.05)  # paused
-                        continue
-                    done, running = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        outcome = future.result()
-                        self._count(progress, outcome)
-                        outcomes.append(outcome)
-                        self.on_progress(progress, outcome)
-                    if self.cancel.is_set() and not running:
-                        break
-            except KeyboardInterrupt:
-                interrupted = True
-                self.cancel.set()
-                for future in running:  # the requests on the wire finish; their outcome is recorded
-                    outcome = future.result()
-                    self._count(progress, outcome)
-                    outcomes.append(outcome)
+                while True:
+                    while self.pause.is_set() and not (self.cancel.is_set() or failed.is_set()):
+                        self._sleep(0.05)  # paused: no new row starts
+                    with take:
+                        if not rows or self.cancel.is_set() or failed.is_set():
+                            return
+                        plan = rows.popleft()
+                    arrived.put(self._send(plan))
+            except BaseException:
+                failed.set()
+                raise
+            finally:
+                arrived.put(None)
+
+        workers = min(self.concurrency, len(rows))
+        with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="bulk") as pool:
+            futures = [pool.submit(work) for _ in range(workers)]
+            stopped = 0
+            while stopped < workers:
+                try:
+                    item = arrived.get(timeout=0.2)
+                except Empty:
+                    continue
+                except KeyboardInterrupt:
+                    interrupted = True  # the requests on the wire finish; their outcome is recorded
+                    self.cancel.set()
+                    continue
+                if item is None:
+                    stopped += 1
+                    continue
+                self._count(progress, item)
+                outcomes.append(item)
+                self.on_progress(progress, item)
+            for future in futures:
+                future.result()  # a worker's error (JournalUnavailable...) is the run's
         interrupted = interrupted or self.cancel.is_set()
         outcomes.sort(key=lambda o: o.plan.row)
         return RunResult(outcomes, interrupted)
