@@ -20,7 +20,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -346,6 +346,25 @@ class CapillaryClient:
         return self._clean(result)
 
 
+def _texts(value: Any) -> Iterator[str]:
+    """Every key and value of a JSON value as text (numbers as Python writes them)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif item is not None:
+            yield str(item)
+
+
+#: JSON escapes that can write a character a secret's form may hold (an escaped quote, backslash or
+#: control character cannot: such forms are searched in the written-out data instead).
+_HIDING_ESCAPE = re.compile(r"\\[u/]")
+
+
 @dataclass(frozen=True)
 class _Encoded:
     """A request body already encoded as JSON text."""
@@ -374,19 +393,21 @@ def _bad_promotion_id(promotion_id: str) -> ApiResult | None:
 def _mentions(result: ApiResult, forms: list[str]) -> bool:
     """Whether any form of a secret appears anywhere in the result.
 
-    The data and warnings are read from the raw text (:func:`_interpret`): when that text has no
-    escape and no number that could be written back differently, each of their values appears in
-    it as it is, and searching it is enough; otherwise they are written out and searched too.
+    The data and warnings are read from the raw text (:func:`_interpret`), so each of their values
+    appears in it as it is unless an escape or a number written differently hides it: a ``\\u``
+    or ``\\/`` escape, a fraction (read as a float), or a form holding a quote, a backslash or a
+    control character (written escaped). Only then are their texts searched one by one (JSON
+    written out would escape a quote again).
     """
     raw = result.raw_text or ""
     values = ""
     if (result.data is not None or result.warnings) and (
-        not raw or "\\" in raw or jsontext.has_fraction(raw)
+        not raw
+        or _HIDING_ESCAPE.search(raw)
+        or jsontext.has_fraction(raw)
+        or not all(form.isprintable() and '"' not in form and "\\" not in form for form in forms)
     ):
-        try:
-            values = json.dumps([result.data, result.warnings], ensure_ascii=False, default=str)
-        except (TypeError, ValueError):
-            return True  # cannot tell: scrub everything
+        values = "\n".join(_texts([result.data, result.warnings]))
     parts = [result.message, raw, result.request_id or "", values]
     parts += [e.message for e in result.errors]
     blob = "\n".join(parts)

@@ -246,3 +246,19 @@ def test_a_secret_written_with_json_escapes_is_found_in_the_data(escaped: bool) 
     document = json.loads(raw)
     cleaned = client._clean(ApiResult(CallKind.OK, "Done.", data=document["data"], raw_text=raw))
     assert digest not in json.dumps(cleaned.data)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        'se\\/cr\\"et-7',  # the answer escapes the slash and the quote
+        'se/cr\\"et-7',  # a quote can only be written escaped
+    ],
+)
+def test_a_secret_holding_a_slash_or_a_quote_is_found_in_escaped_answers(written: str) -> None:
+    client = CapillaryClient("http://127.0.0.1:9", OAuthCredentials("key-1", 'se/cr"et-7'))
+    raw = '{"data": {"note": "' + written + '", "expressionJson": "{\\"arity\\":1}"}}'
+    document = json.loads(raw)
+    cleaned = client._clean(ApiResult(CallKind.OK, "Done.", data=document["data"], raw_text=raw))
+    assert 'se/cr"et-7' not in json.dumps(cleaned.data, ensure_ascii=False)
+    assert 'se/cr"et-7' not in cleaned.data["note"]
