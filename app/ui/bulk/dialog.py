@@ -10,8 +10,6 @@ so closing the window or a crash mid-run loses nothing: the next start offers to
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.bulk.checking import PAYLOAD_ITEM, CheckingPart
 from app.ui.bulk.closing import ClosingPart
+from app.ui.bulk.hooks import BulkHooks
 from app.ui.bulk.rows_model import BulkRowsModel
 from app.ui.bulk.sending import SendingPart
 from app.ui.common.workers import run_in_background
@@ -44,25 +43,9 @@ from app.ui.widgets.file_dialogs import choose_open
 
 if TYPE_CHECKING:
     from app.services.profiles import Profile
-    from app.services.sending import Sender
     from app.services.templates import TemplateEntry
 
 ROW_FILES = "Spreadsheets (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"
-
-
-@dataclass
-class BulkHooks:
-    """What Bulk create needs from sending, handed over by the window.
-
-    Attributes:
-        sender: the window's one sender (made on first use).
-        profile: the profile the window's "Send to" box has chosen.
-        show_submission: opens the history at a submission (its id and the row's name).
-    """
-
-    sender: Callable[[], Sender]
-    profile: Callable[[], Profile]
-    show_submission: Callable[[int, str], object]
 
 
 class BulkDialog(CheckingPart, SendingPart, ClosingPart):

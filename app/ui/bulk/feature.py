@@ -1,7 +1,7 @@
 """Bulk create: Templates › Bulk create…, and the offer to go on with a run that did not finish.
 
 The window makes one :class:`BulkFeature`, handing it what it needs from sending as
-:class:`~app.ui.bulk.dialog.BulkHooks` (the sender, the chosen profile, the history link, and
+:class:`~app.ui.bulk.hooks.BulkHooks` (the sender, the chosen profile, the history link, and
 a way to choose a profile), so this folder does not import the send feature. Shortly after the
 window is up, the journal is read off the GUI thread; a run with rows still pending, sending or
 unknown (the window closed, the app crashed, Ctrl+C on ``tgb bulk``) is offered back:
@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from app.ui.bulk.dialog import BulkDialog, BulkHooks
+from app.ui.bulk.hooks import BulkHooks
 from app.ui.common.workers import run_in_background
 from app.ui.widgets.dialogs import open_freed
 
 if TYPE_CHECKING:
+    from app.ui.bulk.dialog import BulkDialog
     from app.ui.common.context import WindowContext
 
 RESUME_ENV = "TGB_RESUME_BULK"
@@ -71,6 +72,7 @@ class BulkFeature(QObject):
     def open(self) -> BulkDialog:
         """Templates › Bulk create…: the one Bulk create window (raised when already open)."""
         if self.dialog is None:
+            from app.ui.bulk.dialog import BulkDialog  # built on first use, with what it imports
             from app.ui.common.geometry import fit_to_screen
 
             self.dialog = BulkDialog(self.hooks, self.context.window, self.journal_path)

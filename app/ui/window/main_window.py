@@ -270,8 +270,8 @@ class MainWindow(QMainWindow):
 
     def _create_features(self, context: WindowContext) -> None:
         """Every feature, by name; each binds its declared actions and fills its submenus and slots."""
-        from app.ui.bulk.dialog import BulkHooks
         from app.ui.bulk.feature import BulkFeature
+        from app.ui.bulk.hooks import BulkHooks
         from app.ui.drafts.autosave import DraftsFeature
         from app.ui.files.feature import FilesFeature
         from app.ui.help.about import HelpFeature

@@ -140,6 +140,7 @@ PREFIXES = (
     "app.ui.widgets.diff_dialog",
     "app.ui.editors.target_groups.periods.periods_tab",
     "app.ui.editors.target_groups.targets.targets_tab",
+    "app.ui.bulk.dialog",
 )
 class Probe(QObject):
     def eventFilter(self, watched, event):
@@ -181,6 +182,7 @@ def test_first_paint_needs_no_domain_and_no_heavy_library(tmp_path):
                 "app.ui.editors.target_groups.targets.targets_tab",
                 "app.domain.promotions.models",  # the other kind: a target-group window never needs it
                 "app.domain.conversions.target_group_to_promotion",
+                "app.ui.bulk.dialog",  # Bulk create's window and its parts: when first opened
             )
         )
     ]
