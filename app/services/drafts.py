@@ -30,7 +30,7 @@ from app.atomic_write import write_text_atomic
 from app.domain import jsontext
 from app.filelock import try_lock as _try_lock
 from app.services.paths import data_paths
-from app.services.templates.fileformat import find_secrets
+from app.services.secret_forms import find_secrets
 
 DRAFT_FORMAT = "tgb-draft"
 DRAFT_VERSION = 1

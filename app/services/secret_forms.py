@@ -10,6 +10,7 @@ wherever server text is shown, logged or stored.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -76,3 +77,45 @@ def scrub_value(value: Any, forms: list[str]) -> Any:
             for key, v in value.items()
         }
     return value
+
+
+#: Parts of a key (lower case, without - _ and spaces) that mark a credential or profile data.
+_SECRET_KEY_PARTS = (
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "authorization",
+    "apikey",
+    "accesskey",
+    "privatekey",
+    "clientkey",
+    "credential",
+    "cookie",
+    "bearer",
+    "username",
+    "tillcode",
+)
+_SECRET_VALUE = re.compile(
+    r"^\s*(?:(?:basic|bearer)\s+[A-Za-z0-9+/=._~-]{12,}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def find_secrets(value: Any, path: str = "") -> list[str]:
+    """Paths of keys named like credentials (token, password...) and of values shaped like
+    an Authorization header or a JWT, anywhere in a JSON document."""
+    out: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{path}.{key}" if path else str(key)
+            normal = re.sub(r"[\s_.-]", "", str(key)).lower()
+            if any(part in normal for part in _SECRET_KEY_PARTS):
+                out.append(child)
+            out.extend(find_secrets(item, child))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out.extend(find_secrets(item, f"{path}[{index}]"))
+    elif isinstance(value, str) and _SECRET_VALUE.match(value):
+        out.append(path)
+    return out

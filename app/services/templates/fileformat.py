@@ -19,7 +19,6 @@ nothing here ever writes to a file it failed to read.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -34,6 +33,7 @@ from app.domain.placeholders import (
     parse_placeholders,
     suggested_placeholders,
 )
+from app.services.secret_forms import find_secrets
 
 FORMAT_ID = "tgb-template"
 FORMAT_VERSION = 1
@@ -46,29 +46,6 @@ _KNOWN_META = frozenset({"title", "description", "tags", "created", "modified"})
 
 def _payload_keys(model: type[WireModel]) -> frozenset[str]:
     return frozenset(model.model_fields) | frozenset(i.alias for i in model.model_fields.values() if i.alias)
-
-
-#: Parts of a key (lower case, without - _ and spaces) that mark a credential or profile data.
-_SECRET_KEY_PARTS = (
-    "password",
-    "passwd",
-    "secret",
-    "token",
-    "authorization",
-    "apikey",
-    "accesskey",
-    "privatekey",
-    "clientkey",
-    "credential",
-    "cookie",
-    "bearer",
-    "username",
-    "tillcode",
-)
-_SECRET_VALUE = re.compile(
-    r"^\s*(?:(?:basic|bearer)\s+[A-Za-z0-9+/=._~-]{12,}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)\s*$",
-    re.IGNORECASE,
-)
 
 
 class TemplateFormatError(ValueError):
@@ -223,25 +200,6 @@ def template_text(template: Template) -> str:
     if suspects:
         raise TemplateSecretError(suspects)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def find_secrets(value: Any, path: str = "") -> list[str]:
-    """Paths of keys named like credentials (token, password...) and of values shaped like
-    an Authorization header or a JWT, anywhere in a JSON document."""
-    out: list[str] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            child = f"{path}.{key}" if path else str(key)
-            normal = re.sub(r"[\s_.-]", "", str(key)).lower()
-            if any(part in normal for part in _SECRET_KEY_PARTS):
-                out.append(child)
-            out.extend(find_secrets(item, child))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            out.extend(find_secrets(item, f"{path}[{index}]"))
-    elif isinstance(value, str) and _SECRET_VALUE.match(value):
-        out.append(path)
-    return out
 
 
 def parse_template(data: bytes, fallback_title: str, file_time: str | None = None) -> Template:
