@@ -13,12 +13,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.services.paths import APP_NAME
 from app.ui.common.theme import follow_os_scheme
 from app.ui.window.main_window import APP_TITLE, MainWindow
+
+#: How long after the window is built the housekeeping sweep starts.
+TIDY_DELAY_MS = 3000
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
@@ -51,12 +55,13 @@ def start(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
         path = Path(files[0])
         window.built.connect(lambda: window.files.open_file(path))
     window.show()
-    window.built.connect(_tidy_in_background)
+    window.built.connect(lambda: QTimer.singleShot(TIDY_DELAY_MS, _tidy_in_background))
     return app, window
 
 
 def _tidy_in_background() -> None:
-    """Sweep stale temporary files and tighten modes off the GUI thread, once the window is built."""
+    """Sweep stale temporary files and tighten modes off the GUI thread, a while after the window is
+    built (its imports and file walk would otherwise compete with the operator's first actions)."""
     from app.services.housekeeping import tidy
     from app.ui.common.workers import run_in_background
 
