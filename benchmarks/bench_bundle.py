@@ -13,8 +13,8 @@ trim rules (``packaging/bundle_rules.py``), so the ratios measure what the app a
    feature exist, every action is enabled and the whole window has been repainted). The
    bare window is usable at its first paint, so its one figure is the floor for both.
    Medians of several starts taken in turns, after one warm-up start each (target: at
-   most 1.5x).
-2. Size: the bundle folders on disk, in MiB (target: at most 1.5x).
+   most 1.2x to first paint, 2x fully built).
+2. Size: the bundle folders on disk, in MiB (target: at most 1.3x).
 
 A script, not a test: timings on shared machines are too noisy to assert on.
 """
@@ -32,7 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
-TARGET = 1.5
+#: The goals: first paint, fully built (as bench_window's for the source tree) and size on disk.
+PAINT_TARGET, BUILT_TARGET, SIZE_TARGET = 1.2, 2.0, 1.3
 EXE = ".exe" if sys.platform.startswith("win") else ""
 
 
@@ -70,8 +71,8 @@ def folder_mib(folder: Path) -> float:
     return total / 2**20
 
 
-def verdict(ratio: float) -> str:
-    return "meets" if ratio <= TARGET else "MISSES"
+def verdict(ratio: float, target: float) -> str:
+    return "meets" if ratio <= target else "MISSES"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,13 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nbundles built by PyInstaller on {sys.platform}, median of {args.runs} starts each (offscreen)")
     print(f"{'':34}{'app bundle':>12}{'bare Qt bundle':>16}{'ratio':>8}  target")
     rows = (
-        ("start-up to first paint (ms)", median["painted"] * 1000, bare_start * 1000),
-        ("start-up to fully built (ms)", median["built"] * 1000, bare_start * 1000),
-        ("size on disk (MiB)", app_size, bare_size),
+        ("start-up to first paint (ms)", median["painted"] * 1000, bare_start * 1000, PAINT_TARGET),
+        ("start-up to fully built (ms)", median["built"] * 1000, bare_start * 1000, BUILT_TARGET),
+        ("size on disk (MiB)", app_size, bare_size, SIZE_TARGET),
     )
-    for label, value, floor in rows:
+    for label, value, floor, target in rows:
         ratio = value / floor
-        print(f"{label:34}{value:>12.1f}{floor:>16.1f}{ratio:>7.2f}x  <= {TARGET}x: {verdict(ratio)}")
+        print(f"{label:34}{value:>12.1f}{floor:>16.1f}{ratio:>7.2f}x  <= {target}x: {verdict(ratio, target)}")
     return 0
 
 
