@@ -5,7 +5,8 @@ whether the module's source mentions "PySide6" (only such modules can switch fea
 finds out with :func:`inspect.getsource`, which tokenizes the file and keeps every line in
 :mod:`linecache`. For the ~200 modules the window imports that cost ~80 ms of start-up and
 ~9 MiB that stayed. :func:`quicken_feature_check` keeps the question and its answer and
-reads the file's bytes instead; a module without a ``.py`` file goes to PySide's own check.
+reads the file's bytes instead (or asks the module's loader for its source, without keeping it,
+for a module in a zip or a bundle); anything else goes to PySide's own check.
 If a PySide6 release moves this hook, nothing is changed.
 """
 
@@ -26,13 +27,22 @@ def quicken_feature_check() -> None:
 
     def mod_uses_pyside(module: ModuleType) -> bool:
         path = getattr(module, "__file__", None)
-        if not isinstance(path, str) or not path.endswith(".py"):
-            return bool(original(module))
-        try:
-            with open(path, "rb") as source:
-                return b"PySide6" in source.read()
-        except OSError:
-            return bool(original(module))
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass  # in a zip or a bundle: ask its loader, as inspect would
+        loader = getattr(module, "__loader__", None)
+        get_source = getattr(loader, "get_source", None)
+        if callable(get_source):
+            try:
+                text = get_source(module.__name__)
+            except Exception:  # a loader may raise anything: PySide's own check decides
+                return bool(original(module))
+            return isinstance(text, str) and "PySide6" in text
+        return bool(original(module))
 
     mod_uses_pyside.quickened = True  # type: ignore[attr-defined]
+    mod_uses_pyside.original = original  # type: ignore[attr-defined]
     feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[attr-defined]
