@@ -32,7 +32,9 @@ def _floats(value: Any) -> bool:
 
 
 @given(_values, st.sampled_from([None, 2]), st.booleans())
-def test_a_float_is_found_exactly_where_there_is_one(value: Any, indent: int | None, ascii_only: bool) -> None:
+def test_a_float_is_found_exactly_where_there_is_one(
+    value: Any, indent: int | None, ascii_only: bool
+) -> None:
     text = json.dumps(value, indent=indent, ensure_ascii=ascii_only)
     assert has_fraction(text) == _floats(value)
 
