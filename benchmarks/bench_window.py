@@ -320,7 +320,7 @@ def bench_promotion(repeats: int) -> tuple[float, float]:
     for spec in window.kind.tabs:  # every page built (their first opening: bench_first_opens)
         window.tab_widgets.show_page(spec.key)
         app.processEvents()
-    cycles = window.tab_widgets["cycles"]
+    cycles: Any = window.tab_widgets["cycles"]
     model = cycles.model
     times = []
     for step in range(repeats):
