@@ -157,10 +157,22 @@ class Journal:
         for suffix in ("", "-wal", "-shm"):
             restrict_file(f"{self.path}{suffix}")
 
-    def _run(self, sql: str, args: Iterable[Any] = ()) -> sqlite3.Cursor:
+    def _run(
+        self, sql: str, args: Iterable[Any] = (), rows: list[tuple[Any, ...]] | None = None
+    ) -> sqlite3.Cursor:
+        """Run one statement; with ``rows``, once for each of them in one transaction."""
         try:
             with self._lock:
-                return self._db.execute(sql, tuple(args))
+                if rows is None:
+                    return self._db.execute(sql, tuple(args))
+                self._db.execute("BEGIN")
+                try:
+                    cursor = self._db.executemany(sql, rows)
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+                return cursor
         except (sqlite3.Error, OSError) as exc:
             raise JournalUnavailable(f"The bulk journal {self.path} cannot be written: {exc}.") from None
 
@@ -227,19 +239,8 @@ class Journal:
     def set_all(self, key: str, plans: Iterable[RowPlan], state: str) -> None:
         """Put rows in ``state`` in one transaction (a run's rows before its first send)."""
         values = [_row_values(key, plan, state) for plan in plans]
-        if not values:
-            return
-        try:
-            with self._lock:
-                self._db.execute("BEGIN")
-                try:
-                    self._db.executemany(_UPSERT_ROW, values)
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
-                self._db.execute("COMMIT")
-        except (sqlite3.Error, OSError) as exc:
-            raise JournalUnavailable(f"The bulk journal {self.path} cannot be written: {exc}.") from None
+        if values:
+            self._run(_UPSERT_ROW, rows=values)
 
     def unfinished_runs(self) -> list[dict[str, Any]]:
         """Runs with rows still pending, sending or unknown (the window offers to resume them)."""
