@@ -361,7 +361,7 @@ def _texts(value: Any) -> Iterator[str]:
 
 
 #: JSON escapes that can write a character a secret's form may hold (an escaped quote, backslash or
-#: control character cannot: such forms are searched in the written-out data instead).
+#: control character cannot: a form holding one has the data's texts searched instead).
 _HIDING_ESCAPE = re.compile(r"\\[u/]")
 
 
