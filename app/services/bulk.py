@@ -33,6 +33,7 @@ from queue import Empty, SimpleQueue
 from typing import Any
 
 from app.atomic_write import restrict_file
+from app.domain import jsontext
 from app.domain.bulk import RowPlan
 from app.domain.kinds import PayloadKind
 from app.services.api_result import CallKind
@@ -190,7 +191,7 @@ class Journal:
         snapshot: dict[str, Any] | None = None,
     ) -> None:
         """Start (or go on with) a run; ``snapshot`` keeps the rows as sent (the window's edits)."""
-        text = None if snapshot is None else json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"))
+        text = None if snapshot is None else jsontext.compact(snapshot)
         self._run(
             "INSERT INTO runs (run_key, started, source, rows_file, profile, kind, snapshot) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_key) DO UPDATE SET "

@@ -11,13 +11,13 @@ updates and lifecycle steps are recorded in the history, reads are not.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from app.domain import jsontext
 from app.domain.kind_folders import LIVE, builtin_kinds, kind_module
 from app.services.api_result import ApiResult, CallKind, said
 
@@ -115,8 +115,7 @@ class LiveKind:
 
 def digest(data: Any) -> str:
     """A short digest of JSON data (a version where the API gives none)."""
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return jsontext.content_hash(data)[:16]
 
 
 _LIVE: dict[str, LiveKind] = {}
