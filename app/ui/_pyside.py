@@ -13,19 +13,17 @@ If a PySide6 release moves this hook, nothing is changed.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from types import ModuleType
 
 
-def quicken_feature_check() -> None:
-    """Import PySide6 (this module itself is imported before it, so its hook never reads it)."""
-    import PySide6  # noqa: F401  (installs the hook)
+class QuickCheck:
+    """PySide's ``_mod_uses_pyside`` answered from the module's bytes; ``original`` is PySide's own."""
 
-    feature = sys.modules.get("shibokensupport.feature")
-    original = getattr(feature, "_mod_uses_pyside", None)
-    if feature is None or not callable(original) or getattr(original, "quickened", False):
-        return
+    def __init__(self, original: Callable[[ModuleType], object]) -> None:
+        self.original = original
 
-    def mod_uses_pyside(module: ModuleType) -> bool:
+    def __call__(self, module: ModuleType) -> bool:
         path = getattr(module, "__file__", None)
         if isinstance(path, str) and path.endswith(".py"):
             try:
@@ -39,10 +37,17 @@ def quicken_feature_check() -> None:
             try:
                 text = get_source(module.__name__)
             except Exception:  # a loader may raise anything: PySide's own check decides
-                return bool(original(module))
+                return bool(self.original(module))
             return isinstance(text, str) and "PySide6" in text
-        return bool(original(module))
+        return bool(self.original(module))
 
-    mod_uses_pyside.quickened = True  # type: ignore[attr-defined]
-    mod_uses_pyside.original = original  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[attr-defined]
+
+def quicken_feature_check() -> None:
+    """Import PySide6 (this module itself is imported before it, so its hook never reads it)."""
+    import PySide6  # noqa: F401  (installs the hook)
+
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or not callable(original) or isinstance(original, QuickCheck):
+        return
+    setattr(feature, "_mod_uses_pyside", QuickCheck(original))  # noqa: B010  (a module PySide builds at run time)

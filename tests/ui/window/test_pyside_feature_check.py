@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import app.ui.window.main_window  # noqa: F401  (loads the window's modules)
+from app.ui._pyside import QuickCheck
 
 
 def _check() -> tuple[Any, Any]:
     feature = sys.modules["shibokensupport.feature"]
     quick = feature._mod_uses_pyside
-    assert getattr(quick, "quickened", False), "app.ui did not install the quick check"
+    assert isinstance(quick, QuickCheck), "app.ui did not install the quick check"
     return quick, quick.original
 
 
